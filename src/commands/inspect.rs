@@ -1,0 +1,79 @@
+//! `chiso inspect`: what chiso found in each file (encoding, delimiter, preamble, layout, column
+//! roles) and in the data as a whole (counts, period range, coverage), with every warning.
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use crate::cli::InspectArgs;
+use crate::core::profile::{profile, Profile};
+use crate::input::FileReport;
+use crate::output::{format_float, Format, Output};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    files: &'a [FileReport],
+    #[serde(flatten)]
+    profile: Profile,
+    warnings: &'a [String],
+}
+
+pub fn run(args: InspectArgs) -> anyhow::Result<()> {
+    let output = Output::new(args.output.settings(), &args.input.inputs)?;
+    let loaded = super::load(&args.input)?;
+    let report =
+        Report { files: &loaded.files, profile: profile(loaded.frame.clone().lazy())?, warnings: &loaded.warnings };
+    if output.format() == Format::Json {
+        let mut text = serde_json::to_string_pretty(&report)?;
+        text.push('\n');
+        return output.write_bytes(text.as_bytes());
+    }
+    output.write_frame(&as_fields(&report)?)
+}
+
+/// The report as two columns, `field` and `value`, for tables, CSV and Markdown.
+fn as_fields(report: &Report) -> PolarsResult<DataFrame> {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut add = |k: &str, v: String| rows.push((k.to_string(), v));
+    for f in report.files {
+        add("file", f.file.clone());
+        add("encoding", f.encoding.clone());
+        add("delimiter", f.delimiter.clone());
+        add("line endings", f.line_endings.to_string());
+        add("header line", format!("{} ({} lines skipped before it)", f.header_line, f.lines_skipped));
+        add("rows", f.rows.to_string());
+        add("layout", f.detected.layout.name().to_string());
+        add("area", f.detected.area.clone());
+        add("indicator", f.detected.indicator.clone());
+        add("period", f.detected.period.clone());
+        add("value", f.detected.value.clone());
+        add("decimal comma", if f.detected.decimal_comma { "yes" } else { "no" }.to_string());
+        let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.join(", ") };
+        add("extra dimensions", list(&f.detected.dimensions));
+        add("attributes", list(&f.detected.attributes));
+        add("ignored columns", list(&f.detected.ignored));
+        add("dropped columns", list(&f.dropped_columns));
+    }
+    let p = &report.profile;
+    add("observations", format!("{} present, {} missing", p.observations, p.missing));
+    add("areas", p.areas.to_string());
+    add("indicators", p.indicators.to_string());
+    let range = match (&p.first_period, &p.last_period) {
+        (Some(a), Some(b)) => format!(" ({a} – {b})"),
+        _ => String::new(),
+    };
+    add("periods", format!("{}{range}", p.periods));
+    add(
+        "coverage",
+        p.coverage_pct
+            .and_then(|c| format_float(c, Some(1)))
+            .map_or("n/a".to_string(), |c| format!("{c} % of areas × indicators × periods")),
+    );
+    if report.warnings.is_empty() {
+        add("warnings", "none".to_string());
+    }
+    for w in report.warnings {
+        add("warning", w.clone());
+    }
+    let (fields, values): (Vec<String>, Vec<String>) = rows.into_iter().unzip();
+    df!("field" => fields, "value" => values)
+}

@@ -1,0 +1,34 @@
+//! The analytics core: functions from a canonical `LazyFrame` (and plain option structs) to a
+//! `LazyFrame`. Nothing here knows about files, flags or terminals.
+
+pub mod filter;
+pub mod profile;
+pub mod summary;
+
+use polars::prelude::*;
+
+use crate::frame::{FREQ, SUB, YEAR};
+
+/// Time of a period in years: 2019 → 2019.0, 2019-Q3 → 2019.5, 2019-04 → 2019.25.
+pub fn time_in_years() -> Expr {
+    let sub = col(SUB).cast(DataType::Float64) - lit(1.0);
+    col(YEAR).cast(DataType::Float64)
+        + when(col(FREQ).eq(lit("Q")))
+            .then(sub.clone() / lit(4.0))
+            .when(col(FREQ).eq(lit("M")))
+            .then(sub / lit(12.0))
+            .otherwise(lit(0.0))
+}
+
+/// Sortable period number: 2019 → 201900, 2019-Q2 → 201902.
+pub fn period_key() -> Expr {
+    col(YEAR).cast(DataType::Int32) * lit(100) + col(SUB).cast(DataType::Int32)
+}
+
+/// Join options for series keys, whose extra dimensions may be null.
+pub fn key_join(how: JoinType) -> JoinArgs {
+    let mut args = JoinArgs::new(how);
+    args.nulls_equal = true;
+    args.maintain_order = MaintainOrderJoin::Left;
+    args
+}

@@ -1,0 +1,161 @@
+//! `summary`: one row per series with its span, latest value, change on the year before, CAGR and
+//! range. Missing values stay missing: `previous` is the exact same period one year earlier.
+
+use polars::prelude::*;
+
+use super::{key_join, time_in_years};
+use crate::frame::{FREQ, PERIOD, SUB, UNIT, VALUE, YEAR};
+
+/// Summarises each series of a canonical frame. `key` is the series key (area, indicator, dims).
+///
+/// * `previous`: the value of the same sub-period one year before `last_period`, else null;
+/// * `yoy_pct` = (latest − previous) / |previous| × 100, null when previous is missing or 0;
+/// * `cagr_pct` = ((latest / first)^(1 / years) − 1) × 100 over the true distance in years
+///   between the first and last non-null values; null with fewer than two points, a
+///   non-positive first value or a negative latest one.
+pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
+    let key_cols: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
+    let mut join_on = key_cols.clone();
+    join_on.extend([col(YEAR), col(SUB), col(FREQ)]);
+
+    let lf = lf.with_row_index("_row", None).with_column(time_in_years().alias("_t"));
+    let year_before = lf.clone().filter(col(VALUE).is_not_null()).select(
+        key_cols
+            .iter()
+            .cloned()
+            .chain([(col(YEAR) + lit(1)).alias(YEAR), col(SUB), col(FREQ), col(VALUE).alias("_prev_value")])
+            .collect::<Vec<_>>(),
+    );
+    let present = col(VALUE).is_not_null();
+    let at_present = |e: Expr| e.filter(present.clone());
+
+    let mut aggs = vec![
+        col("_row").min().alias("_first_row"),
+        at_present(col(PERIOD)).first().alias("first_period"),
+        at_present(col(PERIOD)).last().alias("last_period"),
+        present.clone().sum().cast(DataType::UInt32).alias("n"),
+        at_present(col(VALUE)).last().alias("latest"),
+        at_present(col("_prev_value")).last().alias("previous"),
+        col(VALUE).min().alias("min"),
+        col(VALUE).max().alias("max"),
+        col(VALUE).mean().alias("mean"),
+        at_present(col(VALUE)).first().alias("_first"),
+        at_present(col("_t")).first().alias("_t0"),
+        at_present(col("_t")).last().alias("_t1"),
+    ];
+    if has_unit {
+        aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
+    }
+
+    let years = col("_t1") - col("_t0");
+    let cagr = ((col("latest") / col("_first")).pow(lit(1.0) / years.clone()) - lit(1.0)) * lit(100.0);
+    let mut out: Vec<Expr> = key_cols.clone();
+    if has_unit {
+        out.push(col(UNIT));
+    }
+    out.extend([
+        col("first_period"),
+        col("last_period"),
+        col("n"),
+        col("latest"),
+        col("previous"),
+        (col("latest") - col("previous")).alias("change"),
+        when(col("previous").neq(lit(0.0)))
+            .then((col("latest") - col("previous")) / col("previous").abs() * lit(100.0))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("yoy_pct"),
+        when(
+            col("n")
+                .gt_eq(lit(2))
+                .and(years.gt(lit(0.0)))
+                .and(col("_first").gt(lit(0.0)))
+                .and(col("latest").gt_eq(lit(0.0))),
+        )
+        .then(cagr)
+        .otherwise(lit(NULL).cast(DataType::Float64))
+        .alias("cagr_pct"),
+        col("min"),
+        col("max"),
+        col("mean"),
+    ]);
+
+    lf.join(year_before, join_on.clone(), join_on, key_join(JoinType::Left))
+        .sort(["_t"], SortMultipleOptions::default().with_maintain_order(true))
+        .group_by(key_cols)
+        .agg(aggs)
+        .sort(["_first_row"], Default::default())
+        .select(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn frame(years: &[i32], values: &[Option<f64>]) -> LazyFrame {
+        let n = years.len();
+        df!(
+            "area" => vec!["A"; n],
+            "indicator" => vec!["x"; n],
+            "period" => years.iter().map(|y| y.to_string()).collect::<Vec<_>>(),
+            "year" => years,
+            "sub" => vec![0i8; n],
+            "freq" => vec!["A"; n],
+            "value" => values,
+        )
+        .unwrap()
+        .lazy()
+    }
+
+    fn run(years: &[i32], values: &[Option<f64>]) -> DataFrame {
+        summary(frame(years, values), &["area".into(), "indicator".into()], false).collect().unwrap()
+    }
+
+    fn get(df: &DataFrame, name: &str) -> Option<f64> {
+        df.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().get(0)
+    }
+
+    #[test]
+    fn latest_previous_and_cagr() {
+        let df = run(&[2005, 2006, 2007], &[Some(100.0), Some(110.0), Some(121.0)]);
+        assert_eq!(get(&df, "latest"), Some(121.0));
+        assert_eq!(get(&df, "previous"), Some(110.0));
+        assert!((get(&df, "yoy_pct").unwrap() - 10.0).abs() < 1e-9);
+        assert!((get(&df, "cagr_pct").unwrap() - 10.0).abs() < 1e-9);
+        assert_eq!(get(&df, "n"), Some(3.0));
+    }
+
+    #[test]
+    fn gaps_are_not_bridged() {
+        // 2007 missing: the latest (2008) has no previous year, and CAGR spans 3 years.
+        let df = run(&[2005, 2006, 2007, 2008], &[Some(100.0), Some(110.0), None, Some(133.1)]);
+        assert_eq!(get(&df, "previous"), None);
+        assert_eq!(get(&df, "yoy_pct"), None);
+        assert!((get(&df, "cagr_pct").unwrap() - 10.0).abs() < 1e-9);
+        assert_eq!(get(&df, "n"), Some(3.0));
+        assert_eq!(df.column("last_period").unwrap().str().unwrap().get(0), Some("2008"));
+    }
+
+    #[test]
+    fn non_positive_base_and_single_point() {
+        let df = run(&[2005, 2006], &[Some(0.0), Some(5.0)]);
+        assert_eq!(get(&df, "cagr_pct"), None);
+        assert_eq!(get(&df, "yoy_pct"), None);
+        let df = run(&[2005], &[Some(5.0)]);
+        assert_eq!(get(&df, "cagr_pct"), None);
+        assert_eq!(get(&df, "previous"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn cagr_recovers_a_constant_rate(start in 1.0f64..1e6, rate in -0.5f64..0.5, years in 1usize..12) {
+            let ys: Vec<i32> = (0..=years as i32).map(|i| 2000 + i).collect();
+            let vs: Vec<Option<f64>> = (0..=years).map(|i| Some(start * (1.0 + rate).powi(i as i32))).collect();
+            let df = run(&ys, &vs);
+            let cagr = get(&df, "cagr_pct").unwrap();
+            prop_assert!((cagr - rate * 100.0).abs() < 1e-6, "cagr {} rate {}", cagr, rate);
+            let yoy = get(&df, "yoy_pct").unwrap();
+            prop_assert!((yoy - rate * 100.0).abs() < 1e-6);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The errors chiso reports to a person: each names the file, line and column it is about, and
+//! knows the `hint:` and exit code that go with it. Printing them is left to `main`.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Exit code for a problem with the data or an input file.
+pub const EXIT_DATA: i32 = 1;
+/// Exit code for a mistake in how chiso was called.
+pub const EXIT_USAGE: i32 = 2;
+
+/// One place in an input: the file as the user named it and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: u32,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChisoError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+
+    #[error("{file}: is a directory, not a file")]
+    IsDirectory { file: String },
+
+    #[error("{file}: the file is empty")]
+    Empty { file: String },
+
+    #[error("{file}: the file has a header (line {line}) but no data rows")]
+    HeaderOnly { file: String, line: u32 },
+
+    #[error("{at}: not valid UTF-8 (byte 0x{byte:02X} at column {column})")]
+    NotUtf8 { at: Location, column: usize, byte: u8 },
+
+    #[error("unknown encoding '{label}'")]
+    UnknownEncoding { label: String },
+
+    #[error("{at}: the line has {found} fields but the header has {expected}")]
+    RaggedRow { at: Location, found: usize, expected: usize },
+
+    #[error("{at}: column '{column}': '{value}' is not a number")]
+    BadValue { at: Location, column: String, value: String, hint: String },
+
+    #[error(
+        "{at}: column '{column}': '{value}' is not a period (expected e.g. 2019, 2019-Q1, Q1/2019, 2019-03, 03/2019)"
+    )]
+    BadPeriod { at: Location, column: String, value: String },
+
+    #[error("{count} conflicting duplicate observations (same series and period, different values):\n{}", .examples.join("\n"))]
+    ConflictingDuplicates { count: usize, examples: Vec<String> },
+
+    #[error("{file}: {flag} '{column}' is not a column; the columns are: {}", .found.join(", "))]
+    ColumnNotFound { file: String, flag: String, column: String, found: Vec<String> },
+
+    #[error("{file}: no period column found (looked for year, period, TIME_PERIOD, năm, … and for period headers such as 2019)")]
+    NoPeriod { file: String },
+
+    #[error("{file}: no value column and no indicator or period columns found; the columns are: {}", .found.join(", "))]
+    NoValues { file: String, found: Vec<String> },
+
+    #[error("{file}: no area column found; the columns are: {}", .found.join(", "))]
+    NoArea { file: String, found: Vec<String> },
+
+    #[error("no {what} matches '{given}'; {what}s are: {}", .known.join(", "))]
+    NoMatch { what: &'static str, given: String, known: Vec<String> },
+
+    #[error("'{given}' is not a period for {flag} (expected e.g. 2019, 2019-Q1, 2019-03)")]
+    BadPeriodFlag { flag: &'static str, given: String },
+
+    #[error("refusing to write {path}: it is one of the inputs")]
+    OutputIsInput { path: String },
+
+    #[error("cannot tell the output format from '{path}'")]
+    UnknownExtension { path: String },
+
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl ChisoError {
+    /// A flag or action that would fix the problem, printed after the error as `hint: …`.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ChisoError::NotUtf8 { .. } => Some(
+                "the file is not UTF-8; name its encoding, e.g. --encoding windows-1258 (Vietnamese Windows) or --encoding windows-1252"
+                    .into(),
+            ),
+            ChisoError::UnknownEncoding { .. } => Some(
+                "use a WHATWG label such as utf-8, utf-16le, windows-1258, windows-1252, iso-8859-1".into(),
+            ),
+            ChisoError::BadValue { hint, .. } => Some(hint.clone()),
+            ChisoError::BadPeriod { .. } => Some(
+                "if this column is not the period, name the right one with --period-col, or pick the layout with --layout".into(),
+            ),
+            ChisoError::ConflictingDuplicates { .. } => Some(
+                "keep one row per series and period, or tell the series apart with an extra column (e.g. source or scenario)".into(),
+            ),
+            ChisoError::ColumnNotFound { .. } => Some("column names are matched exactly; copy one from the list".into()),
+            ChisoError::NoPeriod { .. } => Some("name the period column with --period-col, or give one period for the whole file with --period 2019".into()),
+            ChisoError::NoValues { .. } => Some("name the value column with --value-col, or the layout with --layout".into()),
+            ChisoError::NoArea { .. } => Some("name the area column with --area-col".into()),
+            ChisoError::HeaderOnly { .. } => Some("if the header is further down, skip the lines above it with --skip N".into()),
+            ChisoError::RaggedRow { .. } => Some("check the delimiter (--delimiter) or skip preamble lines with --skip N".into()),
+            ChisoError::OutputIsInput { .. } => Some("write to another file name; chiso never overwrites an input".into()),
+            ChisoError::UnknownExtension { .. } => Some("use .csv, .tsv, .json, .ndjson, .md or .txt, or give --format".into()),
+            _ => None,
+        }
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ChisoError::ColumnNotFound { .. }
+            | ChisoError::BadPeriodFlag { .. }
+            | ChisoError::UnknownEncoding { .. }
+            | ChisoError::UnknownExtension { .. }
+            | ChisoError::Usage(_) => EXIT_USAGE,
+            _ => EXIT_DATA,
+        }
+    }
+}
+
+pub type Result<T, E = anyhow::Error> = std::result::Result<T, E>;

@@ -1,0 +1,113 @@
+//! Bytes to text: byte-order marks, UTF-16, `--encoding` through encoding_rs, a clear error for
+//! other non-UTF-8 input, and classic-Mac CR-only line endings turned into `\n` so that line
+//! numbers in messages match what an editor shows.
+
+use encoding_rs::Encoding;
+
+use crate::error::{ChisoError, Location};
+
+/// Decoded text and the name of the encoding it was read as.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: String,
+    /// True when the file used CR alone to end its lines.
+    pub cr_only: bool,
+}
+
+pub fn decode(file: &str, bytes: Vec<u8>, label: Option<&str>) -> Result<Decoded, ChisoError> {
+    let (text, encoding) = if let Some(label) = label {
+        let enc = Encoding::for_label(label.trim().as_bytes())
+            .ok_or_else(|| ChisoError::UnknownEncoding { label: label.to_string() })?;
+        // A BOM in the file wins over the label, as browsers do.
+        let (text, used, _) = enc.decode(&bytes);
+        (text.into_owned(), used.name().to_string())
+    } else if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        let name = if enc == encoding_rs::UTF_8 {
+            "UTF-8 (with BOM)".to_string()
+        } else {
+            format!("{} (with BOM)", enc.name())
+        };
+        (text.into_owned(), name)
+    } else if let Some(enc) = utf16_without_bom(&bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes);
+        (text.into_owned(), enc.name().to_string())
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(text) => (text, "UTF-8".to_string()),
+            Err(err) => return Err(not_utf8(file, err.as_bytes(), err.utf8_error().valid_up_to())),
+        }
+    };
+    let cr_only = text.contains('\r') && !text.contains('\n');
+    let text = if cr_only { text.replace('\r', "\n") } else { text };
+    Ok(Decoded { text, encoding, cr_only })
+}
+
+/// UTF-16 saved without a BOM still shows itself: ASCII text with every other byte zero.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(400) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let zeros_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let zeros_odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let half = sample.len() / 2;
+    // UTF-8 text never holds a zero byte; UTF-16 of mostly Latin text holds one in every
+    // other position (Vietnamese letters outside ASCII still leave a majority).
+    if zeros_odd * 2 >= half && zeros_even == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if zeros_even * 2 >= half && zeros_odd == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn not_utf8(file: &str, bytes: &[u8], valid_up_to: usize) -> ChisoError {
+    let before = &bytes[..valid_up_to];
+    let newline = if before.contains(&b'\n') || !before.contains(&b'\r') { b'\n' } else { b'\r' };
+    let line = before.iter().filter(|b| **b == newline).count() + 1;
+    let line_start = before.iter().rposition(|b| *b == newline).map_or(0, |p| p + 1);
+    // The prefix is valid UTF-8, so count characters, as an editor's column does.
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    ChisoError::NotUtf8 { at: Location { file: file.to_string(), line: line as u32 }, column, byte: bytes[valid_up_to] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_removed() {
+        let d = decode("f", b"\xEF\xBB\xBFa,b\n1,2\n".to_vec(), None).unwrap();
+        assert_eq!(d.text, "a,b\n1,2\n");
+        assert_eq!(d.encoding, "UTF-8 (with BOM)");
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let mut le: Vec<u8> = vec![0xFF, 0xFE];
+        for u in "năm,x\n".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode("f", le.clone(), None).unwrap().text, "năm,x\n");
+        assert_eq!(decode("f", le[2..].to_vec(), None).unwrap().text, "năm,x\n");
+    }
+
+    #[test]
+    fn cr_only_becomes_newlines() {
+        let d = decode("f", b"a,b\r1,2\r3,4".to_vec(), None).unwrap();
+        assert!(d.cr_only);
+        assert_eq!(d.text, "a,b\n1,2\n3,4");
+    }
+
+    #[test]
+    fn bad_utf8_names_line_and_column() {
+        let err = decode("f.csv", b"a,b\nL\xe1ng,1\n".to_vec(), None).unwrap_err();
+        assert_eq!(err.to_string(), "f.csv:2: not valid UTF-8 (byte 0xE1 at column 2)");
+        // windows-1258 decodes the same bytes.
+        let d = decode("f.csv", b"a,b\nL\xe1ng,1\n".to_vec(), Some("windows-1258")).unwrap();
+        assert_eq!(d.text, "a,b\nLáng,1\n");
+    }
+}

@@ -1,0 +1,427 @@
+//! Column roles and layouts: which column holds the area, indicator, period and value, and how a
+//! long, wide-by-period or wide-by-indicator table becomes rows of the canonical frame (still as
+//! text; numbers, periods and names are finished by the input module).
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use super::sniff::{RawTable, LINE};
+use super::values::{self, NumberFormat};
+use super::ReadOptions;
+use crate::error::ChisoError;
+use crate::{frame, names, period};
+
+/// How a table is laid out (see the design notes, §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    Long,
+    WideByPeriod,
+    WideByIndicator,
+}
+
+impl Layout {
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Long => "long",
+            Layout::WideByPeriod => "wide-by-period",
+            Layout::WideByIndicator => "wide-by-indicator",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Area,
+    Indicator,
+    Period,
+    Value,
+    Unit,
+    Flag,
+    Source,
+    Note,
+    Plan,
+    PlanLow,
+    PlanHigh,
+    /// Known attribute columns that add nothing to the series key (codes beside names, SDMX bookkeeping).
+    Ignored,
+}
+
+fn header_key(header: &str) -> String {
+    names::fold(header).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+fn role_of(header: &str) -> Option<Role> {
+    Some(match header_key(header).as_str() {
+        "area" | "areaname" | "region" | "regionname" | "province" | "provincename" | "prov" | "district"
+        | "country" | "countryname" | "countryorarea" | "refarea" | "location" | "geo" | "geography" | "geoname"
+        | "tinh" | "tinhthanh" | "tinhthanhpho" | "huyen" | "quanhuyen" | "donvi" | "donvihanhchinh" | "diaphuong"
+        | "commune" | "xa" | "phuongxa" | "municipality" => Role::Area,
+        "indicator" | "indicatorname" | "series" | "seriesname" | "variable" | "chitieu" | "tenchitieu" | "measure" => {
+            Role::Indicator
+        }
+        "period" | "year" | "timeperiod" | "time" | "nam" | "ky" | "kybaocao" | "thoigian" | "thoiky" => Role::Period,
+        "value" | "obsvalue" | "giatri" | "solieu" => Role::Value,
+        "unit" | "units" | "unitmeasure" | "unitofmeasure" | "donvitinh" | "dvt" => Role::Unit,
+        "obsstatus" | "status" | "flag" | "flags" | "obsflag" | "flagcodes" => Role::Flag,
+        "source" | "datasource" | "nguon" | "nguonsolieu" => Role::Source,
+        "note" | "notes" | "comment" | "comments" | "obscomment" | "footnote" | "ghichu" | "remark" => Role::Note,
+        "plan" | "target" | "kehoach" | "chitieukehoach" => Role::Plan,
+        "planlow" | "planmin" | "targetlow" | "kehoachthap" => Role::PlanLow,
+        "planhigh" | "planmax" | "targethigh" | "kehoachcao" => Role::PlanHigh,
+        "countrycode" | "indicatorcode" | "seriescode" | "iso3" | "iso3code" | "iso2" | "iso" | "geocode" | "code"
+        | "dataflow" | "structure" | "structureid" | "structurename" | "action" | "unitmult" | "decimals"
+        | "lastupdated" | "matinh" | "mahuyen" | "ma" => Role::Ignored,
+        _ => return None,
+    })
+}
+
+/// What was found in one file, as `chiso inspect` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Detected {
+    pub layout: Layout,
+    pub area: String,
+    pub indicator: String,
+    pub period: String,
+    pub value: String,
+    pub decimal_comma: bool,
+    pub dimensions: Vec<String>,
+    pub attributes: Vec<String>,
+    pub ignored: Vec<String>,
+    /// Open SDG data files: a blank area is the total.
+    #[serde(skip)]
+    pub open_sdg: bool,
+}
+
+/// The file's rows in canonical shape, still as text, plus what was detected.
+pub struct Shaped {
+    pub frame: LazyFrame,
+    pub detected: Detected,
+    pub format: NumberFormat,
+}
+
+pub fn shape(
+    file: &str,
+    stem: &str,
+    raw: &RawTable,
+    delimiter: u8,
+    opts: &ReadOptions,
+    src: u32,
+) -> Result<Shaped, ChisoError> {
+    let columns = &raw.columns;
+    let mut roles: Vec<Option<Role>> = columns.iter().map(|c| role_of(c)).collect();
+    let explicit = [
+        ("--area-col", &opts.area_col, Role::Area),
+        ("--indicator-col", &opts.indicator_col, Role::Indicator),
+        ("--period-col", &opts.period_col, Role::Period),
+        ("--value-col", &opts.value_col, Role::Value),
+    ];
+    for (flag, name, role) in explicit {
+        let Some(name) = name else { continue };
+        let Some(i) = columns.iter().position(|c| c == name) else {
+            return Err(ChisoError::ColumnNotFound {
+                file: file.to_string(),
+                flag: flag.to_string(),
+                column: name.clone(),
+                found: columns.clone(),
+            });
+        };
+        for r in roles.iter_mut().filter(|r| **r == Some(role)) {
+            *r = Some(Role::Ignored);
+        }
+        roles[i] = Some(role);
+    }
+    // One column per role: later look-alikes (a name beside a code) are attributes.
+    for role in
+        [Role::Area, Role::Indicator, Role::Period, Role::Value, Role::Unit, Role::Flag, Role::Source, Role::Note]
+    {
+        let mut seen = false;
+        for r in roles.iter_mut().filter(|r| **r == Some(role)) {
+            if seen {
+                *r = Some(Role::Ignored);
+            }
+            seen = true;
+        }
+    }
+    let find = |role: Role| roles.iter().position(|r| *r == Some(role)).map(|i| columns[i].clone());
+    let (mut area_col, indicator_col, mut period_col, value_col) =
+        (find(Role::Area), find(Role::Indicator), find(Role::Period), find(Role::Value));
+    if opts.period.is_some() {
+        period_col = None;
+    }
+    let open_sdg = columns.first().is_some_and(|c| c == "Year") && columns.last().is_some_and(|c| c == "Value");
+
+    let unassigned: Vec<usize> = (0..columns.len()).filter(|i| roles[*i].is_none()).collect();
+    let period_headers: Vec<(usize, String, String)> = unassigned
+        .iter()
+        .filter_map(|i| {
+            let (prefix, _) = period::split_header(&columns[*i])?;
+            let label = columns[*i][prefix.len()..].trim().to_string();
+            Some((*i, prefix, label))
+        })
+        .collect();
+
+    let layout = opts.layout.unwrap_or(if value_col.is_some() {
+        Layout::Long
+    } else if period_col.is_none() && opts.period.is_none() && !period_headers.is_empty() {
+        Layout::WideByPeriod
+    } else {
+        Layout::WideByIndicator
+    });
+
+    let nulls = &opts.nulls;
+    let frame = raw.frame.clone().lazy();
+    let sample = raw.frame.head(Some(2000));
+    let cells_of = |names: &[&str]| -> Vec<String> {
+        names
+            .iter()
+            .filter_map(|n| sample.column(n).ok())
+            .filter_map(|c| c.str().ok().map(|s| s.iter().flatten().map(str::to_string).collect::<Vec<_>>()))
+            .flatten()
+            .collect()
+    };
+    let detect_comma = |value_names: &[&str]| {
+        opts.decimal_comma
+            || (delimiter == b';' && values::sniff_decimal_comma(cells_of(value_names).iter().map(String::as_str)))
+    };
+
+    let mut detected = Detected {
+        layout,
+        area: String::new(),
+        indicator: String::new(),
+        period: String::new(),
+        value: String::new(),
+        decimal_comma: false,
+        dimensions: Vec::new(),
+        attributes: Vec::new(),
+        ignored: Vec::new(),
+        open_sdg,
+    };
+    let indicator_default = opts.indicator_name.clone().unwrap_or_else(|| stem.to_string());
+    let period_constant = |detected: &mut Detected| -> Result<Expr, ChisoError> {
+        match &opts.period {
+            Some(p) => {
+                detected.period = format!("{p} (from --period)");
+                Ok(lit(p.clone()))
+            }
+            None => Err(ChisoError::NoPeriod { file: file.to_string() }),
+        }
+    };
+
+    // Pieces of (indicator, period, value-cell, source-column) expressions, one per value column.
+    let mut pieces: Vec<[Expr; 4]> = Vec::new();
+    let mut dims: Vec<usize> = Vec::new();
+    let mut format = NumberFormat { decimal_comma: false, thousands: opts.thousands, nulls: nulls.clone() };
+
+    match layout {
+        Layout::Long => {
+            let value_col =
+                value_col.ok_or_else(|| ChisoError::NoValues { file: file.to_string(), found: columns.clone() })?;
+            let indicator = match &indicator_col {
+                Some(c) => {
+                    detected.indicator = format!("column '{c}'");
+                    col(c.as_str())
+                }
+                None => {
+                    detected.indicator = format!("{indicator_default} (no indicator column; --indicator-name sets it)");
+                    lit(indicator_default.clone())
+                }
+            };
+            let period = match &period_col {
+                Some(c) => {
+                    detected.period = format!("column '{c}'");
+                    col(c.as_str())
+                }
+                None => period_constant(&mut detected)?,
+            };
+            detected.value = format!("column '{value_col}'");
+            format.decimal_comma = detect_comma(&[value_col.as_str()]);
+            dims = unassigned.clone();
+            pieces.push([indicator, period, col(value_col.as_str()), lit(value_col.clone())]);
+        }
+        Layout::WideByIndicator => {
+            let period = match &period_col {
+                Some(c) => {
+                    detected.period = format!("column '{c}'");
+                    col(c.as_str())
+                }
+                None => period_constant(&mut detected)?,
+            };
+            // Numeric columns are indicators; text columns (sex, scenario…) are dimensions.
+            let probe = NumberFormat {
+                decimal_comma: detect_comma(&unassigned.iter().map(|i| columns[*i].as_str()).collect::<Vec<_>>()),
+                ..format.clone()
+            };
+            let numeric = numeric_columns(
+                &raw.frame,
+                &unassigned.iter().map(|i| columns[*i].as_str()).collect::<Vec<_>>(),
+                &probe,
+            );
+            format.decimal_comma = probe.decimal_comma;
+            let mut indicators = Vec::new();
+            for (i, is_numeric) in unassigned.iter().zip(numeric) {
+                if is_numeric {
+                    indicators.push(columns[*i].clone());
+                } else {
+                    dims.push(*i);
+                }
+            }
+            if indicators.is_empty() {
+                return Err(ChisoError::NoValues { file: file.to_string(), found: columns.clone() });
+            }
+            detected.indicator = format!("{} columns: {}", indicators.len(), indicators.join(", "));
+            detected.value = "cells of the indicator columns".to_string();
+            for name in indicators {
+                pieces.push([lit(name.clone()), period.clone(), col(name.as_str()), lit(name)]);
+            }
+        }
+        Layout::WideByPeriod => {
+            if period_headers.is_empty() {
+                return Err(ChisoError::NoPeriod { file: file.to_string() });
+            }
+            let is_period = |i: &usize| period_headers.iter().any(|(j, _, _)| j == i);
+            dims = unassigned.iter().copied().filter(|i| !is_period(i)).collect();
+            if area_col.is_none() && !open_sdg && !dims.is_empty() {
+                // Statistics-office tables often head their first column with a caption
+                // ("Cities, provincial") or nothing: the first text column is the area.
+                let first = dims.remove(0);
+                area_col = Some(columns[first].clone());
+                roles[first] = Some(Role::Area);
+            }
+            let mut prefixes: Vec<&str> = period_headers.iter().map(|(_, p, _)| p.as_str()).collect();
+            prefixes.dedup();
+            let prefix_is_indicator = prefixes.len() > 1;
+            let indicator = match (&indicator_col, prefix_is_indicator) {
+                (Some(c), _) => {
+                    detected.indicator = format!("column '{c}'");
+                    Some(col(c.as_str()))
+                }
+                (None, true) if opts.indicator_name.is_none() => {
+                    detected.indicator = "the text before the period in each column header".to_string();
+                    None
+                }
+                (None, _) => {
+                    detected.indicator = format!("{indicator_default} (no indicator column; --indicator-name sets it)");
+                    Some(lit(indicator_default.clone()))
+                }
+            };
+            let names: Vec<&str> = period_headers.iter().map(|(i, _, _)| columns[*i].as_str()).collect();
+            format.decimal_comma = detect_comma(&names);
+            detected.period = format!("{} column headers: {}", names.len(), names.join(", "));
+            detected.value = "cells of the period columns".to_string();
+            for (i, prefix, label) in &period_headers {
+                let name = columns[*i].clone();
+                let indicator = indicator.clone().unwrap_or_else(|| lit(prefix.clone()));
+                pieces.push([indicator, lit(label.clone()), col(name.as_str()), lit(name)]);
+            }
+        }
+    }
+    detected.decimal_comma = format.decimal_comma;
+
+    let area = match &area_col {
+        Some(c) => {
+            detected.area = format!("column '{c}'");
+            values::text(col(c.as_str()), nulls)
+        }
+        None if open_sdg => {
+            detected.area = "Total (an Open SDG file with no area column)".to_string();
+            lit(NULL).cast(DataType::String)
+        }
+        None => return Err(ChisoError::NoArea { file: file.to_string(), found: columns.clone() }),
+    };
+    detected.dimensions = dims.iter().map(|i| columns[*i].clone()).collect();
+
+    let mut attributes: Vec<Expr> = Vec::new();
+    for (i, role) in roles.iter().enumerate() {
+        let c = columns[i].as_str();
+        let (name, expr) = match role {
+            Some(Role::Unit) => (frame::UNIT, values::text(col(c), nulls)),
+            Some(Role::Flag) => (frame::FLAG_SOURCE, values::text(col(c), nulls)),
+            Some(Role::Source) => (frame::SOURCE, values::text(col(c), nulls)),
+            Some(Role::Note) => (frame::NOTE, values::text(col(c), nulls)),
+            Some(Role::Plan) => (frame::PLAN, values::number(col(c), &format)),
+            Some(Role::PlanLow) => (frame::PLAN_LOW, values::number(col(c), &format)),
+            Some(Role::PlanHigh) => (frame::PLAN_HIGH, values::number(col(c), &format)),
+            Some(Role::Ignored) => {
+                detected.ignored.push(c.to_string());
+                continue;
+            }
+            _ => continue,
+        };
+        detected.attributes.push(format!("{c} → {name}"));
+        attributes.push(expr.alias(name));
+    }
+
+    let parts: Vec<LazyFrame> = pieces
+        .into_iter()
+        .enumerate()
+        .map(|(ord, [indicator, period, value, source_col])| {
+            let mut exprs =
+                vec![area.clone().alias(frame::AREA), values::text(indicator, nulls).alias(frame::INDICATOR)];
+            exprs.extend(dims.iter().map(|i| values::text(col(columns[*i].as_str()), &[]).alias(columns[*i].as_str())));
+            exprs.push(values::text(period, nulls).alias(frame::PERIOD));
+            exprs.push(value.alias(frame::RAW));
+            exprs.push(source_col.alias(frame::COLUMN));
+            exprs.extend(attributes.iter().cloned());
+            exprs.push(col(LINE));
+            exprs.push(lit(src).cast(DataType::UInt32).alias(frame::SRC));
+            exprs.push(lit(ord as u32).cast(DataType::UInt32).alias(frame::ORD));
+            frame.clone().select(exprs)
+        })
+        .collect();
+    let frame = concat(parts, UnionArgs { rechunk: false, ..Default::default() })
+        .map_err(|e| ChisoError::Usage(e.to_string()))?;
+    Ok(Shaped { frame, detected, format })
+}
+
+/// For each named column: do most of its non-missing cells read as numbers?
+fn numeric_columns(df: &DataFrame, names: &[&str], format: &NumberFormat) -> Vec<bool> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let mut exprs = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        exprs.push(values::text(col(*name), &format.nulls).is_not_null().sum().alias(format!("t{i}")));
+        exprs.push(values::number(col(*name), format).is_not_null().sum().alias(format!("n{i}")));
+    }
+    let Ok(counts) = df.clone().lazy().select(exprs).collect() else {
+        return vec![true; names.len()];
+    };
+    let get = |name: String| -> u64 {
+        counts
+            .column(&name)
+            .ok()
+            .and_then(|c| c.cast(&DataType::UInt64).ok())
+            .and_then(|c| c.u64().ok()?.get(0))
+            .unwrap_or(0)
+    };
+    (0..names.len())
+        .map(|i| {
+            let (text, numbers) = (get(format!("t{i}")), get(format!("n{i}")));
+            text == 0 || numbers * 2 >= text
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_from_many_languages() {
+        assert_eq!(role_of("Country Name"), Some(Role::Area));
+        assert_eq!(role_of("REF_AREA"), Some(Role::Area));
+        assert_eq!(role_of("Tỉnh"), Some(Role::Area));
+        assert_eq!(role_of("Đơn vị"), Some(Role::Area));
+        assert_eq!(role_of("Chỉ tiêu"), Some(Role::Indicator));
+        assert_eq!(role_of("Indicator Name"), Some(Role::Indicator));
+        assert_eq!(role_of("TIME_PERIOD"), Some(Role::Period));
+        assert_eq!(role_of("Năm"), Some(Role::Period));
+        assert_eq!(role_of("OBS_VALUE"), Some(Role::Value));
+        assert_eq!(role_of("Giá trị"), Some(Role::Value));
+        assert_eq!(role_of("Đơn vị tính"), Some(Role::Unit));
+        assert_eq!(role_of("OBS_STATUS"), Some(Role::Flag));
+        assert_eq!(role_of("Country Code"), Some(Role::Ignored));
+        assert_eq!(role_of("pci_entry"), None);
+    }
+}

@@ -1,0 +1,467 @@
+//! The one way in: reads paths or stdin, decodes, finds the table, detects the layout and column
+//! roles, and returns the canonical long frame (design notes, §1) with a report of what was found
+//! and the warnings met on the way. Analytics and printing are left to others.
+
+mod decode;
+pub mod layout;
+pub mod sniff;
+pub mod values;
+
+use std::io::Read;
+use std::path::Path;
+
+use polars::prelude::*;
+use serde::Serialize;
+
+pub use layout::{Detected, Layout};
+
+use crate::error::{ChisoError, Location};
+use crate::frame::{self, AREA, INDICATOR, LINE, PERIOD, SRC, VALUE};
+use crate::{names, period};
+
+/// How to read the inputs; built from the command line, usable without it.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    pub delimiter: Option<u8>,
+    pub decimal_comma: bool,
+    pub thousands: bool,
+    /// Null markers; an empty cell is always missing too.
+    pub nulls: Vec<String>,
+    pub skip: Option<usize>,
+    pub encoding: Option<String>,
+    pub layout: Option<Layout>,
+    pub area_col: Option<String>,
+    pub indicator_col: Option<String>,
+    pub period_col: Option<String>,
+    pub value_col: Option<String>,
+    pub period: Option<String>,
+    pub indicator_name: Option<String>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            delimiter: None,
+            decimal_comma: false,
+            thousands: false,
+            nulls: values::DEFAULT_NULLS.iter().map(|s| s.to_string()).collect(),
+            skip: None,
+            encoding: None,
+            layout: None,
+            area_col: None,
+            indicator_col: None,
+            period_col: None,
+            value_col: None,
+            period: None,
+            indicator_name: None,
+        }
+    }
+}
+
+/// What was found in one input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub encoding: String,
+    pub delimiter: String,
+    pub line_endings: &'static str,
+    pub header_line: u32,
+    pub lines_skipped: u32,
+    pub rows: usize,
+    pub dropped_columns: Vec<String>,
+    #[serde(flatten)]
+    pub detected: Detected,
+}
+
+/// The canonical frame of all inputs, stacked, with what was found and the warnings.
+pub struct Loaded {
+    /// Canonical columns plus `_src` and `_line` (see [`frame`]).
+    pub frame: DataFrame,
+    pub files: Vec<FileReport>,
+    pub warnings: Vec<String>,
+}
+
+impl Loaded {
+    /// The file name a `_src` index stands for.
+    pub fn file(&self, src: u32) -> &str {
+        self.files.get(src as usize).map_or("?", |f| f.file.as_str())
+    }
+
+    /// Prints each warning once on stderr.
+    pub fn print_warnings(&self) {
+        for w in &self.warnings {
+            eprintln!("chiso: warning: {w}");
+        }
+    }
+}
+
+fn read_bytes(input: &str) -> Result<Vec<u8>, ChisoError> {
+    if input == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|source| ChisoError::Read { path: "<stdin>".into(), source })?;
+        return Ok(bytes);
+    }
+    let path = Path::new(input);
+    if path.is_dir() {
+        return Err(ChisoError::IsDirectory { file: input.to_string() });
+    }
+    std::fs::read(path).map_err(|source| ChisoError::Read { path: path.to_path_buf(), source })
+}
+
+fn display_name(input: &str) -> String {
+    if input == "-" {
+        "<stdin>".to_string()
+    } else {
+        input.to_string()
+    }
+}
+
+fn stem(input: &str) -> String {
+    if input == "-" {
+        return "stdin".to_string();
+    }
+    Path::new(input).file_stem().map_or_else(|| input.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+fn polars(e: PolarsError) -> ChisoError {
+    ChisoError::Usage(format!("internal data error: {e}"))
+}
+
+/// Reads every input into one canonical frame.
+pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError> {
+    if let Some(p) = &opts.period {
+        if period::parse(p).is_none() {
+            return Err(ChisoError::BadPeriodFlag { flag: "--period", given: p.clone() });
+        }
+    }
+    let mut files = Vec::new();
+    let mut parts = Vec::new();
+    let mut warnings = Vec::new();
+    for (src, input) in inputs.iter().enumerate() {
+        let (part, report) = load_file(input, opts, src as u32)?;
+        parts.push(part.lazy());
+        files.push(report);
+    }
+    let stacked = concat(parts, UnionArgs { diagonal: true, to_supertypes: true, ..Default::default() })
+        .and_then(LazyFrame::collect)
+        .map_err(polars)?;
+    let mut loaded = Loaded { frame: stacked, files, warnings: Vec::new() };
+    loaded.frame = drop_empty_keys(&loaded, &mut warnings)?;
+    loaded.frame = parse_periods(&loaded)?;
+    loaded.frame = clean_names(loaded.frame)?;
+    loaded.frame = dedupe(&loaded, &mut warnings)?;
+    loaded.frame = order_columns(loaded.frame)?;
+    loaded.warnings = warnings;
+    Ok(loaded)
+}
+
+/// One file: bytes → text → table → canonical rows with numeric values.
+fn load_file(input: &str, opts: &ReadOptions, src: u32) -> Result<(DataFrame, FileReport), ChisoError> {
+    let file = display_name(input);
+    let bytes = read_bytes(input)?;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ChisoError::Empty { file });
+    }
+    let decoded = decode::decode(&file, bytes, opts.encoding.as_deref())?;
+    if decoded.text.trim().is_empty() {
+        return Err(ChisoError::Empty { file });
+    }
+    let sniffed = sniff::sniff(&decoded.text, opts.delimiter, opts.skip);
+    let raw = sniff::parse_table(&file, &decoded.text, &sniffed)?;
+    let shaped = layout::shape(&file, &stem(input), &raw, sniffed.delimiter, opts, src)?;
+
+    let mut lf = shaped.frame.with_column(values::number(col(frame::RAW), &shaped.format).alias(VALUE));
+    if shaped.detected.open_sdg {
+        lf = lf.with_column(col(AREA).fill_null(lit("Total")));
+    }
+    let df = lf.collect().map_err(polars)?;
+    check_values(&file, &df, &shaped.format)?;
+    let mut df = df.drop_many([frame::RAW, frame::COLUMN]);
+    if df.column(frame::PLAN).is_ok() {
+        let bounds = plan_bounds(&df);
+        df = df.lazy().with_columns(bounds).drop(by_name([frame::PLAN], true, false)).collect().map_err(polars)?;
+    }
+    let report = FileReport {
+        file,
+        encoding: decoded.encoding,
+        delimiter: match sniffed.delimiter {
+            b'\t' => "tab".to_string(),
+            d => (d as char).to_string(),
+        },
+        line_endings: if decoded.cr_only {
+            "CR (classic Mac)"
+        } else if decoded.text.contains("\r\n") {
+            "CRLF"
+        } else {
+            "LF"
+        },
+        header_line: raw.header_line,
+        lines_skipped: raw.header_line - 1,
+        rows: raw.frame.height(),
+        dropped_columns: raw.dropped.clone(),
+        detected: shaped.detected,
+    };
+    Ok((df, report))
+}
+
+/// `plan` fills whichever of `plan_low` / `plan_high` the file lacks.
+fn plan_bounds(df: &DataFrame) -> Vec<Expr> {
+    [frame::PLAN_LOW, frame::PLAN_HIGH]
+        .into_iter()
+        .map(|bound| {
+            if df.column(bound).is_ok() {
+                col(bound).fill_null(col(frame::PLAN)).alias(bound)
+            } else {
+                col(frame::PLAN).alias(bound)
+            }
+        })
+        .collect()
+}
+
+/// A cell that is not missing and not a number stops the load, naming where it is.
+fn check_values(file: &str, df: &DataFrame, format: &values::NumberFormat) -> Result<(), ChisoError> {
+    let bad = df
+        .clone()
+        .lazy()
+        .filter(values::text(col(frame::RAW), &format.nulls).is_not_null().and(col(VALUE).is_null()))
+        .select([col(LINE), col(frame::COLUMN), col(frame::RAW)])
+        .sort([LINE], SortMultipleOptions::default().with_maintain_order(true))
+        .collect()
+        .map_err(polars)?;
+    if bad.height() == 0 {
+        return Ok(());
+    }
+    let line = bad.column(LINE).map_err(polars)?.u32().map_err(polars)?.get(0).unwrap_or(0);
+    let text = |name: &str| -> String {
+        bad.column(name).ok().and_then(|c| c.str().ok()?.get(0).map(str::to_string)).unwrap_or_default()
+    };
+    let value = text(frame::RAW);
+    let mut hint = values::hint_for(&value, format);
+    if bad.height() > 1 {
+        hint.push_str(&format!(" ({} cells in all do not read as numbers)", bad.height()));
+    }
+    Err(ChisoError::BadValue {
+        at: Location { file: file.to_string(), line },
+        column: text(frame::COLUMN),
+        value: value.trim().to_string(),
+        hint,
+    })
+}
+
+/// Lines (as `file:line`) of the first rows of `df`, for messages.
+fn lines_of(loaded: &Loaded, df: &DataFrame, max: usize) -> Vec<String> {
+    let (Ok(src), Ok(line)) = (df.column(SRC), df.column(LINE)) else { return Vec::new() };
+    let (Ok(src), Ok(line)) = (src.u32(), line.u32()) else { return Vec::new() };
+    src.iter()
+        .zip(line.iter())
+        .take(max)
+        .map(|(s, l)| format!("{}:{}", loaded.file(s.unwrap_or(0)), l.unwrap_or(0)))
+        .collect()
+}
+
+/// Rows with no area or no period are left out, with a warning per file; chiso never invents a key.
+fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, ChisoError> {
+    let df = &loaded.frame;
+    for (key, what) in [(AREA, "area"), (PERIOD, "period")] {
+        let missing = df
+            .clone()
+            .lazy()
+            .filter(col(key).is_null())
+            .select([col(SRC), col(LINE)])
+            .unique_stable(None, UniqueKeepStrategy::First)
+            .collect()
+            .map_err(polars)?;
+        for (src, report) in loaded.files.iter().enumerate() {
+            let rows = missing
+                .clone()
+                .lazy()
+                .filter(col(SRC).eq(lit(src as u32)))
+                .sort([LINE], Default::default())
+                .collect()
+                .map_err(polars)?;
+            if rows.height() == 0 {
+                continue;
+            }
+            let lines: Vec<String> = lines_of(loaded, &rows, 5)
+                .into_iter()
+                .map(|l| l.rsplit(':').next().unwrap_or("").to_string())
+                .collect();
+            let more = if rows.height() > 5 { ", …" } else { "" };
+            warnings.push(format!(
+                "{}: {} rows have no {what} (lines {}{more}); they are left out",
+                report.file,
+                rows.height(),
+                lines.join(", "),
+            ));
+        }
+    }
+    df.clone().lazy().filter(col(AREA).is_not_null().and(col(PERIOD).is_not_null())).collect().map_err(polars)
+}
+
+/// Adds `year`, `sub`, `freq` and `flag` from the period labels (each distinct label parsed once).
+fn parse_periods(loaded: &Loaded) -> Result<DataFrame, ChisoError> {
+    let df = &loaded.frame;
+    let labels = df.column(PERIOD).map_err(polars)?.unique_stable().map_err(polars)?;
+    let labels = labels.str().map_err(polars)?;
+    let (mut keep, mut years, mut subs, mut freqs, mut flags) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for label in labels.iter().flatten() {
+        let Some(p) = period::parse(label) else {
+            let first = df.clone().lazy().filter(col(PERIOD).eq(lit(label))).limit(1).collect().map_err(polars)?;
+            let src = first.column(SRC).ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0);
+            let line = first.column(LINE).ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0);
+            let report = &loaded.files[src as usize];
+            return Err(ChisoError::BadPeriod {
+                at: Location { file: report.file.clone(), line },
+                column: report.detected.period.trim_start_matches("column ").trim_matches('\'').to_string(),
+                value: label.to_string(),
+            });
+        };
+        keep.push(label.to_string());
+        years.push(p.year);
+        subs.push(p.sub);
+        freqs.push(p.freq.code());
+        flags.push(p.flag);
+    }
+    let map = df!(
+        PERIOD => keep,
+        frame::YEAR => years,
+        frame::SUB => subs,
+        frame::FREQ => freqs,
+        "_pflag" => flags,
+    )
+    .map_err(polars)?;
+    let flag = if df.column(frame::FLAG_SOURCE).is_ok() {
+        col(frame::FLAG_SOURCE).fill_null(col("_pflag"))
+    } else {
+        col("_pflag")
+    };
+    left_join(df.clone().lazy(), map.lazy(), PERIOD)
+        .with_column(flag.alias(frame::FLAG))
+        .drop(by_name(["_pflag", frame::FLAG_SOURCE], false, false))
+        .collect()
+        .map_err(polars)
+}
+
+fn left_join(left: LazyFrame, right: LazyFrame, on: &str) -> LazyFrame {
+    let mut args = JoinArgs::new(JoinType::Left);
+    args.maintain_order = MaintainOrderJoin::Left;
+    left.join(right, [col(on)], [col(on)], args)
+}
+
+/// Area and indicator names NFC-normalised, trimmed, inner spaces collapsed (each distinct name once).
+fn clean_names(mut df: DataFrame) -> Result<DataFrame, ChisoError> {
+    for name in [AREA, INDICATOR] {
+        let distinct = df.column(name).map_err(polars)?.unique_stable().map_err(polars)?;
+        let distinct = distinct.str().map_err(polars)?;
+        let (mut from, mut to) = (Vec::new(), Vec::new());
+        for s in distinct.iter().flatten() {
+            let cleaned = names::clean(s);
+            if cleaned != s {
+                from.push(s.to_string());
+                to.push(cleaned);
+            }
+        }
+        if from.is_empty() {
+            continue;
+        }
+        let map = df!(name => from, "_clean" => to).map_err(polars)?;
+        df = left_join(df.lazy(), map.lazy(), name)
+            .with_column(col("_clean").fill_null(col(name)).alias(name))
+            .drop(by_name(["_clean"], true, false))
+            .collect()
+            .map_err(polars)?;
+    }
+    Ok(df)
+}
+
+/// Identical duplicate observations are kept once, with a warning; conflicting ones stop the load.
+fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, ChisoError> {
+    let df = &loaded.frame;
+    let names: Vec<&str> = df.get_column_names().into_iter().map(|s| s.as_str()).collect();
+    let mut key: Vec<Expr> = frame::series_key(names).iter().map(|k| col(k.as_str())).collect();
+    key.extend([col(frame::YEAR), col(frame::SUB), col(frame::FREQ)]);
+    let groups = df
+        .clone()
+        .lazy()
+        .group_by(key.clone())
+        .agg([len().alias("_n"), col(VALUE).n_unique().alias("_distinct")])
+        .filter(col("_n").gt(lit(1)))
+        .collect()
+        .map_err(polars)?;
+    if groups.height() == 0 {
+        return Ok(df.clone());
+    }
+    let mut args = JoinArgs::new(JoinType::Inner);
+    args.nulls_equal = true;
+    args.maintain_order = MaintainOrderJoin::Left;
+    let rows_of = |groups: LazyFrame| {
+        df.clone()
+            .lazy()
+            .join(groups, key.clone(), key.clone(), args.clone())
+            .sort([SRC, LINE], Default::default())
+            .collect()
+            .map_err(polars)
+    };
+    let conflicts = groups.clone().lazy().filter(col("_distinct").gt(lit(1))).select(key.clone());
+    let conflicting = rows_of(conflicts.clone())?;
+    if conflicting.height() > 0 {
+        let n = conflicts.collect().map_err(polars)?.height();
+        let examples = describe_rows(loaded, &conflicting, 5);
+        return Err(ChisoError::ConflictingDuplicates { count: n, examples });
+    }
+    let repeated = rows_of(groups.lazy().select(key.clone()))?;
+    warnings.push(format!(
+        "{} identical duplicate rows were kept once: {}",
+        repeated.height(),
+        lines_of(loaded, &repeated, 6).join(", ")
+    ));
+    df.clone().lazy().unique_stable_generic(Some(key), UniqueKeepStrategy::First).collect().map_err(polars)
+}
+
+/// `file:line: area / indicator / period = value` for the first `max` rows.
+fn describe_rows(loaded: &Loaded, rows: &DataFrame, max: usize) -> Vec<String> {
+    let text = |name: &str, i: usize| -> String {
+        rows.column(name).ok().and_then(|c| c.get(i).ok().map(|v| v.str_value().into_owned())).unwrap_or_default()
+    };
+    let at = lines_of(loaded, rows, max);
+    at.iter()
+        .enumerate()
+        .map(|(i, at)| {
+            format!("  {at}: {} / {} / {} = {}", text(AREA, i), text(INDICATOR, i), text(PERIOD, i), text(VALUE, i))
+        })
+        .collect()
+}
+
+/// Canonical column order; rows in file order.
+fn order_columns(df: DataFrame) -> Result<DataFrame, ChisoError> {
+    let names: Vec<String> = df.get_column_names().into_iter().map(|s| s.to_string()).collect();
+    let mut order: Vec<String> = vec![AREA.into(), INDICATOR.into()];
+    order.extend(frame::dimensions(names.iter().map(String::as_str)));
+    for fixed in [
+        PERIOD,
+        frame::YEAR,
+        frame::SUB,
+        frame::FREQ,
+        VALUE,
+        frame::FLAG,
+        frame::UNIT,
+        frame::SOURCE,
+        frame::NOTE,
+        frame::PLAN_LOW,
+        frame::PLAN_HIGH,
+        SRC,
+        LINE,
+    ] {
+        if names.iter().any(|n| n == fixed) {
+            order.push(fixed.into());
+        }
+    }
+    df.lazy()
+        .sort([SRC, LINE, frame::ORD], SortMultipleOptions::default().with_maintain_order(true))
+        .select(order.iter().map(|c| col(c.as_str())).collect::<Vec<_>>())
+        .collect()
+        .map_err(polars)
+}

@@ -1,0 +1,120 @@
+//! Cells to numbers as Polars expressions: null markers, a trailing `%`, thousands separators and
+//! decimal commas. Also the hint shown when a cell is not a number.
+
+use polars::prelude::*;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Markers read as missing unless `--null` replaces them. An empty cell is always missing.
+pub const DEFAULT_NULLS: [&str; 9] = ["NA", "N/A", "..", "...", "-", "–", "n.a.", "null", ""];
+
+/// How numbers are written in one file.
+#[derive(Debug, Clone)]
+pub struct NumberFormat {
+    pub decimal_comma: bool,
+    pub thousands: bool,
+    pub nulls: Vec<String>,
+}
+
+/// The cell trimmed, with null markers turned into nulls.
+pub fn text(e: Expr, nulls: &[String]) -> Expr {
+    let trimmed = e.str().strip_chars(lit(NULL));
+    let mut is_marker = trimmed.clone().eq(lit(""));
+    for marker in nulls {
+        is_marker = is_marker.or(trimmed.clone().eq(lit(marker.as_str())));
+    }
+    // `then` comes first so the result keeps the column's name.
+    when(is_marker.not()).then(trimmed).otherwise(lit(NULL).cast(DataType::String))
+}
+
+/// The cell as a number; null when missing or not a number (see [`text`] to tell which).
+pub fn number(e: Expr, format: &NumberFormat) -> Expr {
+    let mut s = text(e, &format.nulls).str().strip_suffix(lit("%")).str().strip_chars_end(lit(NULL));
+    if format.thousands {
+        let group = if format.decimal_comma { "." } else { "," };
+        for sep in [group, " ", "\u{a0}", "\u{202f}", "'"] {
+            s = s.str().replace_all(lit(sep), lit(""), true);
+        }
+    }
+    if format.decimal_comma {
+        s = s.str().replace_all(lit(","), lit("."), true);
+    }
+    s.cast(DataType::Float64)
+}
+
+static DECIMAL_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-+]?\d+,\d+%?$").unwrap());
+static GROUPED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-+]?\d{1,3}([,. \u{a0}]\d{3})+([.,]\d+)?%?$").unwrap());
+
+static DECIMAL_POINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-+]?\d*\.\d+%?$").unwrap());
+/// `1.234,5` or `1.234.567`: dots grouping thousands, so the comma (if any) is the decimal mark.
+static DOT_GROUPED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-+]?\d{1,3}(?:(?:\.\d{3})+,\d+|(?:\.\d{3}){2,})%?$").unwrap());
+
+/// True when the cells are written with decimal commas (`11,68`, `1.234,5`) rather than points.
+pub fn sniff_decimal_comma<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
+    let (mut commas, mut points) = (0usize, 0usize);
+    for cell in cells {
+        let cell = cell.trim();
+        if DECIMAL_COMMA.is_match(cell) || DOT_GROUPED.is_match(cell) {
+            commas += 1;
+        } else if DECIMAL_POINT.is_match(cell) {
+            points += 1;
+        }
+    }
+    commas > 0 && commas >= points
+}
+
+/// What to suggest for a cell that did not parse as a number.
+pub fn hint_for(cell: &str, format: &NumberFormat) -> String {
+    let cell = cell.trim();
+    if GROUPED.is_match(cell) && !format.thousands {
+        format!("'{cell}' looks like a number with thousands separators: add --thousands")
+    } else if DECIMAL_COMMA.is_match(cell) && !format.decimal_comma {
+        format!("'{cell}' looks like a decimal comma: add --decimal-comma")
+    } else if cell.contains(',') && format.decimal_comma && !format.thousands {
+        "the file is read with decimal commas; if ',' groups thousands here, add --thousands".to_string()
+    } else {
+        format!("if '{cell}' marks a missing value, add --null '{cell}' (this replaces the default markers NA, N/A, .., ..., -, –, n.a., null)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(cells: &[&str], format: &NumberFormat) -> Vec<Option<f64>> {
+        let df = df!("x" => cells).unwrap();
+        let out = df.lazy().select([number(col("x"), format)]).collect().unwrap();
+        out.column("x").unwrap().f64().unwrap().iter().collect()
+    }
+
+    fn fmt(decimal_comma: bool, thousands: bool) -> NumberFormat {
+        NumberFormat { decimal_comma, thousands, nulls: DEFAULT_NULLS.iter().map(|s| s.to_string()).collect() }
+    }
+
+    #[test]
+    fn markers_percent_and_separators() {
+        assert_eq!(
+            parse(&["11.68", " 84 ", "NA", "..", "-", "", "12.5%", "abc"], &fmt(false, false)),
+            [Some(11.68), Some(84.0), None, None, None, None, Some(12.5), None]
+        );
+        assert_eq!(parse(&["11,68", "1.234,5", "–"], &fmt(true, true)), [Some(11.68), Some(1234.5), None]);
+        assert_eq!(parse(&["54,585,000", "1 234.5"], &fmt(false, true)), [Some(54585000.0), Some(1234.5)]);
+        assert_eq!(parse(&["-3", "0"], &fmt(false, false)), [Some(-3.0), Some(0.0)]);
+    }
+
+    #[test]
+    fn hints() {
+        let f = fmt(false, false);
+        assert!(hint_for("11,68", &f).contains("--decimal-comma"));
+        assert!(hint_for("54,585,000", &f).contains("--thousands"));
+        assert!(hint_for("x", &f).contains("--null 'x'"));
+        assert!(sniff_decimal_comma(["11,68", "NA", "9"].into_iter()));
+        assert!(!sniff_decimal_comma(["11.68", "1,5", "2.5"].into_iter()));
+        assert!(!sniff_decimal_comma(["11", "12"].into_iter()));
+        assert!(sniff_decimal_comma(["1.234,5", "2"].into_iter()));
+        assert!(sniff_decimal_comma(["1.234.567"].into_iter()));
+        assert!(!sniff_decimal_comma(["1.234"].into_iter()));
+    }
+}

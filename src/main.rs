@@ -1,0 +1,31 @@
+//! The `chiso` binary: parse the command line, run the command, print an error once with its
+//! hint, and pick the exit code (0 ok, 1 data or input problem, 2 usage mistake).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use chiso::cli::Cli;
+use chiso::error::{ChisoError, EXIT_DATA};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match chiso::commands::run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // `chiso … | head` closes the pipe early: that is not an error.
+            let broken_pipe = err.chain().any(|cause| {
+                cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("chiso: error: {err:#}");
+            let chiso = err.chain().find_map(|cause| cause.downcast_ref::<ChisoError>());
+            if let Some(hint) = chiso.and_then(ChisoError::hint) {
+                eprintln!("hint: {hint}");
+            }
+            ExitCode::from(chiso.map_or(EXIT_DATA, ChisoError::exit_code) as u8)
+        }
+    }
+}

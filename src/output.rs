@@ -1,0 +1,329 @@
+//! The one way out: table, CSV, TSV, JSON, NDJSON or Markdown, to stdout or to a file written
+//! atomically (temporary file + rename) that is never one of the inputs. Numbers are printed
+//! without binary noise (`11.68`, not `11.680000000000001`).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use polars::prelude::*;
+
+use crate::error::ChisoError;
+use crate::frame;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Ndjson,
+    Markdown,
+}
+
+impl Format {
+    fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "json" => Format::Json,
+            "ndjson" | "jsonl" => Format::Ndjson,
+            "md" | "markdown" => Format::Markdown,
+            "txt" => Format::Table,
+            _ => return None,
+        })
+    }
+}
+
+/// Where and how to write.
+#[derive(Debug, Clone, Default)]
+pub struct OutputSettings {
+    pub format: Option<Format>,
+    pub path: Option<PathBuf>,
+    /// Fixed decimals for floats; `None` prints up to 15 significant digits.
+    pub decimals: Option<usize>,
+}
+
+pub struct Output {
+    settings: OutputSettings,
+    format: Format,
+}
+
+impl Output {
+    /// Resolves the format (flag, else the file's extension, else table on a terminal and CSV
+    /// otherwise) and refuses an output path that is one of the inputs.
+    pub fn new(settings: OutputSettings, inputs: &[String]) -> Result<Output, ChisoError> {
+        if let Some(path) = &settings.path {
+            let target = std::fs::canonicalize(path).ok();
+            for input in inputs.iter().filter(|i| *i != "-") {
+                let same = match (&target, std::fs::canonicalize(input).ok()) {
+                    (Some(a), Some(b)) => *a == b,
+                    _ => Path::new(input) == path,
+                };
+                if same {
+                    return Err(ChisoError::OutputIsInput { path: path.display().to_string() });
+                }
+            }
+        }
+        let format = match (settings.format, &settings.path) {
+            (Some(f), _) => f,
+            (None, Some(path)) => Format::from_extension(path)
+                .ok_or_else(|| ChisoError::UnknownExtension { path: path.display().to_string() })?,
+            (None, None) if std::io::stdout().is_terminal() => Format::Table,
+            (None, None) => Format::Csv,
+        };
+        Ok(Output { settings, format })
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Writes a frame; columns whose name starts with `_` are left out.
+    pub fn write_frame(&self, df: &DataFrame) -> anyhow::Result<()> {
+        let for_reading = matches!(self.format, Format::Table | Format::Markdown);
+        let cells = Cells::new(df, self.settings.decimals, for_reading)?;
+        self.write_with(|w| cells.render(self.format, w))
+    }
+
+    /// Writes bytes as they are (e.g. a JSON document built by the caller).
+    pub fn write_bytes(&self, bytes: &[u8]) -> anyhow::Result<()> {
+        self.write_with(|w| Ok(w.write_all(bytes)?))
+    }
+
+    fn write_with(&self, f: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
+        match &self.settings.path {
+            None => {
+                let stdout = std::io::stdout();
+                let mut w = std::io::BufWriter::new(stdout.lock());
+                f(&mut w)?;
+                w.flush()?;
+                Ok(())
+            }
+            Some(path) => {
+                let dir = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                    .with_context(|| format!("cannot write in {}", dir.display()))?;
+                {
+                    let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+                    f(&mut w)?;
+                    w.flush()?;
+                }
+                tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Formats a float for output. With `decimals`, exactly that many. Without, the shortest text
+/// that reads back as the same number — except that a 17-digit text, the mark of binary noise
+/// from arithmetic (`11.680000000000001`), is rounded to 15 significant digits (`11.68`), as a
+/// spreadsheet shows it. Not-a-number and infinities print as missing.
+pub fn format_float(x: f64, decimals: Option<usize>) -> Option<String> {
+    if !x.is_finite() {
+        return None;
+    }
+    let s = match decimals {
+        Some(d) => format!("{x:.d$}"),
+        None => {
+            let shortest = format!("{x:e}");
+            let digits = shortest.split('e').next().unwrap_or("").chars().filter(char::is_ascii_digit).count();
+            if digits >= 17 {
+                let rounded: f64 = format!("{x:.14e}").parse().unwrap_or(x);
+                format!("{rounded}")
+            } else {
+                format!("{x}")
+            }
+        }
+    };
+    Some(if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s })
+}
+
+/// Decimals shown by default in tables meant for reading (table and Markdown): at most four,
+/// trailing zeros trimmed. Machine formats (CSV, JSON) keep every digit.
+fn readable(x: f64) -> Option<String> {
+    let s = format_float(x, Some(4))?;
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    Some(if s == "-0" { "0".to_string() } else { s })
+}
+
+/// A frame as text cells, column by column.
+struct Cells {
+    names: Vec<String>,
+    numeric: Vec<bool>,
+    columns: Vec<Vec<Option<String>>>,
+    height: usize,
+}
+
+impl Cells {
+    fn new(df: &DataFrame, decimals: Option<usize>, for_reading: bool) -> anyhow::Result<Cells> {
+        let float = |x: f64| match decimals {
+            None if for_reading => readable(x),
+            _ => format_float(x, decimals),
+        };
+        let mut names = Vec::new();
+        let mut numeric = Vec::new();
+        let mut columns = Vec::new();
+        for column in df.columns() {
+            if frame::is_internal(column.name()) {
+                continue;
+            }
+            let dtype = column.dtype();
+            let cells: Vec<Option<String>> = if dtype.is_float() {
+                column.cast(&DataType::Float64)?.f64()?.iter().map(|v| v.and_then(float)).collect()
+            } else if dtype.is_integer() {
+                column.cast(&DataType::Int64)?.i64()?.iter().map(|v| v.map(|x| x.to_string())).collect()
+            } else if let Ok(s) = column.str() {
+                s.iter().map(|v| v.map(str::to_string)).collect()
+            } else {
+                let s = column.cast(&DataType::String)?;
+                s.str()?.iter().map(|v| v.map(str::to_string)).collect()
+            };
+            names.push(column.name().to_string());
+            numeric.push(dtype.is_primitive_numeric());
+            columns.push(cells);
+        }
+        Ok(Cells { names, numeric, columns, height: df.height() })
+    }
+
+    fn render(&self, format: Format, w: &mut dyn Write) -> anyhow::Result<()> {
+        match format {
+            Format::Csv => self.delimited(w, b','),
+            Format::Tsv => self.delimited(w, b'\t'),
+            Format::Json => self.json(w, true),
+            Format::Ndjson => self.json(w, false),
+            Format::Markdown => self.markdown(w),
+            Format::Table => self.table(w),
+        }
+    }
+
+    fn row(&self, i: usize) -> impl Iterator<Item = Option<&str>> + '_ {
+        self.columns.iter().map(move |c| c[i].as_deref())
+    }
+
+    fn delimited(&self, w: &mut dyn Write, delimiter: u8) -> anyhow::Result<()> {
+        let field = |s: &str| -> String {
+            let needs_quotes = s.bytes().any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r');
+            if needs_quotes {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let sep = (delimiter as char).to_string();
+        writeln!(w, "{}", self.names.iter().map(|n| field(n)).collect::<Vec<_>>().join(&sep))?;
+        for i in 0..self.height {
+            let line: Vec<String> = self.row(i).map(|c| c.map(field).unwrap_or_default()).collect();
+            writeln!(w, "{}", line.join(&sep))?;
+        }
+        Ok(())
+    }
+
+    fn json(&self, w: &mut dyn Write, array: bool) -> anyhow::Result<()> {
+        let object = |i: usize| -> String {
+            let fields: Vec<String> = self
+                .row(i)
+                .zip(&self.names)
+                .zip(&self.numeric)
+                .map(|((cell, name), numeric)| {
+                    let value = match cell {
+                        None => "null".to_string(),
+                        Some(v) if *numeric => v.to_string(),
+                        Some(v) => serde_json::to_string(v).unwrap_or_default(),
+                    };
+                    format!("{}:{}", serde_json::to_string(name).unwrap_or_default(), value)
+                })
+                .collect();
+            format!("{{{}}}", fields.join(","))
+        };
+        if array {
+            writeln!(w, "[")?;
+            for i in 0..self.height {
+                let comma = if i + 1 < self.height { "," } else { "" };
+                writeln!(w, "  {}{comma}", object(i))?;
+            }
+            writeln!(w, "]")?;
+        } else {
+            for i in 0..self.height {
+                writeln!(w, "{}", object(i))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn markdown(&self, w: &mut dyn Write) -> anyhow::Result<()> {
+        let escape = |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " ");
+        writeln!(w, "| {} |", self.names.iter().map(|n| escape(n)).collect::<Vec<_>>().join(" | "))?;
+        let rule: Vec<&str> = self.numeric.iter().map(|n| if *n { "---:" } else { "---" }).collect();
+        writeln!(w, "| {} |", rule.join(" | "))?;
+        for i in 0..self.height {
+            let cells: Vec<String> = self.row(i).map(|c| escape(c.unwrap_or(""))).collect();
+            writeln!(w, "| {} |", cells.join(" | "))?;
+        }
+        Ok(())
+    }
+
+    fn table(&self, w: &mut dyn Write) -> anyhow::Result<()> {
+        use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+        let mut table = Table::new();
+        table.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+        table.set_header(&self.names);
+        for i in 0..self.height {
+            table.add_row(self.row(i).map(|c| c.unwrap_or("")));
+        }
+        for (i, numeric) in self.numeric.iter().enumerate() {
+            if *numeric {
+                if let Some(column) = table.column_mut(i) {
+                    column.set_cell_alignment(CellAlignment::Right);
+                }
+            }
+        }
+        writeln!(w, "{table}")?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_without_noise() {
+        assert_eq!(format_float(11.680000000000001, None).unwrap(), "11.68");
+        assert_eq!(format_float(0.1 + 0.2, None).unwrap(), "0.3");
+        assert_eq!(format_float(54585000.0, None).unwrap(), "54585000");
+        assert_eq!(format_float(-0.0, None).unwrap(), "0");
+        assert_eq!(format_float(2.5, Some(2)).unwrap(), "2.50");
+        assert_eq!(format_float(-0.0001, Some(2)).unwrap(), "0.00");
+        assert_eq!(format_float(f64::NAN, None), None);
+        // Sixteen real digits are data, not noise: they are kept.
+        assert_eq!(format_float(56.29208755493164, None).unwrap(), "56.29208755493164");
+        assert_eq!(readable(56.29208755493164).unwrap(), "56.2921");
+        assert_eq!(readable(84.0).unwrap(), "84");
+        assert_eq!(readable(-0.00001).unwrap(), "0");
+    }
+
+    #[test]
+    fn renders_every_format() {
+        let df = df!("area" => ["Lạng Sơn", "A|B"], "value" => [Some(11.68), None], "_line" => [1u32, 2]).unwrap();
+        let cells = Cells::new(&df, None, false).unwrap();
+        let render = |f| {
+            let mut out = Vec::new();
+            cells.render(f, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(render(Format::Csv), "area,value\nLạng Sơn,11.68\nA|B,\n");
+        assert_eq!(
+            render(Format::Ndjson),
+            "{\"area\":\"Lạng Sơn\",\"value\":11.68}\n{\"area\":\"A|B\",\"value\":null}\n"
+        );
+        assert_eq!(render(Format::Markdown), "| area | value |\n| --- | ---: |\n| Lạng Sơn | 11.68 |\n| A\\|B |  |\n");
+        let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
+        assert_eq!(json[0]["value"], 11.68);
+    }
+}

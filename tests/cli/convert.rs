@@ -1,0 +1,82 @@
+//! `chiso convert`: the canonical long frame from each kind of input, and safe file output.
+
+use super::*;
+
+#[test]
+fn statistics_office_export_to_long() {
+    let out = ok(&["convert", "tests/fixtures/gso_export.csv", "--format", "csv"]);
+    insta::assert_snapshot!("gso_convert_csv", out);
+    // Names are trimmed and inner spaces collapsed; `Pre. 2016` is year 2016, preliminary.
+    assert!(out.contains("\nWHOLE COUNTRY,gso_export,2013,2013,0,A,40,\n"));
+    assert!(out.contains("\nQuang Nam,gso_export,Pre. 2016,2016,0,A,,preliminary\n"));
+}
+
+#[test]
+fn sdmx_keeps_its_dimension_and_status() {
+    let out = ok(&["convert", "tests/fixtures/sdmx.csv", "--format", "csv"]);
+    insta::assert_snapshot!("sdmx_convert_csv", out);
+    assert!(out.starts_with("area,indicator,SEX,period,year,sub,freq,value,flag,unit\n"));
+}
+
+#[test]
+fn open_sdg_blank_area_is_the_total() {
+    let out = ok(&["convert", "tests/fixtures/open_sdg.csv", "--format", "csv"]);
+    insta::assert_snapshot!("open_sdg_convert_csv", out);
+    assert!(out.contains("\nTotal,Poverty rate,,2018,2018,0,A,6.8,,Percent\n"));
+}
+
+#[test]
+fn world_bank_wide_to_long() {
+    let out = ok(&["convert", "tests/fixtures/wb_wide.csv", "--format", "csv"]);
+    insta::assert_snapshot!("wb_wide_convert_csv", out);
+    // `""` is missing, not zero; a quoted comma stays inside the name.
+    assert!(out.contains("\nThailand,GDP growth (annual %),2020,2020,0,A,,\n"));
+    assert!(out.contains("\"Bahamas, The\""));
+}
+
+#[test]
+fn decomposed_names_become_nfc() {
+    let out = ok(&["convert", "tests/fixtures/decomposed.csv", "--format", "csv"]);
+    assert!(out.contains("\nLạng Sơn,decomposed,2019,"), "{out}");
+    assert!(!out.contains('\u{323}'), "combining marks left in {out}");
+}
+
+#[test]
+fn ndjson_and_json_parse() {
+    let out = ok(&["convert", "datasets/lang-son/cai-cach-hanh-chinh.csv", "--format", "ndjson"]);
+    let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 22);
+    assert_eq!(rows[0]["area"], "Lạng Sơn");
+    assert_eq!(rows[0]["value"], 81.5);
+    let out =
+        ok(&["convert", "datasets/vn_papi_2011_2016_panel.csv", "--indicator", "papi_unweighted", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(json.as_array().unwrap().len() > 300);
+}
+
+#[test]
+fn output_file_by_extension_and_never_over_an_input() {
+    let dir = temp();
+    let target = dir.path().join("long.md");
+    ok(&["convert", "tests/fixtures/sdmx.csv", "-o", path_str(&target)]);
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.starts_with("| area | indicator | SEX |"));
+    // No temporary file is left beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    let input = dir.path().join("in.csv");
+    std::fs::copy(root().join("tests/fixtures/sdmx.csv"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let r = run(&["convert", path_str(&input), "-o", path_str(&input)]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("refusing to write") && r.stderr.contains("hint: "), "{}", r.stderr);
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn stacked_files_keep_their_own_columns() {
+    let out = ok(&["convert", "tests/fixtures/sdmx.csv", "tests/fixtures/gso_export.csv", "--format", "csv"]);
+    let rows = csv_rows(&out);
+    assert_eq!(rows[0], ["area", "indicator", "SEX", "period", "year", "sub", "freq", "value", "flag", "unit"]);
+    assert_eq!(rows.len(), 1 + 5 + 12);
+}

@@ -1,0 +1,109 @@
+//! `chiso inspect`: what is detected in real files and in fixtures of each kind of export.
+
+use super::*;
+
+fn inspect_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["inspect"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    serde_json::from_str(&ok(&all)).unwrap()
+}
+
+#[test]
+fn pci_panel() {
+    let r = run(&["inspect", "datasets/vn_pci_2005_2016_panel.csv", "--format", "table"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("pci_inspect_table", r.transcript());
+    let json = inspect_json(&["datasets/vn_pci_2005_2016_panel.csv"]);
+    assert_eq!(json["files"][0]["layout"], "wide-by-indicator");
+    assert_eq!(json["indicators"], 13);
+    assert_eq!(json["first_period"], "2005");
+    assert_eq!(json["last_period"], "2016");
+    let warning = json["warnings"][0].as_str().unwrap();
+    assert!(warning.starts_with("datasets/vn_pci_2005_2016_panel.csv: 50 rows have no area (lines "), "{warning}");
+}
+
+#[test]
+fn budget_final_accounts_cr_only_and_unnamed_index() {
+    let json = inspect_json(&["datasets/vn_mof_budget_final_2006_2015.csv"]);
+    let f = &json["files"][0];
+    assert_eq!(f["line_endings"], "CR (classic Mac)");
+    assert_eq!(f["area"], "column 'prov'");
+    assert_eq!(f["period"], "column 'year'");
+    assert_eq!(f["dropped_columns"][0], "unnamed index column (first column)");
+    assert_eq!(f["layout"], "wide-by-indicator");
+    assert_eq!(json["first_period"], "2006");
+    assert_eq!(json["last_period"], "2015");
+}
+
+#[test]
+fn world_bank_long() {
+    let json = inspect_json(&["datasets/wb_gdp_current_usd_long.csv"]);
+    let f = &json["files"][0];
+    assert_eq!(f["layout"], "long");
+    assert_eq!(f["area"], "column 'Country Name'");
+    assert_eq!(f["period"], "column 'Year'");
+    assert_eq!(f["line_endings"], "CRLF");
+    assert_eq!(f["ignored"][0], "Country Code");
+}
+
+#[test]
+fn world_bank_wide_with_preamble() {
+    let r = run(&["inspect", "tests/fixtures/wb_wide.csv", "--format", "table"]);
+    insta::assert_snapshot!("wb_wide_inspect", r.transcript());
+    let json = inspect_json(&["tests/fixtures/wb_wide.csv"]);
+    let f = &json["files"][0];
+    assert_eq!(f["header_line"], 5);
+    assert_eq!(f["encoding"], "UTF-8 (with BOM)");
+    assert_eq!(f["layout"], "wide-by-period");
+    assert_eq!(f["dropped_columns"][0], "empty unnamed column 8");
+    assert_eq!(json["missing"], 1);
+    assert_eq!(json["observations"], 8);
+}
+
+#[test]
+fn statistics_office_export() {
+    let json = inspect_json(&["tests/fixtures/gso_export.csv"]);
+    let f = &json["files"][0];
+    assert_eq!(f["delimiter"], ";");
+    assert_eq!(f["header_line"], 3);
+    assert_eq!(f["layout"], "wide-by-period");
+    assert_eq!(f["area"], "column 'Cities, provincial'");
+    assert_eq!(json["missing"], 2);
+    assert_eq!(json["last_period"], "Pre. 2016");
+}
+
+#[test]
+fn sdmx_extra_dimension() {
+    let json = inspect_json(&["tests/fixtures/sdmx.csv"]);
+    let f = &json["files"][0];
+    assert_eq!(f["layout"], "long");
+    assert_eq!(f["dimensions"], serde_json::json!(["SEX"]));
+    assert_eq!(f["area"], "column 'REF_AREA'");
+}
+
+#[test]
+fn excel_export_with_decimal_commas() {
+    let json = inspect_json(&["datasets/lang-son/tang-truong.csv"]);
+    let f = &json["files"][0];
+    assert_eq!(f["delimiter"], ";");
+    assert_eq!(f["decimal_comma"], true);
+    assert_eq!(f["header_line"], 3);
+    assert_eq!(f["encoding"], "UTF-8 (with BOM)");
+    assert_eq!(json["areas"], 11);
+}
+
+#[test]
+fn windows_1258_needs_its_encoding() {
+    let r = run(&["inspect", "tests/fixtures/cp1258.csv"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("cp1258_error", r.transcript());
+    let out = ok(&["convert", "tests/fixtures/cp1258.csv", "--encoding", "windows-1258", "--format", "csv"]);
+    assert!(out.contains("\nLạng Sơn,cp1258,2019,2019,0,A,11.68,\n"), "{out}");
+}
+
+#[test]
+fn utf16_with_bom() {
+    let out = ok(&["convert", "tests/fixtures/utf16.csv", "--format", "csv"]);
+    assert!(out.contains("\nLạng Sơn,utf16,2019,2019,0,A,11.68,\n"), "{out}");
+}

@@ -1,0 +1,74 @@
+//! Integration tests: run the real `chiso` binary on the bundled datasets and small fixtures, and
+//! pin its stdout, stderr and exit code.
+
+mod convert;
+mod errors;
+mod inspect;
+mod summary;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one run of the binary gave.
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Run {
+    /// Exit code, stdout and stderr in one text, for snapshots.
+    pub fn transcript(&self) -> String {
+        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+    }
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_chiso"))
+}
+
+/// A command for the binary, run from the repository root with a clean environment.
+pub fn command(args: &[&str]) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.args(args).current_dir(root()).env_clear().env("NO_COLOR", "1");
+    cmd
+}
+
+pub fn run(args: &[&str]) -> Run {
+    run_command(command(args))
+}
+
+pub fn run_command(mut cmd: Command) -> Run {
+    let out = cmd.output().expect("chiso runs");
+    Run {
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// Runs and expects success, returning stdout.
+pub fn ok(args: &[&str]) -> String {
+    let r = run(args);
+    assert_eq!(r.code, 0, "chiso {args:?} failed:\n{}", r.stderr);
+    r.stdout
+}
+
+/// Parses CSV output into rows of fields (header first).
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+    reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
+}
+
+/// A temporary directory for outputs and generated inputs.
+pub fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}

@@ -1,0 +1,147 @@
+//! `chiso summary`: figures checked against an independent computation from the raw rows.
+
+use super::*;
+
+/// (year, value) of one province and column of the PCI panel, read with the csv crate alone.
+fn pci_series(province: &str, column: &str) -> Vec<(i32, f64)> {
+    let mut reader = csv::Reader::from_path(root().join("datasets/vn_pci_2005_2016_panel.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (prov, year, value) = (at("prov"), at("year"), at(column));
+    let mut out: Vec<(i32, f64)> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[prov] == province && &r[value] != "NA")
+        .map(|r| (r[year].parse().unwrap(), r[value].parse().unwrap()))
+        .collect();
+    out.sort_by_key(|(y, _)| *y);
+    out
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+#[test]
+fn pci_lang_son_matches_a_recomputation() {
+    let raw = pci_series("Lang Son", "pci_weighted");
+    let (first_year, first) = raw[0];
+    let (last_year, latest) = *raw.last().unwrap();
+    let (prev_year, previous) = raw[raw.len() - 2];
+    // Lang Son is not among the 42 provinces of the 2005 survey, and its 2013 row is one of the
+    // 50 without a province name: its series runs 2006–2016 with a gap in 2013.
+    assert_eq!((first_year, prev_year, last_year), (2006, 2015, 2016));
+    let yoy = (latest - previous) / previous * 100.0;
+    let cagr = ((latest / first).powf(1.0 / f64::from(last_year - first_year)) - 1.0) * 100.0;
+
+    let out = ok(&[
+        "summary",
+        "datasets/vn_pci_2005_2016_panel.csv",
+        "--area",
+        "Lang Son",
+        "--indicator",
+        "pci_weighted",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let row = &json.as_array().unwrap()[0];
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    assert_eq!(row["area"], "Lang Son");
+    assert_eq!(row["first_period"], "2006");
+    assert_eq!(row["last_period"], "2016");
+    assert_eq!(row["n"], raw.len());
+    let num = |k: &str| row[k].as_f64().unwrap();
+    // Output keeps 15 significant digits.
+    assert!((num("latest") - latest).abs() < 1e-9, "latest {} vs {latest}", num("latest"));
+    assert!((num("previous") - previous).abs() < 1e-9);
+    assert!(close(num("yoy_pct"), yoy) || (num("yoy_pct") - yoy).abs() < 1e-9, "yoy {} vs {yoy}", num("yoy_pct"));
+    assert!((num("cagr_pct") - cagr).abs() < 1e-9, "cagr {} vs {cagr}", num("cagr_pct"));
+}
+
+#[test]
+fn lang_son_growth_table() {
+    let out = ok(&["summary", "datasets/lang-son/tang-truong.csv", "--area", "lạng sơn", "--format", "table"]);
+    insta::assert_snapshot!("lang_son_growth_table", out);
+}
+
+#[test]
+fn lang_son_all_three_files() {
+    let out = ok(&[
+        "summary",
+        "datasets/lang-son/tang-truong.csv",
+        "datasets/lang-son/thu-ngan-sach.csv",
+        "datasets/lang-son/cai-cach-hanh-chinh.csv",
+        "--area",
+        "Lạng Sơn",
+        "--format",
+        "csv",
+    ]);
+    insta::assert_snapshot!("lang_son_three_files_csv", out);
+    let rows = csv_rows(&out);
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let revenue = rows.iter().find(|r| r[col("indicator")] == "Thu ngân sách nhà nước trên địa bàn").unwrap();
+    let yoy: f64 = revenue[col("yoy_pct")].parse().unwrap();
+    assert!((yoy - 19.0).abs() < 1e-9, "budget revenue +19 % on 2018, got {yoy}");
+    let growth = rows.iter().find(|r| r[col("indicator")] == "Tốc độ tăng trưởng giá trị sản xuất").unwrap();
+    assert_eq!(growth[col("latest")], "11.68");
+    let par = rows.iter().find(|r| r[col("indicator")] == "par_index").unwrap();
+    assert_eq!(par[col("latest")], "84");
+}
+
+#[test]
+fn quarterly_compares_with_the_same_quarter_a_year_before() {
+    let out = ok(&["summary", "tests/fixtures/quarterly.csv", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let row = &json[0];
+    assert_eq!(row["last_period"], "2019-Q2");
+    assert_eq!(row["previous"], 110.0);
+    assert!((row["yoy_pct"].as_f64().unwrap() - -10.0).abs() < 1e-12);
+    // 2018-Q1 → 2019-Q2 is 1.25 years.
+    let cagr = ((99.0f64 / 100.0).powf(1.0 / 1.25) - 1.0) * 100.0;
+    assert!((row["cagr_pct"].as_f64().unwrap() - cagr).abs() < 1e-9);
+}
+
+#[test]
+fn period_filters() {
+    let out = ok(&[
+        "summary",
+        "datasets/wb_gdp_current_usd_long.csv",
+        "--area",
+        "viet nam",
+        "--from",
+        "2000",
+        "--to",
+        "2010",
+    ]);
+    let rows = csv_rows(&out);
+    assert_eq!(rows.len(), 2);
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    assert_eq!(rows[1][col("first_period")], "2000");
+    assert_eq!(rows[1][col("last_period")], "2010");
+    assert_eq!(rows[1][col("n")], "11");
+}
+
+#[test]
+fn stdin_into_a_closed_pipe_exits_zero() {
+    let script = format!("cat datasets/vn_pci_2005_2016_panel.csv | '{}' summary - | head -3", bin().display());
+    let mut cmd = Command::new("bash");
+    cmd.args(["-o", "pipefail", "-c", &script]).current_dir(root()).env_clear().env("PATH", "/usr/bin:/bin");
+    let r = run_command(cmd);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 3);
+    assert!(r.stdout.starts_with(
+        "area,indicator,first_period,last_period,n,latest,previous,change,yoy_pct,cagr_pct,min,max,mean\n"
+    ));
+    assert!(!r.stderr.contains("error"), "{}", r.stderr);
+}
+
+#[test]
+fn markdown_output_is_a_table() {
+    let out = ok(&["summary", "tests/fixtures/gso_export.csv", "--format", "markdown", "--decimals", "2"]);
+    insta::assert_snapshot!("gso_summary_markdown", out);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[1].starts_with("| --- | --- |"));
+    assert!(lines.iter().all(|l| l.starts_with('|') && l.ends_with('|')));
+}
