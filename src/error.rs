@@ -24,7 +24,7 @@ impl fmt::Display for Location {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ChisoError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read { path: PathBuf, source: std::io::Error },
 
     #[error("{file}: is a directory, not a file")]
@@ -45,15 +45,22 @@ pub enum ChisoError {
     #[error("{at}: the line has {found} fields but the header has {expected}")]
     RaggedRow { at: Location, found: usize, expected: usize },
 
-    #[error("{at}: column '{column}': '{value}' is not a number")]
-    BadValue { at: Location, column: String, value: String, hint: String },
+    #[error("{at}: column '{column}': '{value}' is not a number{}", more_cells(*.more))]
+    BadValue {
+        at: Location,
+        column: String,
+        value: String,
+        /// How many other cells of the file do not read as numbers either.
+        more: usize,
+        hint: String,
+    },
 
     #[error(
         "{at}: column '{column}': '{value}' is not a period (expected e.g. 2019, 2019-Q1, Q1/2019, 2019-03, 03/2019)"
     )]
     BadPeriod { at: Location, column: String, value: String },
 
-    #[error("{count} conflicting duplicate observations (same series and period, different values):\n{}", .examples.join("\n"))]
+    #[error("conflicting duplicates: {count} series-period pairs have more than one value:\n{}", .examples.join("\n"))]
     ConflictingDuplicates { count: usize, examples: Vec<String> },
 
     #[error("{file}: {flag} '{column}' is not a column; the columns are: {}", .found.join(", "))]
@@ -82,6 +89,14 @@ pub enum ChisoError {
 
     #[error("{0}")]
     Usage(String),
+}
+
+fn more_cells(more: usize) -> String {
+    match more {
+        0 => String::new(),
+        1 => " (and 1 more cell)".to_string(),
+        n => format!(" (and {n} more cells)"),
+    }
 }
 
 impl ChisoError {

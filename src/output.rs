@@ -121,27 +121,44 @@ impl Output {
 }
 
 /// Formats a float for output. With `decimals`, exactly that many. Without, the shortest text
-/// that reads back as the same number — except that a 17-digit text, the mark of binary noise
-/// from arithmetic (`11.680000000000001`), is rounded to 15 significant digits (`11.68`), as a
-/// spreadsheet shows it. Not-a-number and infinities print as missing.
+/// that reads back as the same number when it has at most 15 significant digits (`11.68`,
+/// `54585000`); otherwise the shortest text of at most 15 digits within a relative 1e-13 of it,
+/// so that arithmetic noise disappears (`11.680000000000001` → `11.68`, `11.68 − 10.9` →
+/// `0.78`) while 13 significant digits are always kept. Not-a-number and infinities print as
+/// missing.
 pub fn format_float(x: f64, decimals: Option<usize>) -> Option<String> {
     if !x.is_finite() {
         return None;
     }
     let s = match decimals {
         Some(d) => format!("{x:.d$}"),
-        None => {
-            let shortest = format!("{x:e}");
-            let digits = shortest.split('e').next().unwrap_or("").chars().filter(char::is_ascii_digit).count();
-            if digits >= 17 {
-                let rounded: f64 = format!("{x:.14e}").parse().unwrap_or(x);
-                format!("{rounded}")
-            } else {
-                format!("{x}")
-            }
-        }
+        None => clean_float(x),
     };
     Some(if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s })
+}
+
+fn clean_float(x: f64) -> String {
+    let shortest = format!("{x:e}");
+    let digits = shortest.split('e').next().unwrap_or("").bytes().filter(u8::is_ascii_digit).count();
+    if digits <= 15 {
+        return format!("{x}");
+    }
+    let within = |d: usize| -> Option<f64> {
+        let y: f64 = format!("{:.*e}", d - 1, x).parse().ok()?;
+        ((y - x).abs() <= 1e-13 * x.abs()).then_some(y)
+    };
+    // Rounding to more digits never moves further away, so the fewest digits that are close
+    // enough can be found by bisection.
+    let (mut low, mut high) = (1, 15);
+    while low < high {
+        let mid = (low + high) / 2;
+        if within(mid).is_some() {
+            high = mid;
+        } else {
+            low = mid + 1;
+        }
+    }
+    format!("{}", within(low).unwrap_or(x))
 }
 
 /// Decimals shown by default in tables meant for reading (table and Markdown): at most four,
@@ -301,8 +318,11 @@ mod tests {
         assert_eq!(format_float(2.5, Some(2)).unwrap(), "2.50");
         assert_eq!(format_float(-0.0001, Some(2)).unwrap(), "0.00");
         assert_eq!(format_float(f64::NAN, None), None);
-        // Sixteen real digits are data, not noise: they are kept.
-        assert_eq!(format_float(56.29208755493164, None).unwrap(), "56.29208755493164");
+        assert_eq!(format_float(11.68 - 10.9, None).unwrap(), "0.78");
+        assert_eq!(format_float(1.1 * 1.1, None).unwrap(), "1.21");
+        assert_eq!(format_float(56.29208755493164, None).unwrap(), "56.29208755493");
+        assert_eq!(format_float(3521418059.923445, None).unwrap(), "3521418059.9234");
+        assert_eq!(format_float(6.35584985624114, None).unwrap(), "6.35584985624114");
         assert_eq!(readable(56.29208755493164).unwrap(), "56.2921");
         assert_eq!(readable(84.0).unwrap(), "84");
         assert_eq!(readable(-0.00001).unwrap(), "0");

@@ -238,15 +238,12 @@ fn check_values(file: &str, df: &DataFrame, format: &values::NumberFormat) -> Re
         bad.column(name).ok().and_then(|c| c.str().ok()?.get(0).map(str::to_string)).unwrap_or_default()
     };
     let value = text(frame::RAW);
-    let mut hint = values::hint_for(&value, format);
-    if bad.height() > 1 {
-        hint.push_str(&format!(" ({} cells in all do not read as numbers)", bad.height()));
-    }
     Err(ChisoError::BadValue {
         at: Location { file: file.to_string(), line },
         column: text(frame::COLUMN),
+        hint: values::hint_for(&value, format),
         value: value.trim().to_string(),
-        hint,
+        more: bad.height() - 1,
     })
 }
 
