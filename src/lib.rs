@@ -17,3 +17,11 @@ pub mod output;
 pub mod period;
 
 pub use error::ChisoError;
+
+/// With `CHISO_TIMING` set, prints how long a step took on stderr (for finding slow steps; speed
+/// claims come from the benchmarks).
+pub fn timing(what: &str, since: std::time::Instant) {
+    if std::env::var_os("CHISO_TIMING").is_some() {
+        eprintln!("chiso: timing: {what}: {:.2?}", since.elapsed());
+    }
+}

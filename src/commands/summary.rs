@@ -13,6 +13,8 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
     let names: Vec<&str> = loaded.frame.get_column_names().into_iter().map(|s| s.as_str()).collect();
     let key = frame::series_key(names.iter().copied());
     let has_unit = names.contains(&UNIT);
+    let t = std::time::Instant::now();
     let df = summary(lf, &key, has_unit).collect()?;
+    crate::timing("summary", t);
     output.write_frame(&df)
 }

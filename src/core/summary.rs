@@ -3,8 +3,8 @@
 
 use polars::prelude::*;
 
-use super::{key_join, time_in_years};
-use crate::frame::{FREQ, PERIOD, SUB, UNIT, VALUE, YEAR};
+use super::{period_key, time_in_years};
+use crate::frame::{FREQ, PERIOD, UNIT, VALUE};
 
 /// Summarises each series of a canonical frame. `key` is the series key (area, indicator, dims).
 ///
@@ -14,34 +14,30 @@ use crate::frame::{FREQ, PERIOD, SUB, UNIT, VALUE, YEAR};
 ///   between the first and last non-null values; null with fewer than two points, a
 ///   non-positive first value or a negative latest one.
 pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
-    let key_cols: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
-    let mut join_on = key_cols.clone();
-    join_on.extend([col(YEAR), col(SUB), col(FREQ)]);
+    let mut group: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
+    // A series that mixes annual and quarterly rows is summarised once per frequency.
+    group.push(col(FREQ));
 
-    let lf = lf.with_row_index("_row", None).with_column(time_in_years().alias("_t"));
-    let year_before = lf.clone().filter(col(VALUE).is_not_null()).select(
-        key_cols
-            .iter()
-            .cloned()
-            .chain([(col(YEAR) + lit(1)).alias(YEAR), col(SUB), col(FREQ), col(VALUE).alias("_prev_value")])
-            .collect::<Vec<_>>(),
-    );
     let present = col(VALUE).is_not_null();
-    let at_present = |e: Expr| e.filter(present.clone());
+    let at = |e: Expr, cond: Expr| e.filter(present.clone().and(cond)).first();
+    let last = col("_key").eq(col("_key").filter(present.clone()).max());
+    let first = col("_key").eq(col("_key").filter(present.clone()).min());
+    // Same sub-period, one year earlier: 2019 → 2018, 2019-Q2 → 2018-Q2.
+    let year_before = col("_key").eq(col("_key").filter(present.clone()).max() - lit(100));
 
     let mut aggs = vec![
         col("_row").min().alias("_first_row"),
-        at_present(col(PERIOD)).first().alias("first_period"),
-        at_present(col(PERIOD)).last().alias("last_period"),
+        at(col(PERIOD), first.clone()).alias("first_period"),
+        at(col(PERIOD), last.clone()).alias("last_period"),
         present.clone().sum().cast(DataType::UInt32).alias("n"),
-        at_present(col(VALUE)).last().alias("latest"),
-        at_present(col("_prev_value")).last().alias("previous"),
+        at(col(VALUE), last.clone()).alias("latest"),
+        at(col(VALUE), year_before).alias("previous"),
         col(VALUE).min().alias("min"),
         col(VALUE).max().alias("max"),
         col(VALUE).mean().alias("mean"),
-        at_present(col(VALUE)).first().alias("_first"),
-        at_present(col("_t")).first().alias("_t0"),
-        at_present(col("_t")).last().alias("_t1"),
+        at(col(VALUE), first.clone()).alias("_first"),
+        at(col("_t"), first).alias("_t0"),
+        at(col("_t"), last).alias("_t1"),
     ];
     if has_unit {
         aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
@@ -49,7 +45,7 @@ pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
 
     let years = col("_t1") - col("_t0");
     let cagr = ((col("latest") / col("_first")).pow(lit(1.0) / years.clone()) - lit(1.0)) * lit(100.0);
-    let mut out: Vec<Expr> = key_cols.clone();
+    let mut out: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
     if has_unit {
         out.push(col(UNIT));
     }
@@ -79,9 +75,9 @@ pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
         col("mean"),
     ]);
 
-    lf.join(year_before, join_on.clone(), join_on, key_join(JoinType::Left))
-        .sort(["_t"], SortMultipleOptions::default().with_maintain_order(true))
-        .group_by(key_cols)
+    lf.with_row_index("_row", None)
+        .with_columns([time_in_years().alias("_t"), period_key().alias("_key")])
+        .group_by(group)
         .agg(aggs)
         .sort(["_first_row"], Default::default())
         .select(out)

@@ -321,7 +321,7 @@ pub fn shape(
     let area = match &area_col {
         Some(c) => {
             detected.area = format!("column '{c}'");
-            values::text(col(c.as_str()), nulls)
+            col(c.as_str())
         }
         None if open_sdg => {
             detected.area = "Total (an Open SDG file with no area column)".to_string();
@@ -356,10 +356,11 @@ pub fn shape(
         .into_iter()
         .enumerate()
         .map(|(ord, [indicator, period, value, source_col])| {
-            let mut exprs =
-                vec![area.clone().alias(frame::AREA), values::text(indicator, nulls).alias(frame::INDICATOR)];
+            let mut exprs = vec![area.clone().alias(frame::AREA), indicator.alias(frame::INDICATOR)];
             exprs.extend(dims.iter().map(|i| values::text(col(columns[*i].as_str()), &[]).alias(columns[*i].as_str())));
-            exprs.push(values::text(period, nulls).alias(frame::PERIOD));
+            // Area, indicator and period labels are trimmed and checked for null markers once per
+            // distinct label by the input module, not once per row.
+            exprs.push(period.alias(frame::PERIOD));
             exprs.push(value.alias(frame::RAW));
             exprs.push(source_col.alias(frame::COLUMN));
             exprs.extend(attributes.iter().cloned());
@@ -384,7 +385,8 @@ fn numeric_columns(df: &DataFrame, names: &[&str], format: &NumberFormat) -> Vec
         exprs.push(values::text(col(*name), &format.nulls).is_not_null().sum().alias(format!("t{i}")));
         exprs.push(values::number(col(*name), format).is_not_null().sum().alias(format!("n{i}")));
     }
-    let Ok(counts) = df.clone().lazy().select(exprs).collect() else {
+    // The first rows decide: a column is either mostly numbers or mostly text.
+    let Ok(counts) = df.head(Some(10_000)).lazy().select(exprs).collect() else {
         return vec![true; names.len()];
     };
     let get = |name: String| -> u64 {

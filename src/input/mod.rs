@@ -136,6 +136,7 @@ pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError>
             return Err(ChisoError::BadPeriodFlag { flag: "--period", given: p.clone() });
         }
     }
+    let start = std::time::Instant::now();
     let mut files = Vec::new();
     let mut parts = Vec::new();
     let mut warnings = Vec::new();
@@ -147,12 +148,20 @@ pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError>
     let stacked = concat(parts, UnionArgs { diagonal: true, to_supertypes: true, ..Default::default() })
         .and_then(LazyFrame::collect)
         .map_err(polars)?;
+    crate::timing("read, shaped and stacked", start);
+    let t = std::time::Instant::now();
+    let lap = |what: &str| crate::timing(what, t);
     let mut loaded = Loaded { frame: stacked, files, warnings: Vec::new() };
+    loaded.frame = parse_periods(&loaded, &opts.nulls)?;
+    lap("periods");
+    loaded.frame = clean_names(loaded.frame, &opts.nulls)?;
+    lap("names");
     loaded.frame = drop_empty_keys(&loaded, &mut warnings)?;
-    loaded.frame = parse_periods(&loaded)?;
-    loaded.frame = clean_names(loaded.frame)?;
+    lap("empty keys");
     loaded.frame = dedupe(&loaded, &mut warnings)?;
+    lap("duplicates");
     loaded.frame = order_columns(loaded.frame)?;
+    lap("ordered");
     loaded.warnings = warnings;
     Ok(loaded)
 }
@@ -168,15 +177,21 @@ fn load_file(input: &str, opts: &ReadOptions, src: u32) -> Result<(DataFrame, Fi
     if decoded.text.trim().is_empty() {
         return Err(ChisoError::Empty { file });
     }
+    let t = std::time::Instant::now();
     let sniffed = sniff::sniff(&decoded.text, opts.delimiter, opts.skip);
     let raw = sniff::parse_table(&file, &decoded.text, &sniffed)?;
+    crate::timing(&format!("{file}: parsed"), t);
     let shaped = layout::shape(&file, &stem(input), &raw, sniffed.delimiter, opts, src)?;
 
-    let mut lf = shaped.frame.with_column(values::number(col(frame::RAW), &shaped.format).alias(VALUE));
+    let mut lf = shaped
+        .frame
+        .with_column(values::text(col(frame::RAW), &shaped.format.nulls).alias(frame::RAW))
+        .with_column(values::number_from_text(col(frame::RAW), &shaped.format).alias(VALUE));
     if shaped.detected.open_sdg {
         lf = lf.with_column(col(AREA).fill_null(lit("Total")));
     }
     let df = lf.collect().map_err(polars)?;
+    crate::timing(&format!("{file}: numbers read"), t);
     check_values(&file, &df, &shaped.format)?;
     let mut df = df.drop_many([frame::RAW, frame::COLUMN]);
     if df.column(frame::PLAN).is_ok() {
@@ -225,7 +240,7 @@ fn check_values(file: &str, df: &DataFrame, format: &values::NumberFormat) -> Re
     let bad = df
         .clone()
         .lazy()
-        .filter(values::text(col(frame::RAW), &format.nulls).is_not_null().and(col(VALUE).is_null()))
+        .filter(col(frame::RAW).is_not_null().and(col(VALUE).is_null()))
         .select([col(LINE), col(frame::COLUMN), col(frame::RAW)])
         .sort([LINE], SortMultipleOptions::default().with_maintain_order(true))
         .collect()
@@ -297,15 +312,25 @@ fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFr
     df.clone().lazy().filter(col(AREA).is_not_null().and(col(PERIOD).is_not_null())).collect().map_err(polars)
 }
 
-/// Adds `year`, `sub`, `freq` and `flag` from the period labels (each distinct label parsed once).
-fn parse_periods(loaded: &Loaded) -> Result<DataFrame, ChisoError> {
+/// Adds `year`, `sub`, `freq` and `flag` from the period labels (each distinct label parsed once);
+/// empty labels and null markers become null periods.
+fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoError> {
     let df = &loaded.frame;
     let labels = df.column(PERIOD).map_err(polars)?.unique_stable().map_err(polars)?;
     let labels = labels.str().map_err(polars)?;
-    let (mut keep, mut years, mut subs, mut freqs, mut flags) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut raw, mut clean, mut years, mut subs, mut freqs, mut flags) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for label in labels.iter().flatten() {
-        let Some(p) = period::parse(label) else {
+        let Some(trimmed) = values::label(label, nulls) else {
+            raw.push(label.to_string());
+            clean.push(None);
+            years.push(None);
+            subs.push(None);
+            freqs.push(None);
+            flags.push(None);
+            continue;
+        };
+        let Some(p) = period::parse(trimmed) else {
             let first = df.clone().lazy().filter(col(PERIOD).eq(lit(label))).limit(1).collect().map_err(polars)?;
             let src = first.column(SRC).ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0);
             let line = first.column(LINE).ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0);
@@ -313,17 +338,19 @@ fn parse_periods(loaded: &Loaded) -> Result<DataFrame, ChisoError> {
             return Err(ChisoError::BadPeriod {
                 at: Location { file: report.file.clone(), line },
                 column: report.detected.period.trim_start_matches("column ").trim_matches('\'').to_string(),
-                value: label.to_string(),
+                value: trimmed.to_string(),
             });
         };
-        keep.push(label.to_string());
-        years.push(p.year);
-        subs.push(p.sub);
-        freqs.push(p.freq.code());
+        raw.push(label.to_string());
+        clean.push(Some(trimmed.to_string()));
+        years.push(Some(p.year));
+        subs.push(Some(p.sub));
+        freqs.push(Some(p.freq.code()));
         flags.push(p.flag);
     }
     let map = df!(
-        PERIOD => keep,
+        PERIOD => raw,
+        "_label" => clean,
         frame::YEAR => years,
         frame::SUB => subs,
         frame::FREQ => freqs,
@@ -336,8 +363,8 @@ fn parse_periods(loaded: &Loaded) -> Result<DataFrame, ChisoError> {
         col("_pflag")
     };
     left_join(df.clone().lazy(), map.lazy(), PERIOD)
-        .with_column(flag.alias(frame::FLAG))
-        .drop(by_name(["_pflag", frame::FLAG_SOURCE], false, false))
+        .with_columns([flag.alias(frame::FLAG), col("_label").alias(PERIOD)])
+        .drop(by_name(["_pflag", "_label", frame::FLAG_SOURCE], false, false))
         .collect()
         .map_err(polars)
 }
@@ -348,15 +375,16 @@ fn left_join(left: LazyFrame, right: LazyFrame, on: &str) -> LazyFrame {
     left.join(right, [col(on)], [col(on)], args)
 }
 
-/// Area and indicator names NFC-normalised, trimmed, inner spaces collapsed (each distinct name once).
-fn clean_names(mut df: DataFrame) -> Result<DataFrame, ChisoError> {
+/// Area and indicator names NFC-normalised, trimmed, inner spaces collapsed, null markers made
+/// null — each distinct name once, joined back only when something changes.
+fn clean_names(mut df: DataFrame, nulls: &[String]) -> Result<DataFrame, ChisoError> {
     for name in [AREA, INDICATOR] {
         let distinct = df.column(name).map_err(polars)?.unique_stable().map_err(polars)?;
         let distinct = distinct.str().map_err(polars)?;
         let (mut from, mut to) = (Vec::new(), Vec::new());
         for s in distinct.iter().flatten() {
-            let cleaned = names::clean(s);
-            if cleaned != s {
+            let cleaned = values::label(s, nulls).map(names::clean);
+            if cleaned.as_deref() != Some(s) {
                 from.push(s.to_string());
                 to.push(cleaned);
             }
@@ -364,10 +392,11 @@ fn clean_names(mut df: DataFrame) -> Result<DataFrame, ChisoError> {
         if from.is_empty() {
             continue;
         }
-        let map = df!(name => from, "_clean" => to).map_err(polars)?;
+        let changed = vec![true; to.len()];
+        let map = df!(name => from, "_clean" => to, "_changed" => changed).map_err(polars)?;
         df = left_join(df.lazy(), map.lazy(), name)
-            .with_column(col("_clean").fill_null(col(name)).alias(name))
-            .drop(by_name(["_clean"], true, false))
+            .with_column(when(col("_changed").is_null()).then(col(name)).otherwise(col("_clean")).alias(name))
+            .drop(by_name(["_clean", "_changed"], true, false))
             .collect()
             .map_err(polars)?;
     }
@@ -380,36 +409,41 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
     let names: Vec<&str> = df.get_column_names().into_iter().map(|s| s.as_str()).collect();
     let mut key: Vec<Expr> = frame::series_key(names).iter().map(|k| col(k.as_str())).collect();
     key.extend([col(frame::YEAR), col(frame::SUB), col(frame::FREQ)]);
-    let groups = df
+    // Counting rows per key is cheap; distinct values are only looked at where a key repeats.
+    let repeated_keys = df
         .clone()
         .lazy()
         .group_by(key.clone())
-        .agg([len().alias("_n"), col(VALUE).n_unique().alias("_distinct")])
+        .agg([len().alias("_n")])
         .filter(col("_n").gt(lit(1)))
+        .select(key.clone())
         .collect()
         .map_err(polars)?;
-    if groups.height() == 0 {
+    if repeated_keys.height() == 0 {
         return Ok(df.clone());
     }
-    let mut args = JoinArgs::new(JoinType::Inner);
-    args.nulls_equal = true;
-    args.maintain_order = MaintainOrderJoin::Left;
     let rows_of = |groups: LazyFrame| {
         df.clone()
             .lazy()
-            .join(groups, key.clone(), key.clone(), args.clone())
+            .join(groups, key.clone(), key.clone(), crate::core::key_join(JoinType::Inner))
             .sort([SRC, LINE], Default::default())
             .collect()
             .map_err(polars)
     };
-    let conflicts = groups.clone().lazy().filter(col("_distinct").gt(lit(1))).select(key.clone());
+    let repeated = rows_of(repeated_keys.lazy())?;
+    let conflicts = repeated
+        .clone()
+        .lazy()
+        .group_by(key.clone())
+        .agg([col(VALUE).n_unique().alias("_distinct")])
+        .filter(col("_distinct").gt(lit(1)))
+        .select(key.clone());
     let conflicting = rows_of(conflicts.clone())?;
     if conflicting.height() > 0 {
         let n = conflicts.collect().map_err(polars)?.height();
         let examples = describe_rows(loaded, &conflicting, 5);
         return Err(ChisoError::ConflictingDuplicates { count: n, examples });
     }
-    let repeated = rows_of(groups.lazy().select(key.clone()))?;
     warnings.push(format!(
         "{} identical duplicate rows were kept once: {}",
         repeated.height(),

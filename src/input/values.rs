@@ -19,17 +19,27 @@ pub struct NumberFormat {
 /// The cell trimmed, with null markers turned into nulls.
 pub fn text(e: Expr, nulls: &[String]) -> Expr {
     let trimmed = e.str().strip_chars(lit(NULL));
-    let mut is_marker = trimmed.clone().eq(lit(""));
-    for marker in nulls {
-        is_marker = is_marker.or(trimmed.clone().eq(lit(marker.as_str())));
-    }
+    let mut markers: Vec<&str> = nulls.iter().map(String::as_str).collect();
+    markers.push("");
+    let is_marker = trimmed.clone().is_in(lit(Series::new("".into(), markers)).implode(false), false);
     // `then` comes first so the result keeps the column's name.
     when(is_marker.not()).then(trimmed).otherwise(lit(NULL).cast(DataType::String))
 }
 
+/// A label (area, indicator, period) trimmed, or `None` when it is empty or a null marker.
+pub fn label<'a>(s: &'a str, nulls: &[String]) -> Option<&'a str> {
+    let s = s.trim();
+    (!s.is_empty() && !nulls.iter().any(|m| m == s)).then_some(s)
+}
+
 /// The cell as a number; null when missing or not a number (see [`text`] to tell which).
 pub fn number(e: Expr, format: &NumberFormat) -> Expr {
-    let mut s = text(e, &format.nulls).str().strip_suffix(lit("%")).str().strip_chars_end(lit(NULL));
+    number_from_text(text(e, &format.nulls), format)
+}
+
+/// Like [`number`], for a cell already through [`text`].
+pub fn number_from_text(text: Expr, format: &NumberFormat) -> Expr {
+    let mut s = text.str().strip_suffix(lit("%")).str().strip_chars_end(lit(NULL));
     if format.thousands {
         let group = if format.decimal_comma { "." } else { "," };
         for sep in [group, " ", "\u{a0}", "\u{202f}", "'"] {
