@@ -60,7 +60,9 @@ fn role_of(header: &str) -> Option<Role> {
         "indicator" | "indicatorname" | "series" | "seriesname" | "variable" | "chitieu" | "tenchitieu" | "measure" => {
             Role::Indicator
         }
-        "period" | "year" | "timeperiod" | "time" | "nam" | "ky" | "kybaocao" | "thoigian" | "thoiky" => Role::Period,
+        "period" | "year" | "timeperiod" | "time" | "nam" | "ky" | "kybaocao" | "thoigian" | "thoiky" | "thoidiem" => {
+            Role::Period
+        }
         "value" | "obsvalue" | "giatri" | "solieu" => Role::Value,
         "unit" | "units" | "unitmeasure" | "unitofmeasure" | "donvitinh" | "dvt" => Role::Unit,
         "obsstatus" | "status" | "flag" | "flags" | "obsflag" | "flagcodes" => Role::Flag,

@@ -80,3 +80,36 @@ fn stacked_files_keep_their_own_columns() {
     assert_eq!(rows[0], ["area", "indicator", "SEX", "period", "year", "sub", "freq", "value", "flag", "unit"]);
     assert_eq!(rows.len(), 1 + 5 + 12);
 }
+
+#[test]
+fn wide_headers_with_differing_prefixes_name_the_indicators() {
+    let out = ok(&["convert", "tests/fixtures/gso_prefixed.csv", "--format", "csv"]);
+    insta::assert_snapshot!("gso_prefixed_convert_csv", out);
+    assert!(out.contains("\nLang Son,Total (Bill. Dongs),2015,2015,0,A,5500,\n"), "{out}");
+    assert!(out.contains("\nCao Bang,Of which: Tax (Bill. Dongs),2014,2014,0,A,1200,\n"), "{out}");
+    assert!(out.contains("\nCao Bang,Total (Bill. Dongs),2015,2015,0,A,,\n"), "{out}");
+}
+
+#[test]
+fn column_flags_name_what_detection_cannot() {
+    let dir = temp();
+    let file = dir.path().join("scores.csv");
+    std::fs::write(&file, "district,moc,diem\nLang Son,2019,84\nCao Loc,2019,83.1\n").unwrap();
+    let r = run(&["convert", path_str(&file)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let out = ok(&[
+        "convert",
+        path_str(&file),
+        "--period-col",
+        "moc",
+        "--value-col",
+        "diem",
+        "--indicator-name",
+        "par_index",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out, "area,indicator,period,year,sub,freq,value,flag\nLang Son,par_index,2019,2019,0,A,84,\nCao Loc,par_index,2019,2019,0,A,83.1,\n");
+    let out = ok(&["convert", "tests/fixtures/quarterly.csv", "--indicator-name", "revenue", "--format", "csv"]);
+    assert!(out.contains("\nLang Son,revenue,2019-Q2,2019,2,Q,99,\n"), "{out}");
+}
