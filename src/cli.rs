@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::input::{Layout, ReadOptions};
 use crate::output::{Format, OutputSettings};
@@ -74,16 +74,6 @@ pub struct ConvertArgs {
     pub output: OutputArgs,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum LayoutArg {
-    /// One row per observation (area, indicator, period, value)
-    Long,
-    /// One column per period (2015, 2016, … or `Pre. 2016`)
-    WideByPeriod,
-    /// One column per indicator (prov, year, pci_entry, pci_land, …)
-    WideByIndicator,
-}
-
 /// How to read the input files.
 #[derive(Debug, Args)]
 pub struct InputArgs {
@@ -117,7 +107,7 @@ pub struct InputArgs {
 
     /// Table layout (default: detected)
     #[arg(long, value_enum, help_heading = "Reading")]
-    pub layout: Option<LayoutArg>,
+    pub layout: Option<Layout>,
 
     /// Column holding the area (province, district, country…)
     #[arg(long, value_name = "COLUMN", help_heading = "Columns")]
@@ -165,11 +155,7 @@ impl InputArgs {
             nulls: if self.nulls.is_empty() { defaults.nulls } else { self.nulls.clone() },
             skip: self.skip,
             encoding: self.encoding.clone(),
-            layout: self.layout.map(|l| match l {
-                LayoutArg::Long => Layout::Long,
-                LayoutArg::WideByPeriod => Layout::WideByPeriod,
-                LayoutArg::WideByIndicator => Layout::WideByIndicator,
-            }),
+            layout: self.layout,
             area_col: self.area_col.clone(),
             indicator_col: self.indicator_col.clone(),
             period_col: self.period_col.clone(),
@@ -200,45 +186,24 @@ pub struct FilterArgs {
     pub to: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FormatArg {
-    Table,
-    Csv,
-    Tsv,
-    Json,
-    Ndjson,
-    Markdown,
-}
-
 /// Where and how to write the result.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format (default: from the -o extension; else a table on a terminal and CSV in a pipe)
     #[arg(long, value_enum, help_heading = "Output")]
-    pub format: Option<FormatArg>,
+    pub format: Option<Format>,
 
     /// Write to FILE (atomically; never over an input) instead of standard output
     #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
-    /// Print floats with exactly N decimals (default: up to 15 significant digits)
+    /// Print floats with exactly N decimals (default: tables 4 at most; CSV and JSON every significant digit, without float noise)
     #[arg(long, value_name = "N", help_heading = "Output")]
     pub decimals: Option<usize>,
 }
 
 impl OutputArgs {
     pub fn settings(&self) -> OutputSettings {
-        OutputSettings {
-            format: self.format.map(|f| match f {
-                FormatArg::Table => Format::Table,
-                FormatArg::Csv => Format::Csv,
-                FormatArg::Tsv => Format::Tsv,
-                FormatArg::Json => Format::Json,
-                FormatArg::Ndjson => Format::Ndjson,
-                FormatArg::Markdown => Format::Markdown,
-            }),
-            path: self.output.clone(),
-            decimals: self.decimals,
-        }
+        OutputSettings { format: self.format, path: self.output.clone(), decimals: self.decimals }
     }
 }

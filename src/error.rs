@@ -81,6 +81,9 @@ pub enum ChisoError {
     #[error("'{given}' is not a period for {flag} (expected e.g. 2019, 2019-Q1, 2019-03)")]
     BadPeriodFlag { flag: &'static str, given: String },
 
+    #[error("{file}: cannot read the metadata: {message}")]
+    BadMeta { file: String, message: String },
+
     #[error("refusing to write {path}: it is one of the inputs")]
     OutputIsInput { path: String },
 

@@ -12,6 +12,7 @@ pub mod core;
 pub mod error;
 pub mod frame;
 pub mod input;
+pub mod meta;
 pub mod names;
 pub mod output;
 pub mod period;

@@ -20,11 +20,12 @@ pub fn clean(name: &str) -> String {
     }
 }
 
-/// The key two names must share to match: lower case, no whitespace, no diacritics, `đ` = `d`.
-/// `"Lạng  Sơn"`, `"lang son"` and `"LangSon"` all fold to `"langson"`.
+/// The key two names must share to match: lower case, letters and digits only (no spaces or
+/// punctuation), no diacritics, `đ` = `d`. `"Lạng  Sơn"`, `"lang son"` and `"LangSon"` all fold to
+/// `"langson"`; `"Ba Ria - Vung Tau"` and `"Ba Ria-Vung Tau"` to `"bariavungtau"`.
 pub fn fold(name: &str) -> String {
     name.nfd()
-        .filter(|c| !c.is_whitespace() && !is_combining_mark(*c))
+        .filter(|c| c.is_alphanumeric() && !is_combining_mark(*c))
         .map(|c| match c {
             'đ' | 'Đ' => 'd',
             c => c,
@@ -53,5 +54,7 @@ mod tests {
         assert_eq!(fold("lang  son"), "langson");
         assert_eq!(fold("Đình Lập"), fold("dinh lap"));
         assert_ne!(fold("Lang Son"), fold("Long An"));
+        assert_eq!(fold("Ba Ria - Vung Tau"), fold("Bà Rịa-Vũng Tàu"));
+        assert_eq!(fold("Thua Thien - Hue"), fold("Thừa Thiên Huế"));
     }
 }

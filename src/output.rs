@@ -11,13 +11,18 @@ use polars::prelude::*;
 use crate::error::ChisoError;
 use crate::frame;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Output formats (also the values of `--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// A table for reading on a terminal
     Table,
     Csv,
     Tsv,
+    /// One JSON array of objects
     Json,
+    /// One JSON object per line
     Ndjson,
+    /// A GitHub-flavoured Markdown table
     Markdown,
 }
 

@@ -2,8 +2,11 @@
 //! `LazyFrame`. Nothing here knows about files, flags or terminals.
 
 pub mod filter;
+pub mod growth;
 pub mod profile;
+pub mod rank;
 pub mod summary;
+pub mod targets;
 
 use polars::prelude::*;
 
@@ -31,4 +34,18 @@ pub fn key_join(how: JoinType) -> JoinArgs {
     args.nulls_equal = true;
     args.maintain_order = MaintainOrderJoin::Left;
     args
+}
+
+/// (latest − previous) / |previous| × 100; null when previous is missing or 0.
+pub fn yoy_pct(latest: Expr, previous: Expr) -> Expr {
+    when(previous.clone().neq(lit(0.0)))
+        .then((latest - previous.clone()) / previous.abs() * lit(100.0))
+        .otherwise(lit(NULL).cast(DataType::Float64))
+}
+
+/// ((last / first)^(1 / years) − 1) × 100; null unless years > 0, first > 0 and last ≥ 0.
+pub fn cagr_pct(first: Expr, last: Expr, years: Expr) -> Expr {
+    when(years.clone().gt(lit(0.0)).and(first.clone().gt(lit(0.0))).and(last.clone().gt_eq(lit(0.0))))
+        .then(((last / first).pow(lit(1.0) / years) - lit(1.0)) * lit(100.0))
+        .otherwise(lit(NULL).cast(DataType::Float64))
 }

@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use super::{period_key, time_in_years};
+use super::{cagr_pct, period_key, time_in_years, yoy_pct};
 use crate::frame::{FREQ, PERIOD, UNIT, VALUE};
 
 /// Summarises each series of a canonical frame. `key` is the series key (area, indicator, dims).
@@ -43,8 +43,6 @@ pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
         aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
     }
 
-    let years = col("_t1") - col("_t0");
-    let cagr = ((col("latest") / col("_first")).pow(lit(1.0) / years.clone()) - lit(1.0)) * lit(100.0);
     let mut out: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
     if has_unit {
         out.push(col(UNIT));
@@ -56,20 +54,9 @@ pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
         col("latest"),
         col("previous"),
         (col("latest") - col("previous")).alias("change"),
-        when(col("previous").neq(lit(0.0)))
-            .then((col("latest") - col("previous")) / col("previous").abs() * lit(100.0))
-            .otherwise(lit(NULL).cast(DataType::Float64))
-            .alias("yoy_pct"),
-        when(
-            col("n")
-                .gt_eq(lit(2))
-                .and(years.gt(lit(0.0)))
-                .and(col("_first").gt(lit(0.0)))
-                .and(col("latest").gt_eq(lit(0.0))),
-        )
-        .then(cagr)
-        .otherwise(lit(NULL).cast(DataType::Float64))
-        .alias("cagr_pct"),
+        yoy_pct(col("latest"), col("previous")).alias("yoy_pct"),
+        // With a single value the distance is zero years, so CAGR is null.
+        cagr_pct(col("_first"), col("latest"), col("_t1") - col("_t0")).alias("cagr_pct"),
         col("min"),
         col("max"),
         col("mean"),

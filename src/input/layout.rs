@@ -11,12 +11,15 @@ use super::ReadOptions;
 use crate::error::ChisoError;
 use crate::{frame, names, period};
 
-/// How a table is laid out (see the design notes, §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// How a table is laid out (also the values of `--layout`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Layout {
+    /// One row per observation (area, indicator, period, value)
     Long,
+    /// One column per period (2015, 2016, … or `Pre. 2016`)
     WideByPeriod,
+    /// One column per indicator (prov, year, pci_entry, pci_land, …)
     WideByIndicator,
 }
 
@@ -48,7 +51,7 @@ enum Role {
 }
 
 fn header_key(header: &str) -> String {
-    names::fold(header).chars().filter(|c| c.is_alphanumeric()).collect()
+    names::fold(header)
 }
 
 fn role_of(header: &str) -> Option<Role> {

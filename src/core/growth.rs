@@ -1,0 +1,154 @@
+//! `growth`: per observation, the value of the same period a year before, the change, YoY %, an
+//! index (base period = 100) and the CAGR since the base. Gaps stay gaps.
+
+use polars::prelude::*;
+
+use super::{cagr_pct, key_join, period_key, time_in_years, yoy_pct};
+use crate::frame::{PERIOD, VALUE};
+use crate::period::Period;
+
+/// Growth of every observation of a canonical frame. `key` is the series key. The base of the
+/// index and of the CAGR is `base` when given (a series without a value there gets null index
+/// and CAGR), else the first period with a value in each series.
+pub fn growth(lf: LazyFrame, key: &[String], base: Option<&Period>) -> LazyFrame {
+    let key_cols: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
+    let with_key = |mut v: Vec<Expr>, extra: &[&str]| {
+        v.extend(extra.iter().map(|e| col(*e)));
+        v
+    };
+    let lf = lf.with_row_index("_row", None).with_columns([period_key().alias("_key"), time_in_years().alias("_t")]);
+    let present = lf.clone().filter(col(VALUE).is_not_null());
+
+    // The same sub-period one year later looks back at this row.
+    let year_before = present.clone().select(
+        with_key(key_cols.clone(), &[])
+            .into_iter()
+            .chain([(col("_key") + lit(100)).alias("_key"), col(VALUE).alias("previous")])
+            .collect::<Vec<_>>(),
+    );
+
+    let base_keys = match base {
+        Some(p) => present.clone().filter(col("_key").eq(lit(p.key()))).select(with_key(key_cols.clone(), &["_key"])),
+        None => present.clone().group_by(key_cols.clone()).agg([col("_key").min()]),
+    };
+    let bases = present
+        .join(
+            base_keys,
+            with_key(key_cols.clone(), &["_key"]),
+            with_key(key_cols.clone(), &["_key"]),
+            key_join(JoinType::Inner),
+        )
+        .select(
+            with_key(key_cols.clone(), &[])
+                .into_iter()
+                .chain([col(PERIOD).alias("base_period"), col(VALUE).alias("_base"), col("_t").alias("_base_t")])
+                .collect::<Vec<_>>(),
+        );
+
+    let base_value = col("_base");
+    let index = when(base_value.clone().neq(lit(0.0)))
+        .then(col(VALUE) * lit(100.0) / base_value.clone())
+        .otherwise(lit(NULL).cast(DataType::Float64));
+
+    lf.join(
+        year_before,
+        with_key(key_cols.clone(), &["_key"]),
+        with_key(key_cols.clone(), &["_key"]),
+        key_join(JoinType::Left),
+    )
+    .join(bases, key_cols.clone(), key_cols, key_join(JoinType::Left))
+    .sort(["_row"], Default::default())
+    .with_columns([
+        (col(VALUE) - col("previous")).alias("change"),
+        yoy_pct(col(VALUE), col("previous")).alias("yoy_pct"),
+        index.alias("index"),
+        cagr_pct(base_value, col(VALUE), col("_t") - col("_base_t")).alias("cagr_pct"),
+    ])
+}
+
+/// The columns `growth` adds, in output order.
+pub const COLUMNS: [&str; 6] = ["previous", "change", "yoy_pct", "base_period", "index", "cagr_pct"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn frame(years: &[i32], values: &[Option<f64>]) -> LazyFrame {
+        let n = years.len();
+        df!(
+            "area" => vec!["A"; n],
+            "indicator" => vec!["x"; n],
+            "period" => years.iter().map(|y| y.to_string()).collect::<Vec<_>>(),
+            "year" => years,
+            "sub" => vec![0i8; n],
+            "freq" => vec!["A"; n],
+            "value" => values,
+        )
+        .unwrap()
+        .lazy()
+    }
+
+    fn column(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
+        df.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect()
+    }
+
+    #[test]
+    fn index_and_growth_with_a_gap() {
+        let key = ["area".to_string(), "indicator".to_string()];
+        let df = growth(frame(&[2015, 2016, 2017, 2018], &[Some(100.0), Some(110.0), None, Some(121.0)]), &key, None)
+            .collect()
+            .unwrap();
+        assert_eq!(column(&df, "previous"), [None, Some(100.0), Some(110.0), None]);
+        assert_eq!(column(&df, "index"), [Some(100.0), Some(110.0), None, Some(121.0)]);
+        let yoy = column(&df, "yoy_pct");
+        assert!((yoy[1].unwrap() - 10.0).abs() < 1e-9);
+        assert_eq!(yoy[2], None);
+        assert_eq!(yoy[3], None, "2017 is missing: 2018 has no year before");
+        let cagr = column(&df, "cagr_pct");
+        assert_eq!(cagr[0], None);
+        assert!((cagr[3].unwrap() - 100.0 * (1.21f64.powf(1.0 / 3.0) - 1.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn explicit_base() {
+        let key = ["area".to_string(), "indicator".to_string()];
+        let base = crate::period::parse("2016").unwrap();
+        let df = growth(frame(&[2015, 2016, 2017], &[Some(50.0), Some(200.0), Some(100.0)]), &key, Some(&base))
+            .collect()
+            .unwrap();
+        assert_eq!(column(&df, "index"), [Some(25.0), Some(100.0), Some(50.0)]);
+        assert_eq!(df.column("base_period").unwrap().str().unwrap().get(0), Some("2016"));
+    }
+
+    proptest! {
+        /// YoY and CAGR agree with the direct formulas on random series with gaps.
+        #[test]
+        fn agrees_with_direct_formulas(values in proptest::collection::vec(proptest::option::weighted(0.8, 1.0f64..1000.0), 2..15)) {
+            let years: Vec<i32> = (0..values.len() as i32).map(|i| 2000 + i).collect();
+            let key = ["area".to_string(), "indicator".to_string()];
+            let df = growth(frame(&years, &values), &key, None).collect().unwrap();
+            let yoy = column(&df, "yoy_pct");
+            let cagr = column(&df, "cagr_pct");
+            let first = values.iter().position(Option::is_some);
+            for i in 0..values.len() {
+                let expected_yoy = match (i.checked_sub(1).and_then(|j| values[j]), values[i]) {
+                    (Some(p), Some(v)) => Some((v - p) / p * 100.0),
+                    _ => None,
+                };
+                prop_assert_eq!(yoy[i].is_some(), expected_yoy.is_some());
+                if let (Some(a), Some(b)) = (yoy[i], expected_yoy) {
+                    prop_assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0));
+                }
+                let expected_cagr = match (first, values[i]) {
+                    (Some(f), Some(v)) if i > f => Some(((v / values[f].unwrap()).powf(1.0 / (i - f) as f64) - 1.0) * 100.0),
+                    _ => None,
+                };
+                prop_assert_eq!(cagr[i].is_some(), expected_cagr.is_some());
+                if let (Some(a), Some(b)) = (cagr[i], expected_cagr) {
+                    prop_assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0));
+                }
+            }
+        }
+    }
+}

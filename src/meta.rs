@@ -1,0 +1,314 @@
+//! Optional metadata, joined by name (design notes, §3): what an indicator means (name, unit,
+//! direction, decimals) and what an area is (level, parent, Vietnamese name, aliases), plus the
+//! crosswalk that maps every spelling of an area to one name. Files are CSV or TOML; applying the
+//! crosswalk to a frame is done here, once per distinct name.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::ChisoError;
+use crate::frame::AREA;
+use crate::names;
+
+/// Which way is better for an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// A higher value is better (revenue, scores)
+    #[default]
+    Higher,
+    /// A lower value is better (poverty rate, costs)
+    Lower,
+    /// Neither (transfers, ratios): ranked high to low, statuses read as for `higher`
+    None,
+}
+
+impl Direction {
+    /// +1 when higher is better, −1 when lower is: multiplying a value by it makes "bigger is better".
+    pub fn sign(self) -> f64 {
+        match self {
+            Direction::Lower => -1.0,
+            _ => 1.0,
+        }
+    }
+}
+
+/// One row of an indicator metadata file.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct IndicatorMeta {
+    pub indicator: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub name_vi: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    #[serde(default)]
+    pub decimals: Option<u8>,
+}
+
+/// Indicator metadata, looked up by folded name.
+#[derive(Debug, Clone, Default)]
+pub struct Indicators {
+    list: Vec<IndicatorMeta>,
+    by_key: HashMap<String, usize>,
+    /// True when a metadata file was given.
+    pub given: bool,
+}
+
+#[derive(Deserialize)]
+struct IndicatorToml {
+    #[serde(default, alias = "indicators")]
+    indicator: Vec<IndicatorMeta>,
+}
+
+impl Indicators {
+    pub fn load(path: &Path) -> Result<Indicators, ChisoError> {
+        let list: Vec<IndicatorMeta> = if is_toml(path) {
+            let text = read_text(path)?;
+            let parsed: IndicatorToml = toml::from_str(&text).map_err(|e| bad_meta(path, e.to_string()))?;
+            parsed.indicator
+        } else {
+            read_csv(path)?
+        };
+        Ok(Indicators::from_list(list))
+    }
+
+    pub fn from_list(list: Vec<IndicatorMeta>) -> Indicators {
+        let by_key = list.iter().enumerate().map(|(i, m)| (names::fold(&m.indicator), i)).collect();
+        Indicators { list, by_key, given: true }
+    }
+
+    pub fn get(&self, indicator: &str) -> Option<&IndicatorMeta> {
+        self.by_key.get(&names::fold(indicator)).map(|i| &self.list[*i])
+    }
+
+    /// The indicator's direction; `higher` when it is not described.
+    pub fn direction(&self, indicator: &str) -> Direction {
+        self.get(indicator).and_then(|m| m.direction).unwrap_or_default()
+    }
+
+    /// A frame `indicator, _sign` for the given indicator names, to join on.
+    pub fn signs(&self, indicators: &[String]) -> PolarsResult<DataFrame> {
+        let signs: Vec<f64> = indicators.iter().map(|i| self.direction(i).sign()).collect();
+        df!(crate::frame::INDICATOR => indicators, "_sign" => signs)
+    }
+}
+
+/// Administrative level of an area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Country,
+    Region,
+    Province,
+    District,
+    Commune,
+    /// A total or group of areas (`World`, `WHOLE COUNTRY`): never ranked
+    Aggregate,
+}
+
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Country => "country",
+            Level::Region => "region",
+            Level::Province => "province",
+            Level::District => "district",
+            Level::Commune => "commune",
+            Level::Aggregate => "aggregate",
+        }
+    }
+}
+
+/// One row of an area metadata file; extra columns (codes, regions, notes) are kept out.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AreaMeta {
+    pub area: String,
+    #[serde(default)]
+    pub name_vi: Option<String>,
+    #[serde(default)]
+    pub level: Option<Level>,
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Other spellings, separated by `|`.
+    #[serde(default)]
+    pub aliases: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct AliasRow {
+    alias: String,
+    area: String,
+}
+
+/// Areas and the crosswalk from every known spelling to the area's own name.
+#[derive(Debug, Clone, Default)]
+pub struct Areas {
+    list: Vec<AreaMeta>,
+    by_name: HashMap<String, usize>,
+    crosswalk: HashMap<String, String>,
+    pub given: bool,
+}
+
+impl Areas {
+    /// Reads `--areas` and `--aliases` (either may be absent).
+    pub fn load(areas: Option<&Path>, aliases: Option<&Path>) -> Result<Areas, ChisoError> {
+        let list: Vec<AreaMeta> = match areas {
+            Some(p) => read_csv(p)?,
+            None => Vec::new(),
+        };
+        let extra: Vec<AliasRow> = match aliases {
+            Some(p) => read_csv(p)?,
+            None => Vec::new(),
+        };
+        let mut out = Areas { given: areas.is_some() || aliases.is_some(), ..Default::default() };
+        for (i, meta) in list.iter().enumerate() {
+            out.by_name.insert(meta.area.clone(), i);
+            let spellings = [Some(meta.area.as_str()), meta.name_vi.as_deref()]
+                .into_iter()
+                .flatten()
+                .chain(meta.aliases.iter().flat_map(|a| a.split('|')));
+            for spelling in spellings {
+                out.crosswalk.entry(names::fold(spelling)).or_insert_with(|| meta.area.clone());
+            }
+        }
+        for row in extra {
+            // An alias may point at another alias or at a name in the areas file.
+            let target = out.canonical(&row.area).map_or(row.area.clone(), str::to_string);
+            out.crosswalk.insert(names::fold(&row.alias), target.clone());
+            out.crosswalk.entry(names::fold(&row.area)).or_insert(target);
+        }
+        out.list = list;
+        Ok(out)
+    }
+
+    /// The area's own name for any known spelling (case, spaces, punctuation, diacritics ignored).
+    pub fn canonical(&self, name: &str) -> Option<&str> {
+        self.crosswalk.get(&names::fold(name)).map(String::as_str)
+    }
+
+    pub fn get(&self, area: &str) -> Option<&AreaMeta> {
+        self.by_name.get(area).map(|i| &self.list[*i])
+    }
+
+    pub fn level(&self, area: &str) -> Option<Level> {
+        self.get(area).and_then(|m| m.level)
+    }
+
+    /// Renames every area of `df` to its canonical name. Returns the frame and the names that
+    /// matched nothing (left as they are).
+    pub fn apply(&self, df: DataFrame) -> Result<(DataFrame, Vec<String>), ChisoError> {
+        if self.crosswalk.is_empty() {
+            return Ok((df, Vec::new()));
+        }
+        let distinct = df.column(AREA).and_then(|c| c.unique_stable()).map_err(polars)?;
+        let (mut from, mut to, mut unmatched) = (Vec::new(), Vec::new(), Vec::new());
+        for name in distinct.str().map_err(polars)?.iter().flatten() {
+            match self.canonical(name) {
+                Some(c) if c != name => {
+                    from.push(name.to_string());
+                    to.push(c.to_string());
+                }
+                Some(_) => {}
+                None => unmatched.push(name.to_string()),
+            }
+        }
+        if from.is_empty() {
+            return Ok((df, unmatched));
+        }
+        let map = df!(AREA => from, "_canonical" => to).map_err(polars)?;
+        let df = df
+            .lazy()
+            .join(map.lazy(), [col(AREA)], [col(AREA)], crate::core::key_join(JoinType::Left))
+            .with_column(col("_canonical").fill_null(col(AREA)).alias(AREA))
+            .drop(by_name(["_canonical"], true, false))
+            .collect()
+            .map_err(polars)?;
+        Ok((df, unmatched))
+    }
+
+    /// A frame `area, level` for the given area names (null level when unknown), to join on.
+    pub fn levels(&self, areas: &[String]) -> PolarsResult<DataFrame> {
+        let levels: Vec<Option<&str>> = areas.iter().map(|a| self.level(a).map(Level::name)).collect();
+        df!(AREA => areas, "level" => levels)
+    }
+}
+
+fn polars(e: PolarsError) -> ChisoError {
+    ChisoError::Usage(format!("internal data error: {e}"))
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+fn bad_meta(path: &Path, message: String) -> ChisoError {
+    ChisoError::BadMeta { file: path.display().to_string(), message }
+}
+
+fn read_text(path: &Path) -> Result<String, ChisoError> {
+    let bytes = std::fs::read(path).map_err(|source| ChisoError::Read { path: path.to_path_buf(), source })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+    String::from_utf8(bytes).map_err(|_| bad_meta(path, "not UTF-8".into()))
+}
+
+/// Reads a metadata CSV (`,` or `;`) into rows; empty cells are absent fields.
+fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, ChisoError> {
+    let text = read_text(path)?;
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| bad_meta(path, e.to_string()))?.clone();
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| bad_meta(path, e.to_string()))?;
+        // Empty cells are missing fields, so `Option` fields read as `None`.
+        let present: Vec<(&str, &str)> = headers.iter().zip(record.iter()).filter(|(_, v)| !v.is_empty()).collect();
+        let (h, v): (Vec<&str>, Vec<&str>) = present.into_iter().unzip();
+        let row: T = csv::StringRecord::from(v)
+            .deserialize(Some(&csv::StringRecord::from(h)))
+            .map_err(|e| bad_meta(path, format!("line {}: {e}", i + 2)))?;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn datasets(file: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets").join(file)
+    }
+
+    #[test]
+    fn bundled_indicator_metadata() {
+        let m = Indicators::load(&datasets("indicators.csv")).unwrap();
+        assert_eq!(m.direction("pci_weighted"), Direction::Higher);
+        assert_eq!(m.direction("Poverty rate"), Direction::Lower);
+        assert_eq!(m.direction("ratio"), Direction::None);
+        assert_eq!(m.direction("not described"), Direction::Higher);
+        assert_eq!(m.get("PAR_INDEX").unwrap().decimals, Some(1));
+    }
+
+    #[test]
+    fn bundled_provinces_crosswalk() {
+        let a = Areas::load(Some(&datasets("vn-provinces.csv")), None).unwrap();
+        assert_eq!(a.canonical("BRVT"), Some("Ba Ria - Vung Tau"));
+        assert_eq!(a.canonical("TP HCM"), Some("Ho Chi Minh City"));
+        assert_eq!(a.canonical("Thua Thien - Hue"), Some("Thua Thien Hue"));
+        assert_eq!(a.canonical("lạng sơn"), Some("Lang Son"));
+        assert_eq!(a.canonical("WHOLE COUNTRY"), Some("Viet Nam"));
+        assert_eq!(a.level("Lang Son"), Some(Level::Province));
+        assert_eq!(a.level("Red River Delta"), Some(Level::Region));
+        assert_eq!(a.canonical("Atlantis"), None);
+        let provinces = a.list.iter().filter(|m| m.level == Some(Level::Province) && m.area != "Ha Tay").count();
+        assert_eq!(provinces, 63);
+    }
+}
