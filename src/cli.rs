@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::core::rank::Ties;
 use crate::input::{Layout, ReadOptions};
+use crate::meta::Level;
 use crate::output::{Format, OutputSettings};
 
 const ABOUT: &str = "Socio-economic indicator analytics for planners: read indicator CSV files as they are \
@@ -26,10 +28,34 @@ pub enum Command {
     /// One row per series: first and last period, latest value, change on the year before, CAGR, range
     #[command(after_long_help = SUMMARY_EXAMPLES)]
     Summary(SummaryArgs),
+    /// Per observation: the same period a year before, change, YoY %, index (base = 100), CAGR since the base
+    #[command(after_long_help = GROWTH_EXAMPLES)]
+    Growth(GrowthArgs),
+    /// Areas ranked per indicator and period (rank 1 = best, direction-aware), with the change of rank
+    #[command(after_long_help = RANK_EXAMPLES)]
+    Rank(RankArgs),
+    /// Actual against plan: gap, % of plan and status (exceeded, met, below, no plan, no data)
+    #[command(after_long_help = TARGETS_EXAMPLES)]
+    Targets(TargetsArgs),
     /// The canonical long frame (area, indicator, period, year, sub, freq, value, flag…) for the next tool
     #[command(after_long_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
 }
+
+const GROWTH_EXAMPLES: &str = "Examples:
+  chiso growth datasets/lang-son/thu-ngan-sach.csv
+  chiso growth datasets/wb_gdp_current_usd_long.csv --area \"Viet Nam\" --base 2010 --from 2010
+  chiso growth datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted --area \"Da Nang\"";
+
+const RANK_EXAMPLES: &str = "Examples:
+  chiso rank datasets/lang-son/cai-cach-hanh-chinh.csv --period 2019 --meta datasets/indicators.csv
+  chiso rank datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted --top 10
+  chiso rank datasets/vn_papi_2011_2016_panel.csv --indicator papi_unweighted --areas datasets/vn-provinces.csv --level province --bottom 5";
+
+const TARGETS_EXAMPLES: &str = "Examples:
+  chiso targets datasets/lang-son/tang-truong.csv --period 2019
+  chiso targets datasets/vn_mof_budget_final_2006_2015.csv --plan datasets/vn_mof_budget_plan_2006_2017.csv \\
+      --areas datasets/vn-provinces.csv --indicator total.rev --meta datasets/indicators.csv";
 
 const INSPECT_EXAMPLES: &str = "Examples:
   chiso inspect datasets/vn_pci_2005_2016_panel.csv
@@ -61,6 +87,61 @@ pub struct SummaryArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
+    pub meta: MetaArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GrowthArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub meta: MetaArgs,
+    /// Base period of the index (= 100) and of the CAGR (default: each series' first period with a value)
+    #[arg(long, value_name = "PERIOD", help_heading = "Growth")]
+    pub base: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub meta: MetaArgs,
+    /// How ties share a rank
+    #[arg(long, value_enum, default_value_t = Ties::Min, help_heading = "Ranking")]
+    pub ties: Ties,
+    /// Show only the N best-ranked areas of each indicator
+    #[arg(long, value_name = "N", help_heading = "Ranking", conflicts_with = "bottom")]
+    pub top: Option<u32>,
+    /// Show only the N worst-ranked areas of each indicator
+    #[arg(long, value_name = "N", help_heading = "Ranking")]
+    pub bottom: Option<u32>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TargetsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub meta: MetaArgs,
+    /// Plans from this file (any layout chiso reads; its values, or its plan_low/plan_high columns,
+    /// are the plan), joined by area (through --areas/--aliases), indicator and period. Without it,
+    /// plan columns of the data (plan, plan_low, plan_high, target, kế hoạch) are used
+    #[arg(long, value_name = "FILE", help_heading = "Targets")]
+    pub plan: Option<String>,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -71,7 +152,30 @@ pub struct ConvertArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
+    pub meta: MetaArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// What the indicators and areas are.
+#[derive(Debug, Args)]
+pub struct MetaArgs {
+    /// Indicator metadata, CSV or TOML: indicator, name, name_vi, unit, direction (higher|lower|none), decimals
+    #[arg(long, value_name = "FILE", help_heading = "Metadata")]
+    pub meta: Option<PathBuf>,
+
+    /// Area metadata CSV: area, name_vi, level, parent, aliases (separated by |); names in the data
+    /// are matched to it ignoring case, spaces, punctuation and diacritics
+    #[arg(long = "areas", value_name = "FILE", help_heading = "Metadata")]
+    pub areas_file: Option<PathBuf>,
+
+    /// Extra spellings, CSV: alias, area
+    #[arg(long, value_name = "FILE", help_heading = "Metadata")]
+    pub aliases: Option<PathBuf>,
+
+    /// Keep the areas of this level only (needs --areas)
+    #[arg(long, value_enum, help_heading = "Metadata")]
+    pub level: Option<Level>,
 }
 
 /// How to read the input files.
@@ -125,7 +229,8 @@ pub struct InputArgs {
     #[arg(long, value_name = "COLUMN", help_heading = "Columns")]
     pub value_col: Option<String>,
 
-    /// The period of every row, for a file with no period column
+    /// The period to use: for a file with no period column, the period of every row; for rank
+    /// and targets, the period to report (default: the latest)
     #[arg(long, value_name = "PERIOD", help_heading = "Columns")]
     pub period: Option<String>,
 
@@ -162,6 +267,7 @@ impl InputArgs {
             value_col: self.value_col.clone(),
             period: self.period.clone(),
             indicator_name: self.indicator_name.clone(),
+            plans: false,
         }
     }
 }
@@ -205,5 +311,16 @@ pub struct OutputArgs {
 impl OutputArgs {
     pub fn settings(&self) -> OutputSettings {
         OutputSettings { format: self.format, path: self.output.clone(), decimals: self.decimals }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap checks its own definition (duplicate ids, conflicting flags) only in debug builds.
+    #[test]
+    fn command_line_is_consistent() {
+        super::Cli::command().debug_assert();
     }
 }

@@ -84,6 +84,9 @@ pub enum ChisoError {
     #[error("{file}: cannot read the metadata: {message}")]
     BadMeta { file: String, message: String },
 
+    #[error("{file}: the plan file matches no area of the data (its areas: {examples})")]
+    PlanMatchesNothing { file: String, examples: String },
+
     #[error("refusing to write {path}: it is one of the inputs")]
     OutputIsInput { path: String },
 
@@ -124,6 +127,9 @@ impl ChisoError {
             ChisoError::NoPeriod { .. } => Some("name the period column with --period-col, or give one period for the whole file with --period 2019".into()),
             ChisoError::NoValues { .. } => Some("name the value column with --value-col, or the layout with --layout".into()),
             ChisoError::NoArea { .. } => Some("name the area column with --area-col".into()),
+            ChisoError::PlanMatchesNothing { .. } => Some(
+                "spellings differ between the files: give --areas datasets/vn-provinces.csv or an --aliases file (alias,area)".into(),
+            ),
             ChisoError::HeaderOnly { .. } => Some("if the header is further down, skip the lines above it with --skip N".into()),
             ChisoError::RaggedRow { .. } => Some("check the delimiter (--delimiter) or skip preamble lines with --skip N".into()),
             ChisoError::OutputIsInput { .. } => Some("write to another file name; chiso never overwrites an input".into()),

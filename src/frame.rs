@@ -15,6 +15,8 @@ pub const NOTE: &str = "note";
 pub const PLAN: &str = "plan";
 pub const PLAN_LOW: &str = "plan_low";
 pub const PLAN_HIGH: &str = "plan_high";
+/// Level of the area (from `--areas`): country, region, province, district, commune, aggregate.
+pub const LEVEL: &str = "level";
 
 /// Index of the input file a row came from (into the list of inputs).
 pub const SRC: &str = "_src";
@@ -30,8 +32,8 @@ pub const COLUMN: &str = "_column";
 pub const FLAG_SOURCE: &str = "_flag";
 
 /// Columns with a fixed meaning; any other user-facing column is an extra dimension.
-pub const FIXED: [&str; 14] =
-    [AREA, INDICATOR, PERIOD, YEAR, SUB, FREQ, VALUE, FLAG, UNIT, SOURCE, NOTE, PLAN, PLAN_LOW, PLAN_HIGH];
+pub const FIXED: [&str; 15] =
+    [AREA, INDICATOR, PERIOD, YEAR, SUB, FREQ, VALUE, FLAG, UNIT, SOURCE, NOTE, PLAN, PLAN_LOW, PLAN_HIGH, LEVEL];
 
 pub fn is_internal(name: &str) -> bool {
     name.starts_with('_')

@@ -188,6 +188,16 @@ impl Areas {
         Ok(out)
     }
 
+    /// This crosswalk, also knowing `names` (e.g. the areas of the data), so that another file's
+    /// spelling of them (`lang son` for `Lạng Sơn`) matches.
+    pub fn including(&self, names: &[String]) -> Areas {
+        let mut out = self.clone();
+        for name in names {
+            out.crosswalk.entry(names::fold(name)).or_insert_with(|| name.clone());
+        }
+        out
+    }
+
     /// The area's own name for any known spelling (case, spaces, punctuation, diacritics ignored).
     pub fn canonical(&self, name: &str) -> Option<&str> {
         self.crosswalk.get(&names::fold(name)).map(String::as_str)

@@ -3,10 +3,11 @@
 use crate::cli::ConvertArgs;
 use crate::output::Output;
 
+use super::Prepared;
+
 pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.input.inputs)?;
-    let loaded = super::load(&args.input)?;
-    loaded.print_warnings();
-    let df = super::filtered(&loaded, &args.filter)?.collect()?;
-    output.write_frame(&df)
+    let prepared = Prepared::new(&args.input, &args.filter, &args.meta)?;
+    prepared.loaded.print_warnings();
+    output.write_frame(&prepared.frame.collect()?)
 }

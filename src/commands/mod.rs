@@ -1,23 +1,30 @@
-//! One module per subcommand, each with `run(args) -> Result<()>`. Shared here: loading the inputs
-//! and applying the filters every command takes.
+//! One module per subcommand, each with `run(args) -> Result<()>`. Shared here: loading the inputs,
+//! applying metadata (crosswalk, levels, directions) and the filters every command takes.
 
 pub mod convert;
+pub mod growth;
 pub mod inspect;
+pub mod rank;
 pub mod summary;
+pub mod targets;
 
 use polars::prelude::*;
 
-use crate::cli::{Command, FilterArgs, InputArgs};
+use crate::cli::{Command, FilterArgs, InputArgs, MetaArgs};
 use crate::core::filter;
 use crate::error::ChisoError;
-use crate::frame::{AREA, INDICATOR};
+use crate::frame::{self, AREA, INDICATOR, LEVEL};
 use crate::input::{self, Loaded};
-use crate::period;
+use crate::meta::{Areas, Indicators};
+use crate::period::{self, Period};
 
 pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Inspect(args) => inspect::run(args),
         Command::Summary(args) => summary::run(args),
+        Command::Growth(args) => growth::run(args),
+        Command::Rank(args) => rank::run(args),
+        Command::Targets(args) => targets::run(args),
         Command::Convert(args) => convert::run(args),
     }
 }
@@ -27,16 +34,123 @@ pub fn load(args: &InputArgs) -> Result<Loaded, ChisoError> {
     input::load(&args.inputs, &args.read_options())
 }
 
-/// The loaded frame with the shared filters applied.
-pub fn filtered(loaded: &Loaded, args: &FilterArgs) -> Result<LazyFrame, ChisoError> {
-    let areas = filter::resolve(&loaded.frame, AREA, "area", &args.areas)?;
-    let indicators = filter::resolve(&loaded.frame, INDICATOR, "indicator", &args.indicators)?;
-    let bound = |flag: &'static str, given: &Option<String>| -> Result<Option<period::Period>, ChisoError> {
-        given
-            .as_ref()
-            .map(|g| period::parse(g).ok_or_else(|| ChisoError::BadPeriodFlag { flag, given: g.clone() }))
-            .transpose()
-    };
-    let (from, to) = (bound("--from", &args.from)?, bound("--to", &args.to)?);
-    Ok(filter::apply(loaded.frame.clone().lazy(), &areas, &indicators, from.as_ref(), to.as_ref()))
+/// Inputs loaded, metadata applied and filters resolved: what every analytic command starts from.
+pub struct Prepared {
+    pub loaded: Loaded,
+    pub indicators: Indicators,
+    pub areas: Areas,
+    /// The filtered canonical frame, with `level` when `--areas` is given and `_sign` (+1 when
+    /// higher is better, −1 when lower is).
+    pub frame: LazyFrame,
+    /// The series key: area, indicator and the extra dimensions.
+    pub key: Vec<String>,
+    pub has_unit: bool,
+    resolved: Resolved,
+}
+
+/// Filters as names and periods found in the data.
+struct Resolved {
+    areas: Vec<String>,
+    indicators: Vec<String>,
+    from: Option<Period>,
+    to: Option<Period>,
+}
+
+pub fn parse_period(flag: &'static str, given: &Option<String>) -> Result<Option<Period>, ChisoError> {
+    given
+        .as_ref()
+        .map(|g| period::parse(g).ok_or_else(|| ChisoError::BadPeriodFlag { flag, given: g.clone() }))
+        .transpose()
+}
+
+impl Prepared {
+    pub fn new(input: &InputArgs, filters: &FilterArgs, meta: &MetaArgs) -> Result<Prepared, ChisoError> {
+        if meta.level.is_some() && meta.areas_file.is_none() {
+            return Err(ChisoError::Usage("--level needs --areas FILE, which says the level of each area".into()));
+        }
+        let indicators = match &meta.meta {
+            Some(path) => Indicators::load(path)?,
+            None => Indicators::default(),
+        };
+        let areas = Areas::load(meta.areas_file.as_deref(), meta.aliases.as_deref())?;
+        let mut loaded = load(input)?;
+        if areas.given {
+            let (frame, unmatched) = areas.apply(std::mem::take(&mut loaded.frame))?;
+            loaded.frame = frame;
+            if !unmatched.is_empty() {
+                loaded.warnings.push(format!(
+                    "{} area names match nothing in the areas file and are kept as written: {}",
+                    unmatched.len(),
+                    first_names(&unmatched, 10)
+                ));
+            }
+        }
+        let names: Vec<String> = loaded.frame.get_column_names().into_iter().map(|s| s.to_string()).collect();
+        let key = frame::series_key(names.iter().map(String::as_str));
+        let has_unit = names.iter().any(|n| n == frame::UNIT);
+
+        let resolved = Resolved {
+            areas: filter::resolve(&loaded.frame, AREA, "area", &filters.areas)?,
+            indicators: filter::resolve(&loaded.frame, INDICATOR, "indicator", &filters.indicators)?,
+            from: parse_period("--from", &filters.from)?,
+            to: parse_period("--to", &filters.to)?,
+        };
+        let mut lf = loaded.frame.clone().lazy();
+        if areas.given {
+            lf = join_on(lf, areas.levels(&distinct(&loaded.frame, AREA)?).map_err(polars)?, AREA);
+            if let Some(level) = meta.level {
+                lf = lf.filter(col(LEVEL).eq(lit(level.name())));
+            }
+        }
+        lf = join_on(lf, indicators.signs(&distinct(&loaded.frame, INDICATOR)?).map_err(polars)?, INDICATOR);
+        let frame =
+            filter::apply(lf, &resolved.areas, &resolved.indicators, resolved.from.as_ref(), resolved.to.as_ref());
+        Ok(Prepared { loaded, indicators, areas, frame, key, has_unit, resolved })
+    }
+
+    /// Applies the same filters to another canonical frame (e.g. a plan file).
+    pub fn filter_like(&self, lf: LazyFrame) -> LazyFrame {
+        let r = &self.resolved;
+        filter::apply(lf, &r.areas, &r.indicators, r.from.as_ref(), r.to.as_ref())
+    }
+
+    /// Says once on stderr that directions are assumed, when they matter and no `--meta` was given.
+    pub fn note_directions(&self) {
+        if !self.indicators.given {
+            eprintln!("chiso: note: no --meta file: every indicator is taken as higher-is-better");
+        }
+    }
+}
+
+fn polars(e: PolarsError) -> ChisoError {
+    ChisoError::Usage(format!("internal data error: {e}"))
+}
+
+pub(crate) fn distinct(df: &DataFrame, column: &str) -> Result<Vec<String>, ChisoError> {
+    let values = df.column(column).and_then(|c| c.unique_stable()).map_err(polars)?;
+    Ok(values.str().map_err(polars)?.iter().flatten().map(str::to_string).collect())
+}
+
+pub(crate) fn join_on(lf: LazyFrame, table: DataFrame, on: &str) -> LazyFrame {
+    lf.join(table.lazy(), [col(on)], [col(on)], crate::core::key_join(JoinType::Left))
+}
+
+/// The first `max` names, then how many more.
+pub fn first_names(names: &[String], max: usize) -> String {
+    let mut out = names.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > max {
+        out.push_str(&format!(", … ({} in all)", names.len()));
+    }
+    out
+}
+
+/// Column names of a lazy frame's schema, for choosing output columns.
+pub fn columns_of(lf: &mut LazyFrame) -> Result<Vec<String>, ChisoError> {
+    Ok(lf.collect_schema().map_err(polars)?.iter_names().map(|n| n.to_string()).collect())
+}
+
+/// Selects `wanted` columns that exist, in that order.
+pub fn select_existing(lf: LazyFrame, present: &[String], wanted: &[&str]) -> LazyFrame {
+    let exprs: Vec<Expr> = wanted.iter().filter(|w| present.iter().any(|p| p == *w)).map(|w| col(*w)).collect();
+    lf.select(exprs)
 }

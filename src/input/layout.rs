@@ -136,6 +136,12 @@ pub fn shape(
         }
         roles[i] = Some(role);
     }
+    // In a plan file the plan is the value.
+    if opts.plans && !roles.contains(&Some(Role::Value)) {
+        if let Some(r) = roles.iter_mut().find(|r| matches!(r, Some(Role::Plan))) {
+            *r = Some(Role::Value);
+        }
+    }
     // One column per role: later look-alikes (a name beside a code) are attributes.
     for role in
         [Role::Area, Role::Indicator, Role::Period, Role::Value, Role::Unit, Role::Flag, Role::Source, Role::Note]
@@ -149,11 +155,8 @@ pub fn shape(
         }
     }
     let find = |role: Role| roles.iter().position(|r| *r == Some(role)).map(|i| columns[i].clone());
-    let (mut area_col, indicator_col, mut period_col, value_col) =
+    let (mut area_col, indicator_col, period_col, value_col) =
         (find(Role::Area), find(Role::Indicator), find(Role::Period), find(Role::Value));
-    if opts.period.is_some() {
-        period_col = None;
-    }
     let open_sdg = columns.first().is_some_and(|c| c == "Year") && columns.last().is_some_and(|c| c == "Value");
 
     let unassigned: Vec<usize> = (0..columns.len()).filter(|i| roles[*i].is_none()).collect();
@@ -168,7 +171,7 @@ pub fn shape(
 
     let layout = opts.layout.unwrap_or(if value_col.is_some() {
         Layout::Long
-    } else if period_col.is_none() && opts.period.is_none() && !period_headers.is_empty() {
+    } else if period_col.is_none() && !period_headers.is_empty() {
         Layout::WideByPeriod
     } else {
         Layout::WideByIndicator

@@ -36,6 +36,8 @@ pub struct ReadOptions {
     pub value_col: Option<String>,
     pub period: Option<String>,
     pub indicator_name: Option<String>,
+    /// Reading a plan file: a `plan`/`target` column is the value when there is no value column.
+    pub plans: bool,
 }
 
 impl Default for ReadOptions {
@@ -54,6 +56,7 @@ impl Default for ReadOptions {
             value_col: None,
             period: None,
             indicator_name: None,
+            plans: false,
         }
     }
 }
