@@ -99,7 +99,7 @@ pub fn rank(lf: LazyFrame, group: &[String], settings: &RankSettings) -> PolarsR
     let shown_periods = chosen
         .clone()
         .select(with(&["_key", PERIOD, YEAR, SUB, FREQ]))
-        .unique_stable(Some(by_name(["_key"], true, false)), UniqueKeepStrategy::First);
+        .unique_stable_generic(Some(with(&["_key"])), UniqueKeepStrategy::First);
     let members = ranked.select(series.clone()).unique_stable(None, UniqueKeepStrategy::First);
     let grid = members.join(shown_periods, group_cols.clone(), group_cols.clone(), key_join(JoinType::Inner));
     let mut at: Vec<Expr> = series.clone();

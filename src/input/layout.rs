@@ -136,10 +136,13 @@ pub fn shape(
         }
         roles[i] = Some(role);
     }
-    // In a plan file the plan is the value.
+    // In a plan file the plan is the value (a range keeps its other bound as an attribute).
     if opts.plans && !roles.contains(&Some(Role::Value)) {
-        if let Some(r) = roles.iter_mut().find(|r| matches!(r, Some(Role::Plan))) {
-            *r = Some(Role::Value);
+        let plan = [Role::Plan, Role::PlanLow, Role::PlanHigh]
+            .into_iter()
+            .find_map(|p| roles.iter().position(|r| *r == Some(p)));
+        if let Some(i) = plan {
+            roles[i] = Some(Role::Value);
         }
     }
     // One column per role: later look-alikes (a name beside a code) are attributes.

@@ -3,8 +3,11 @@
 
 mod convert;
 mod errors;
+mod growth;
 mod inspect;
+mod rank;
 mod summary;
+mod targets;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -71,4 +74,15 @@ pub fn temp() -> tempfile::TempDir {
 
 pub fn path_str(p: &Path) -> &str {
     p.to_str().unwrap()
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    for command in ["inspect", "summary", "growth", "rank", "targets", "convert"] {
+        let r = run(&[command, "--help"]);
+        assert_eq!(r.code, 0, "{command}");
+        assert!(r.stdout.contains("Examples:\n  chiso "), "{command} --help has no examples");
+    }
+    let r = run(&["--help"]);
+    insta::assert_snapshot!("help", r.stdout);
 }
