@@ -46,6 +46,8 @@ pub struct Prepared {
     pub key: Vec<String>,
     pub has_unit: bool,
     resolved: Resolved,
+    /// The frame before the area filter: the peers an area is ranked against.
+    unfiltered: LazyFrame,
 }
 
 /// Filters as names and periods found in the data.
@@ -103,15 +105,35 @@ impl Prepared {
             }
         }
         lf = join_on(lf, indicators.signs(&distinct(&loaded.frame, INDICATOR)?).map_err(polars)?, INDICATOR);
-        let frame =
-            filter::apply(lf, &resolved.areas, &resolved.indicators, resolved.from.as_ref(), resolved.to.as_ref());
-        Ok(Prepared { loaded, indicators, areas, frame, key, has_unit, resolved })
+        let frame = filter::apply(
+            lf.clone(),
+            &resolved.areas,
+            &resolved.indicators,
+            resolved.from.as_ref(),
+            resolved.to.as_ref(),
+        );
+        Ok(Prepared { loaded, indicators, areas, frame, key, has_unit, resolved, unfiltered: lf })
     }
 
     /// Applies the same filters to another canonical frame (e.g. a plan file).
     pub fn filter_like(&self, lf: LazyFrame) -> LazyFrame {
         let r = &self.resolved;
         filter::apply(lf, &r.areas, &r.indicators, r.from.as_ref(), r.to.as_ref())
+    }
+
+    /// What an area is ranked within: its indicator, extra dimensions and (with `--areas`) level.
+    pub fn rank_group(&self) -> Vec<String> {
+        let mut group: Vec<String> = self.key.iter().filter(|k| *k != AREA).cloned().collect();
+        if self.areas.given {
+            group.push(LEVEL.to_string());
+        }
+        group
+    }
+
+    /// The filtered frame without its area filter: every area the chosen ones are compared with.
+    pub fn peers(&self) -> LazyFrame {
+        let r = &self.resolved;
+        filter::apply(self.unfiltered.clone(), &[], &r.indicators, r.from.as_ref(), r.to.as_ref())
     }
 
     /// Says once on stderr that directions are assumed, when they matter and no `--meta` was given.

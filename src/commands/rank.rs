@@ -2,7 +2,7 @@
 
 use crate::cli::RankArgs;
 use crate::core::rank::{rank, RankSettings};
-use crate::frame::{self, AREA, LEVEL, PERIOD, VALUE};
+use crate::frame::{self, LEVEL, PERIOD, VALUE};
 use crate::output::Output;
 
 use super::{parse_period, select_existing, Prepared};
@@ -18,12 +18,7 @@ pub fn run(args: RankArgs) -> anyhow::Result<()> {
         top: args.top,
         bottom: args.bottom,
     };
-    // Areas are ranked against the others with the same indicator, extra dimensions and level.
-    let mut group: Vec<String> = prepared.key.iter().filter(|k| *k != AREA).cloned().collect();
-    if prepared.areas.given {
-        group.push(LEVEL.to_string());
-    }
-    let mut lf = rank(prepared.frame, &group, &settings)?;
+    let mut lf = rank(prepared.frame.clone(), &prepared.rank_group(), &settings)?;
     let present = super::columns_of(&mut lf)?;
     let mut wanted: Vec<&str> = prepared.key.iter().map(String::as_str).collect();
     wanted.extend([

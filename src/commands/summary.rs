@@ -1,17 +1,55 @@
-//! `chiso summary`: one row per series (see [`crate::core::summary`]).
+//! `chiso summary`: one row per series (see [`crate::core::summary`]), with the rank of its latest
+//! value among the areas of the same indicator and period, and its plan status, when the data
+//! allow (several areas; plan columns).
+
+use polars::prelude::*;
 
 use crate::cli::SummaryArgs;
+use crate::core::rank::{rank, RankSettings};
 use crate::core::summary::summary;
+use crate::core::targets::assess;
+use crate::frame::{AREA, PERIOD, PLAN_HIGH, PLAN_LOW};
 use crate::output::Output;
 
-use super::Prepared;
+use super::{columns_of, Prepared};
 
 pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.input.inputs)?;
     let prepared = Prepared::new(&args.input, &args.filter, &args.meta)?;
     prepared.loaded.print_warnings();
     let t = std::time::Instant::now();
-    let df = summary(prepared.frame, &prepared.key, prepared.has_unit).collect()?;
+    let mut out = summary(prepared.frame.clone(), &prepared.key, prepared.has_unit);
     crate::timing("summary", t);
-    output.write_frame(&df)
+
+    let mut at_last: Vec<Expr> = prepared.key.iter().map(|k| col(k.as_str())).collect();
+    at_last.push(col("last_period"));
+    let mut frame = prepared.frame.clone();
+    let columns = columns_of(&mut frame)?;
+    let peers = prepared.peers();
+    let areas =
+        peers.clone().select([col(AREA).n_unique()]).collect()?.column(AREA)?.get(0)?.extract::<u32>().unwrap_or(0);
+    if areas > 1 {
+        // An area is ranked among all areas of the data, also when only some are shown.
+        let ranked = rank(peers, &prepared.rank_group(), &RankSettings::default())?.select(
+            prepared
+                .key
+                .iter()
+                .map(|k| col(k.as_str()))
+                .chain([col(PERIOD).alias("last_period"), col("rank"), col("out_of")])
+                .collect::<Vec<_>>(),
+        );
+        out = out.join(ranked, at_last.clone(), at_last.clone(), crate::core::key_join(JoinType::Left));
+    }
+    if columns.iter().any(|c| c == PLAN_LOW || c == PLAN_HIGH) {
+        let status = assess(frame).select(
+            prepared
+                .key
+                .iter()
+                .map(|k| col(k.as_str()))
+                .chain([col(PERIOD).alias("last_period"), col("status").alias("plan_status")])
+                .collect::<Vec<_>>(),
+        );
+        out = out.join(status, at_last.clone(), at_last, crate::core::key_join(JoinType::Left));
+    }
+    output.write_frame(&out.collect()?)
 }

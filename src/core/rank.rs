@@ -54,8 +54,10 @@ pub fn rank(lf: LazyFrame, group: &[String], settings: &RankSettings) -> PolarsR
     let in_period = with(&["_key"]);
     let rank_of =
         |descending: bool| col("_score").rank(RankOptions { method, descending }, None).over(in_period.clone());
+    // Whole ranks print as whole numbers; only averaged ties need fractions.
+    let rank_type = if settings.ties == Ties::Average { DataType::Float64 } else { DataType::Int32 };
     let mut ranked = lf.with_columns([period_key().alias("_key"), score.alias("_score")]).with_columns([
-        rank_of(true)?.cast(DataType::Float64).alias("rank"),
+        rank_of(true)?.cast(rank_type).alias("rank"),
         rank_of(false)?.cast(DataType::Float64).alias("_rank_from_bottom"),
         col("_score").count().over(in_period.clone())?.cast(DataType::UInt32).alias("out_of"),
     ]);
@@ -110,7 +112,7 @@ pub fn rank(lf: LazyFrame, group: &[String], settings: &RankSettings) -> PolarsR
         .with_column(col("out_of").max().over(with(&["_key"]))?.alias("out_of"));
 
     if let Some(n) = settings.top {
-        out = out.filter(col("rank").lt_eq(lit(n as f64)));
+        out = out.filter(col("rank").cast(DataType::Float64).lt_eq(lit(n as f64)));
     }
     if let Some(n) = settings.bottom {
         out = out.filter(col("_rank_from_bottom").lt_eq(lit(n as f64)));

@@ -132,7 +132,7 @@ fn stdin_into_a_closed_pipe_exits_zero() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.lines().count(), 3);
     assert!(r.stdout.starts_with(
-        "area,indicator,first_period,last_period,n,latest,previous,change,yoy_pct,cagr_pct,min,max,mean\n"
+        "area,indicator,first_period,last_period,n,latest,previous,change,yoy_pct,cagr_pct,min,max,mean,rank,out_of\n"
     ));
     assert!(!r.stderr.contains("error"), "{}", r.stderr);
 }
