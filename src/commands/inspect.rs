@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::cli::InspectArgs;
 use crate::core::profile::{profile, Profile};
+use crate::core::quality::{self, Finding};
 use crate::input::FileReport;
 use crate::output::{format_float, Format, Output};
 
@@ -15,13 +16,20 @@ struct Report<'a> {
     #[serde(flatten)]
     profile: Profile,
     warnings: &'a [String],
+    quality: Vec<Finding>,
 }
 
 pub fn run(args: InspectArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.input.inputs)?;
     let loaded = super::load(&args.input)?;
-    let report =
-        Report { files: &loaded.files, profile: profile(loaded.frame.clone().lazy())?, warnings: &loaded.warnings };
+    let names: Vec<&str> = loaded.frame.get_column_names().into_iter().map(|s| s.as_str()).collect();
+    let key = crate::frame::series_key(names);
+    let report = Report {
+        files: &loaded.files,
+        profile: profile(loaded.frame.clone().lazy())?,
+        warnings: &loaded.warnings,
+        quality: quality::check(loaded.frame.clone().lazy(), &key)?,
+    };
     if output.format() == Format::Json {
         let mut text = serde_json::to_string_pretty(&report)?;
         text.push('\n');
@@ -73,6 +81,9 @@ fn as_fields(report: &Report) -> PolarsResult<DataFrame> {
     }
     for w in report.warnings {
         add("warning", w.clone());
+    }
+    for finding in &report.quality {
+        add("quality", finding.line());
     }
     let (fields, values): (Vec<String>, Vec<String>) = rows.into_iter().unzip();
     df!("field" => fields, "value" => values)

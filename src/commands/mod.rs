@@ -11,7 +11,7 @@ pub mod targets;
 use polars::prelude::*;
 
 use crate::cli::{Command, FilterArgs, InputArgs, MetaArgs};
-use crate::core::filter;
+use crate::core::{filter, quality};
 use crate::error::ChisoError;
 use crate::frame::{self, AREA, INDICATOR, LEVEL};
 use crate::input::{self, Loaded};
@@ -89,6 +89,15 @@ impl Prepared {
         }
         let names: Vec<String> = loaded.frame.get_column_names().into_iter().map(|s| s.to_string()).collect();
         let key = frame::series_key(names.iter().map(String::as_str));
+        if loaded.frame.height() <= quality::MAX_ROWS_BY_DEFAULT {
+            for finding in quality::check(loaded.frame.clone().lazy(), &key).map_err(polars)? {
+                loaded.warnings.push(format!("quality: {} (chiso inspect shows examples)", finding.message));
+            }
+        } else {
+            loaded
+                .warnings
+                .push(format!("quality checks skipped for {} rows; chiso inspect runs them", loaded.frame.height()));
+        }
         let has_unit = names.iter().any(|n| n == frame::UNIT);
 
         let resolved = Resolved {

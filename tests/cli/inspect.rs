@@ -107,3 +107,25 @@ fn utf16_with_bom() {
     let out = ok(&["convert", "tests/fixtures/utf16.csv", "--format", "csv"]);
     assert!(out.contains("\nLạng Sơn,utf16,2019,2019,0,A,11.68,\n"), "{out}");
 }
+
+#[test]
+fn quality_checks_on_real_panels() {
+    let papi = inspect_json(&["datasets/vn_papi_2011_2016_panel.csv"]);
+    let quality = papi["quality"].as_array().unwrap();
+    let zeros =
+        quality.iter().find(|f| f["check"] == "zeros" && f["message"].as_str().unwrap().contains("single 0")).unwrap();
+    assert_eq!(zeros["count"], 2);
+    let examples: Vec<&str> = zeros["examples"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
+    assert!(examples[0].starts_with("Bac Giang / papi_unweighted 2014 is 0"), "{examples:?}");
+    assert!(examples[1].starts_with("Dong Thap / papi_unweighted 2014 is 0"), "{examples:?}");
+
+    let pci = inspect_json(&["datasets/vn_pci_2005_2016_panel.csv"]);
+    let coverage = pci["quality"].as_array().unwrap().iter().find(|f| f["check"] == "coverage").unwrap();
+    assert!(coverage["examples"][0].as_str().unwrap().starts_with("Ha Tay (values in 2008, none from 2009 on"));
+    let gaps = pci["quality"].as_array().unwrap().iter().find(|f| f["check"] == "gaps").unwrap();
+    assert!(gaps["count"].as_u64().unwrap() > 0);
+
+    let wb = inspect_json(&["datasets/wb_gdp_current_usd_long.csv"]);
+    let aggregates = wb["quality"].as_array().unwrap().iter().find(|f| f["check"] == "aggregates").unwrap();
+    assert!(aggregates["count"].as_u64().unwrap() >= 20);
+}

@@ -1,0 +1,359 @@
+//! Quality checks on a canonical frame: gaps inside series, implausible jumps, suspicious zeros,
+//! aggregates mixed with their members, and areas that vanish from one period to the next.
+//! Each check returns plain findings; how they are shown is the commands' business.
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use super::{key_join, period_key};
+use crate::frame::{AREA, FREQ, INDICATOR, LEVEL, LINE, PERIOD, SRC, SUB, VALUE, YEAR};
+use crate::names;
+
+/// A jump is flagged when its YoY % lies more than this many median absolute deviations from the
+/// series' median YoY %…
+pub const JUMP_MADS: f64 = 5.0;
+/// …and more than this many percentage points from it…
+pub const JUMP_MIN_POINTS: f64 = 10.0;
+/// …in a series with at least this many YoY values.
+pub const JUMP_MIN_VALUES: u32 = 5;
+
+/// One check's result: how many cases, and a few of them spelled out.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    pub check: &'static str,
+    pub count: usize,
+    pub message: String,
+    pub examples: Vec<String>,
+}
+
+impl Finding {
+    /// `check: message (e.g. a; b; c)`.
+    pub fn line(&self) -> String {
+        if self.examples.is_empty() {
+            format!("{}: {}", self.check, self.message)
+        } else {
+            format!("{}: {}: {}", self.check, self.message, self.examples.join("; "))
+        }
+    }
+}
+
+const EXAMPLES: usize = 5;
+
+/// Other commands than `inspect` run the checks on frames up to this many rows (they cost a few
+/// group-bys over the whole frame).
+pub const MAX_ROWS_BY_DEFAULT: usize = 1_000_000;
+
+/// Runs every check. `key` is the series key (area, indicator, dims).
+pub fn check(lf: LazyFrame, key: &[String]) -> PolarsResult<Vec<Finding>> {
+    let lf = lf.with_columns([period_key().alias("_key"), index().alias("_idx")]);
+    let mut out = Vec::new();
+    out.extend(gaps(lf.clone(), key)?);
+    out.extend(jumps(lf.clone(), key)?);
+    out.extend(zeros(lf.clone())?);
+    out.extend(lonely_zeros(lf.clone())?);
+    out.extend(aggregates(lf.clone())?);
+    out.extend(vanishing(lf)?);
+    Ok(out)
+}
+
+/// Consecutive number of a period within its frequency: years, quarters or months since year 0.
+fn index() -> Expr {
+    let year = col(YEAR).cast(DataType::Int64);
+    let sub = col(SUB).cast(DataType::Int64);
+    when(col(FREQ).eq(lit("Q")))
+        .then(year.clone() * lit(4) + sub.clone() - lit(1))
+        .when(col(FREQ).eq(lit("M")))
+        .then(year.clone() * lit(12) + sub - lit(1))
+        .otherwise(year)
+}
+
+fn cols(names: &[String]) -> Vec<Expr> {
+    names.iter().map(|n| col(n.as_str())).collect()
+}
+
+fn strings(df: &DataFrame, name: &str) -> Vec<String> {
+    match df.column(name).and_then(|c| c.cast(&DataType::String)) {
+        Ok(c) => c.str().map(|s| s.iter().map(|v| v.unwrap_or("").to_string()).collect()).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// `area / indicator` labels of the first rows.
+fn labels(df: &DataFrame) -> Vec<String> {
+    strings(df, AREA).into_iter().zip(strings(df, INDICATOR)).map(|(a, i)| format!("{a} / {i}")).collect()
+}
+
+fn gaps(lf: LazyFrame, key: &[String]) -> PolarsResult<Option<Finding>> {
+    let mut group = cols(key);
+    group.push(col(FREQ));
+    let present = col(VALUE).is_not_null();
+    let df = lf
+        .filter(present)
+        .group_by(group)
+        .agg([
+            col("_idx").min().alias("_first"),
+            col("_idx").max().alias("_last"),
+            col("_idx").n_unique().cast(DataType::Int64).alias("_n"),
+            col(PERIOD).sort_by([col("_key")], Default::default()).first().alias("_from"),
+            col(PERIOD).sort_by([col("_key")], Default::default()).last().alias("_to"),
+        ])
+        .with_column((col("_last") - col("_first") + lit(1) - col("_n")).alias("_missing"))
+        .filter(col("_missing").gt(lit(0)))
+        .sort(["_missing"], SortMultipleOptions::default().with_order_descending(true).with_maintain_order(true))
+        .collect()?;
+    if df.height() == 0 {
+        return Ok(None);
+    }
+    let missing = strings(&df, "_missing");
+    let (from, to) = (strings(&df, "_from"), strings(&df, "_to"));
+    let examples = labels(&df)
+        .into_iter()
+        .enumerate()
+        .take(EXAMPLES)
+        .map(|(i, l)| format!("{l} ({} missing between {} and {})", missing[i], from[i], to[i]))
+        .collect();
+    Ok(Some(Finding {
+        check: "gaps",
+        count: df.height(),
+        message: format!("{} series miss periods inside their span (YoY is not computed across a gap)", df.height()),
+        examples,
+    }))
+}
+
+fn jumps(lf: LazyFrame, key: &[String]) -> PolarsResult<Option<Finding>> {
+    let mut on = cols(key);
+    on.extend([col(FREQ), col("_key")]);
+    let year_before = lf.clone().filter(col(VALUE).is_not_null()).select(
+        cols(key)
+            .into_iter()
+            .chain([col(FREQ), (col("_key") + lit(100)).alias("_key"), col(VALUE).alias("_prev")])
+            .collect::<Vec<_>>(),
+    );
+    let yoy = super::yoy_pct(col(VALUE), col("_prev"));
+    let mut series = cols(key);
+    series.push(col(FREQ));
+    let deviation = (col("_yoy") - col("_yoy").median().over(series.clone())?).abs();
+    let df = lf
+        .join(year_before, on.clone(), on, key_join(JoinType::Inner))
+        .with_column(yoy.alias("_yoy"))
+        .filter(col("_yoy").is_not_null())
+        .with_columns([
+            deviation.clone().alias("_dev"),
+            deviation.median().over(series.clone())?.alias("_mad"),
+            col("_yoy").count().over(series)?.cast(DataType::UInt32).alias("_count"),
+        ])
+        .filter(
+            col("_count")
+                .gt_eq(lit(JUMP_MIN_VALUES))
+                .and(col("_dev").gt(col("_mad") * lit(JUMP_MADS)))
+                .and(col("_dev").gt(lit(JUMP_MIN_POINTS))),
+        )
+        .sort(["_dev"], SortMultipleOptions::default().with_order_descending(true).with_maintain_order(true))
+        .collect()?;
+    if df.height() == 0 {
+        return Ok(None);
+    }
+    let (periods, yoys) = (strings(&df, PERIOD), df.column("_yoy")?.f64()?.iter().collect::<Vec<_>>());
+    let examples = labels(&df)
+        .into_iter()
+        .enumerate()
+        .take(EXAMPLES)
+        .map(|(i, l)| format!("{l} {}: {:+.1} %", periods[i], yoys[i].unwrap_or(f64::NAN)))
+        .collect();
+    Ok(Some(Finding {
+        check: "jumps",
+        count: df.height(),
+        message: format!(
+            "{} YoY changes lie more than {JUMP_MADS} median absolute deviations (and {JUMP_MIN_POINTS} points) from their series' median YoY (series with at least {JUMP_MIN_VALUES} YoY values)",
+            df.height()
+        ),
+        examples,
+    }))
+}
+
+/// A zero between two non-zero neighbours of the same series.
+fn lonely_zeros(lf: LazyFrame) -> PolarsResult<Option<Finding>> {
+    let series = [col(AREA), col(INDICATOR), col(FREQ)];
+    let neighbour = |n: i64| -> PolarsResult<Expr> { col(VALUE).shift(lit(n)).over(series.clone()) };
+    let nonzero = |e: Expr| e.clone().is_not_null().and(e.neq(lit(0.0)));
+    let df = lf
+        .filter(col(VALUE).is_not_null())
+        .sort_by_exprs([col("_idx")], SortMultipleOptions::default().with_maintain_order(true))
+        .filter(col(VALUE).eq(lit(0.0)).and(nonzero(neighbour(1)?)).and(nonzero(neighbour(-1)?)))
+        .collect()?;
+    if df.height() == 0 {
+        return Ok(None);
+    }
+    let periods = strings(&df, PERIOD);
+    let examples =
+        labels(&df).into_iter().enumerate().take(EXAMPLES).map(|(i, l)| format!("{l} {}", periods[i])).collect();
+    Ok(Some(Finding {
+        check: "zeros",
+        count: df.height(),
+        message: format!("{} zero values sit between non-zero neighbours (a missing value written as 0?)", df.height()),
+        examples,
+    }))
+}
+
+/// An aggregate written as 0 in a row whose parts are all missing (wide-by-indicator files).
+fn zeros(lf: LazyFrame) -> PolarsResult<Option<Finding>> {
+    let row = [col(SRC), col(LINE)];
+    let df = lf
+        .group_by(row)
+        .agg([
+            len().cast(DataType::UInt32).alias("_cells"),
+            col(VALUE).count().cast(DataType::UInt32).alias("_present"),
+            col(INDICATOR).filter(col(VALUE).eq(lit(0.0))).first().alias(INDICATOR),
+            col(VALUE).filter(col(VALUE).eq(lit(0.0))).len().cast(DataType::UInt32).alias("_zeros"),
+            col(AREA).first(),
+            col(PERIOD).first(),
+        ])
+        .filter(col("_cells").gt_eq(lit(3)).and(col("_present").eq(lit(1))).and(col("_zeros").eq(lit(1))))
+        .sort([SRC, LINE], Default::default())
+        .collect()?;
+    if df.height() == 0 {
+        return Ok(None);
+    }
+    let (periods, lines, cells) = (strings(&df, PERIOD), strings(&df, LINE), strings(&df, "_cells"));
+    let examples = labels(&df)
+        .into_iter()
+        .enumerate()
+        .take(EXAMPLES)
+        .map(|(i, l)| {
+            let others = cells[i].parse::<u32>().unwrap_or(1).saturating_sub(1);
+            format!("{l} {} is 0 while its {others} other cells are missing (line {})", periods[i], lines[i])
+        })
+        .collect();
+    Ok(Some(Finding {
+        check: "zeros",
+        count: df.height(),
+        message: format!(
+            "{} rows hold a single 0 and nothing else: an aggregate of missing parts, not a real 0",
+            df.height()
+        ),
+        examples,
+    }))
+}
+
+/// Names that usually stand for a total of other areas.
+fn looks_aggregate(name: &str) -> bool {
+    let key = names::fold(name);
+    const TOTALS: [&str; 9] =
+        ["wholecountry", "total", "tong", "tongso", "world", "canuoc", "toanquoc", "national", "allcountries"];
+    const PARTS: [&str; 6] = ["income", "dividend", "excluding", "countries", "members", "idaibrd"];
+    TOTALS.contains(&key.as_str()) || PARTS.iter().any(|p| key.contains(p))
+}
+
+fn aggregates(lf: LazyFrame) -> PolarsResult<Option<Finding>> {
+    let with_levels = lf.clone().collect_schema()?.contains(LEVEL);
+    let mut wanted = vec![col(AREA)];
+    if with_levels {
+        wanted.push(col(LEVEL));
+    }
+    let df = lf.select(wanted).unique_stable(None, UniqueKeepStrategy::First).collect()?;
+    let areas = strings(&df, AREA);
+    let found: Vec<String> = if with_levels {
+        // With an areas file its levels say which areas are totals of others.
+        let levels = strings(&df, LEVEL);
+        let is_total = |l: &str| matches!(l, "aggregate" | "country" | "region");
+        if levels.iter().all(|l| is_total(l)) {
+            Vec::new()
+        } else {
+            areas.into_iter().zip(&levels).filter(|(_, l)| is_total(l)).map(|(a, _)| a).collect()
+        }
+    } else {
+        areas.iter().filter(|a| looks_aggregate(a)).cloned().collect()
+    };
+    if found.is_empty() || found.len() == df.height() {
+        return Ok(None);
+    }
+    Ok(Some(Finding {
+        check: "aggregates",
+        count: found.len(),
+        message: format!(
+            "{} areas are totals of other areas and are mixed with them (rank keeps levels apart only with --areas; --level picks one)",
+            found.len()
+        ),
+        examples: found.into_iter().take(EXAMPLES).collect(),
+    }))
+}
+
+/// Areas with a value in one period of an indicator and none in its next period. Those that
+/// never come back (boundary changes: Ha Tay after 2008) are listed first.
+fn vanishing(lf: LazyFrame) -> PolarsResult<Option<Finding>> {
+    let series = [col(AREA), col(INDICATOR), col(FREQ)];
+    let present = lf
+        .filter(col(VALUE).is_not_null())
+        .select([col(AREA), col(INDICATOR), col(FREQ), col("_idx"), col(PERIOD)])
+        .with_column(col("_idx").max().over(series)?.alias("_last_idx"));
+    let periods = present
+        .clone()
+        .select([col(INDICATOR), col(FREQ), col("_idx"), col(PERIOD)])
+        .unique_stable(Some(by_name([INDICATOR, FREQ, "_idx"], true, false)), UniqueKeepStrategy::First)
+        .sort(["_idx"], Default::default())
+        .with_columns([
+            col("_idx").shift(lit(-1)).over([col(INDICATOR), col(FREQ)])?.alias("_next"),
+            col(PERIOD).shift(lit(-1)).over([col(INDICATOR), col(FREQ)])?.alias("_next_period"),
+        ])
+        .filter(col("_next").is_not_null())
+        .select([col(INDICATOR), col(FREQ), col("_idx"), col("_next"), col("_next_period")]);
+    let on = [col(INDICATOR), col(FREQ), col("_idx")];
+    let candidates = present.clone().join(periods, on.clone(), on, key_join(JoinType::Inner));
+    let next =
+        present.select([col(AREA), col(INDICATOR), col(FREQ), col("_idx").alias("_next"), lit(true).alias("_there")]);
+    let on = [col(AREA), col(INDICATOR), col(FREQ), col("_next")];
+    let gone = candidates
+        .join(next, on.clone(), on, key_join(JoinType::Left))
+        .filter(col("_there").is_null())
+        // One line per area and pair of periods, whatever the number of indicators.
+        .group_by([col(AREA), col(PERIOD), col("_next_period"), col("_idx")])
+        .agg([
+            col(INDICATOR).n_unique().alias("_indicators"),
+            col("_idx").eq(col("_last_idx")).all(true).alias("_for_good"),
+        ])
+        .sort_by_exprs(
+            [col("_for_good"), col("_indicators"), col("_idx"), col(AREA)],
+            SortMultipleOptions::default()
+                .with_order_descending_multi([true, true, false, false])
+                .with_maintain_order(true),
+        )
+        .collect()?;
+    if gone.height() == 0 {
+        return Ok(None);
+    }
+    let (areas, from, to) = (strings(&gone, AREA), strings(&gone, PERIOD), strings(&gone, "_next_period"));
+    let (n, for_good) = (strings(&gone, "_indicators"), strings(&gone, "_for_good"));
+    let examples = (0..gone.height().min(EXAMPLES))
+        .map(|i| {
+            let gone =
+                if for_good[i] == "true" { format!("none from {} on", to[i]) } else { format!("none in {}", to[i]) };
+            let indicators = if n[i] == "1" { "1 indicator".to_string() } else { format!("{} indicators", n[i]) };
+            format!("{} (values in {}, {gone}; {indicators})", areas[i], from[i])
+        })
+        .collect();
+    Ok(Some(Finding {
+        check: "coverage",
+        count: gone.height(),
+        message: format!(
+            "{} area{} values in one period and none in the next period of the same indicator (boundary changes? missing rows?)",
+            gone.height(),
+            if gone.height() == 1 { " has" } else { "s have" }
+        ),
+        examples,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aggregate_names() {
+        assert!(looks_aggregate("WHOLE COUNTRY"));
+        assert!(looks_aggregate("Cả nước"));
+        assert!(looks_aggregate("High income"));
+        assert!(looks_aggregate("World"));
+        assert!(!looks_aggregate("Lang Son"));
+        assert!(!looks_aggregate("Viet Nam"));
+    }
+}
