@@ -11,7 +11,8 @@ use crate::meta::Level;
 use crate::output::{Format, OutputSettings};
 
 const ABOUT: &str = "Socio-economic indicator analytics for planners: read indicator CSV files as they are \
-(Excel exports, statistics-office downloads, SDMX, World Bank files), then summarise, convert and inspect them.";
+(Excel exports, statistics-office downloads, SDMX, World Bank files), then summarise them, measure growth, \
+rank areas and check results against plan.";
 
 #[derive(Debug, Parser)]
 #[command(name = "chiso", version, about = ABOUT, propagate_version = true, max_term_width = 100)]

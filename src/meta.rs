@@ -308,6 +308,23 @@ mod tests {
     }
 
     #[test]
+    fn toml_indicator_metadata() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("meta.toml");
+        std::fs::write(
+            &path,
+            "[[indicator]]\nindicator = \"poverty_rate\"\nname_vi = \"Tỷ lệ hộ nghèo\"\ndirection = \"lower\"\ndecimals = 1\n",
+        )
+        .unwrap();
+        let m = Indicators::load(&path).unwrap();
+        assert_eq!(m.direction("Poverty Rate"), Direction::Lower);
+        assert_eq!(m.get("poverty_rate").unwrap().name_vi.as_deref(), Some("Tỷ lệ hộ nghèo"));
+        std::fs::write(&path, "[[indicator]]\nindicator = \"x\"\ndirection = \"sideways\"\n").unwrap();
+        let err = Indicators::load(&path).unwrap_err().to_string();
+        assert!(err.contains("cannot read the metadata") && err.contains("sideways"), "{err}");
+    }
+
+    #[test]
     fn bundled_provinces_crosswalk() {
         let a = Areas::load(Some(&datasets("vn-provinces.csv")), None).unwrap();
         assert_eq!(a.canonical("BRVT"), Some("Ba Ria - Vung Tau"));

@@ -101,7 +101,8 @@ impl Prepared {
         let has_unit = names.iter().any(|n| n == frame::UNIT);
 
         let resolved = Resolved {
-            areas: filter::resolve(&loaded.frame, AREA, "area", &filters.areas)?,
+            // `--area BRVT` finds Ba Ria - Vung Tau when the areas file knows the spelling.
+            areas: filter::resolve(&loaded.frame, AREA, "area", &through(&areas, &filters.areas))?,
             indicators: filter::resolve(&loaded.frame, INDICATOR, "indicator", &filters.indicators)?,
             from: parse_period("--from", &filters.from)?,
             to: parse_period("--to", &filters.to)?,
@@ -155,6 +156,11 @@ impl Prepared {
 
 fn polars(e: PolarsError) -> ChisoError {
     ChisoError::Usage(format!("internal data error: {e}"))
+}
+
+/// Names as the crosswalk spells them (unknown ones as given).
+fn through(areas: &Areas, names: &[String]) -> Vec<String> {
+    names.iter().map(|n| areas.canonical(n).unwrap_or(n).to_string()).collect()
 }
 
 pub(crate) fn distinct(df: &DataFrame, column: &str) -> Result<Vec<String>, ChisoError> {

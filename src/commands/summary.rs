@@ -29,6 +29,7 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
     let areas =
         peers.clone().select([col(AREA).n_unique()]).collect()?.column(AREA)?.get(0)?.extract::<u32>().unwrap_or(0);
     if areas > 1 {
+        prepared.note_directions();
         // An area is ranked among all areas of the data, also when only some are shown.
         let ranked = rank(peers, &prepared.rank_group(), &RankSettings::default())?.select(
             prepared
