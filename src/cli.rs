@@ -84,11 +84,7 @@ pub struct InspectArgs {
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
     #[command(flatten)]
-    pub input: InputArgs,
-    #[command(flatten)]
-    pub filter: FilterArgs,
-    #[command(flatten)]
-    pub meta: MetaArgs,
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -96,11 +92,7 @@ pub struct SummaryArgs {
 #[derive(Debug, Args)]
 pub struct GrowthArgs {
     #[command(flatten)]
-    pub input: InputArgs,
-    #[command(flatten)]
-    pub filter: FilterArgs,
-    #[command(flatten)]
-    pub meta: MetaArgs,
+    pub data: DataArgs,
     /// Base period of the index (= 100) and of the CAGR (default: each series' first period with a value)
     #[arg(long, value_name = "PERIOD", help_heading = "Growth")]
     pub base: Option<String>,
@@ -111,11 +103,7 @@ pub struct GrowthArgs {
 #[derive(Debug, Args)]
 pub struct RankArgs {
     #[command(flatten)]
-    pub input: InputArgs,
-    #[command(flatten)]
-    pub filter: FilterArgs,
-    #[command(flatten)]
-    pub meta: MetaArgs,
+    pub data: DataArgs,
     /// How ties share a rank
     #[arg(long, value_enum, default_value_t = Ties::Min, help_heading = "Ranking")]
     pub ties: Ties,
@@ -132,11 +120,7 @@ pub struct RankArgs {
 #[derive(Debug, Args)]
 pub struct TargetsArgs {
     #[command(flatten)]
-    pub input: InputArgs,
-    #[command(flatten)]
-    pub filter: FilterArgs,
-    #[command(flatten)]
-    pub meta: MetaArgs,
+    pub data: DataArgs,
     /// Plans from this file (any layout chiso reads; its values, or its plan_low/plan_high columns,
     /// are the plan), joined by area (through --areas/--aliases), indicator and period. Without it,
     /// plan columns of the data (plan, plan_low, plan_high, target, kế hoạch) are used
@@ -149,13 +133,20 @@ pub struct TargetsArgs {
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The data a command works on: the input files, the rows to keep and what they mean.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
     pub meta: MetaArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 /// What the indicators and areas are.

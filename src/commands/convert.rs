@@ -6,8 +6,8 @@ use crate::output::Output;
 use super::Prepared;
 
 pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
-    let output = Output::new(args.output.settings(), &args.input.inputs)?;
-    let prepared = Prepared::new(&args.input, &args.filter, &args.meta)?;
+    let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
+    let prepared = Prepared::new(&args.data)?;
     prepared.loaded.print_warnings();
     output.write_frame(&prepared.frame.collect()?)
 }

@@ -9,9 +9,9 @@ use crate::output::Output;
 use super::{parse_period, select_existing, Prepared};
 
 pub fn run(args: GrowthArgs) -> anyhow::Result<()> {
-    let output = Output::new(args.output.settings(), &args.input.inputs)?;
+    let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
     let base = parse_period("--base", &args.base)?;
-    let prepared = Prepared::new(&args.input, &args.filter, &args.meta)?;
+    let prepared = Prepared::new(&args.data)?;
     prepared.loaded.print_warnings();
     let mut lf = growth(prepared.frame, &prepared.key, base.as_ref());
     let present = super::columns_of(&mut lf)?;

@@ -10,7 +10,7 @@ pub mod targets;
 
 use polars::prelude::*;
 
-use crate::cli::{Command, FilterArgs, InputArgs, MetaArgs};
+use crate::cli::{Command, DataArgs, InputArgs};
 use crate::core::{filter, quality};
 use crate::error::ChisoError;
 use crate::frame::{self, AREA, INDICATOR, LEVEL};
@@ -66,7 +66,8 @@ pub fn parse_period(flag: &'static str, given: &Option<String>) -> Result<Option
 }
 
 impl Prepared {
-    pub fn new(input: &InputArgs, filters: &FilterArgs, meta: &MetaArgs) -> Result<Prepared, ChisoError> {
+    pub fn new(data: &DataArgs) -> Result<Prepared, ChisoError> {
+        let (input, filters, meta) = (&data.input, &data.filter, &data.meta);
         if meta.level.is_some() && meta.areas_file.is_none() {
             return Err(ChisoError::Usage("--level needs --areas FILE, which says the level of each area".into()));
         }

@@ -8,12 +8,12 @@ use crate::output::Output;
 use super::{parse_period, select_existing, Prepared};
 
 pub fn run(args: RankArgs) -> anyhow::Result<()> {
-    let output = Output::new(args.output.settings(), &args.input.inputs)?;
-    let prepared = Prepared::new(&args.input, &args.filter, &args.meta)?;
+    let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
+    let prepared = Prepared::new(&args.data)?;
     prepared.loaded.print_warnings();
     prepared.note_directions();
     let settings = RankSettings {
-        period: parse_period("--period", &args.input.period)?,
+        period: parse_period("--period", &args.data.input.period)?,
         ties: args.ties,
         top: args.top,
         bottom: args.bottom,

@@ -14,8 +14,8 @@ use crate::output::Output;
 use super::{columns_of, Prepared};
 
 pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
-    let output = Output::new(args.output.settings(), &args.input.inputs)?;
-    let prepared = Prepared::new(&args.input, &args.filter, &args.meta)?;
+    let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
+    let prepared = Prepared::new(&args.data)?;
     prepared.loaded.print_warnings();
     let t = std::time::Instant::now();
     let mut out = summary(prepared.frame.clone(), &prepared.key, prepared.has_unit);

@@ -14,11 +14,11 @@ use crate::output::Output;
 use super::{first_names, parse_period, select_existing, Prepared};
 
 pub fn run(args: TargetsArgs) -> anyhow::Result<()> {
-    let mut inputs = args.input.inputs.clone();
+    let mut inputs = args.data.input.inputs.clone();
     inputs.extend(args.plan.clone());
     let output = Output::new(args.output.settings(), &inputs)?;
-    let period = parse_period("--period", &args.input.period)?;
-    let prepared = Prepared::new(&args.input, &args.filter, &args.meta)?;
+    let period = parse_period("--period", &args.data.input.period)?;
+    let prepared = Prepared::new(&args.data)?;
     prepared.loaded.print_warnings();
     prepared.note_directions();
 
@@ -27,7 +27,7 @@ pub fn run(args: TargetsArgs) -> anyhow::Result<()> {
     let has = |c: &str| columns.iter().any(|n| n == c);
     lf = match &args.plan {
         Some(plan) => {
-            let plans = load_plans(plan, &args.input.read_options(), &prepared)?;
+            let plans = load_plans(plan, &args.data.input.read_options(), &prepared)?;
             let sign = prepared.indicators.signs(&super::distinct(&plans, INDICATOR)?)?;
             let actual = lf.drop(by_name([PLAN_LOW, PLAN_HIGH, "_sign", frame::LEVEL], false, false));
             let mut joined = join_plans(actual, plans.clone().lazy()).join(

@@ -72,26 +72,8 @@ pub const COLUMNS: [&str; 6] = ["previous", "change", "yoy_pct", "base_period", 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::{floats, series as frame};
     use proptest::prelude::*;
-
-    fn frame(years: &[i32], values: &[Option<f64>]) -> LazyFrame {
-        let n = years.len();
-        df!(
-            "area" => vec!["A"; n],
-            "indicator" => vec!["x"; n],
-            "period" => years.iter().map(|y| y.to_string()).collect::<Vec<_>>(),
-            "year" => years,
-            "sub" => vec![0i8; n],
-            "freq" => vec!["A"; n],
-            "value" => values,
-        )
-        .unwrap()
-        .lazy()
-    }
-
-    fn column(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
-        df.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect()
-    }
 
     #[test]
     fn index_and_growth_with_a_gap() {
@@ -99,13 +81,13 @@ mod tests {
         let df = growth(frame(&[2015, 2016, 2017, 2018], &[Some(100.0), Some(110.0), None, Some(121.0)]), &key, None)
             .collect()
             .unwrap();
-        assert_eq!(column(&df, "previous"), [None, Some(100.0), Some(110.0), None]);
-        assert_eq!(column(&df, "index"), [Some(100.0), Some(110.0), None, Some(121.0)]);
-        let yoy = column(&df, "yoy_pct");
+        assert_eq!(floats(&df, "previous"), [None, Some(100.0), Some(110.0), None]);
+        assert_eq!(floats(&df, "index"), [Some(100.0), Some(110.0), None, Some(121.0)]);
+        let yoy = floats(&df, "yoy_pct");
         assert!((yoy[1].unwrap() - 10.0).abs() < 1e-9);
         assert_eq!(yoy[2], None);
         assert_eq!(yoy[3], None, "2017 is missing: 2018 has no year before");
-        let cagr = column(&df, "cagr_pct");
+        let cagr = floats(&df, "cagr_pct");
         assert_eq!(cagr[0], None);
         assert!((cagr[3].unwrap() - 100.0 * (1.21f64.powf(1.0 / 3.0) - 1.0)).abs() < 1e-9);
     }
@@ -117,7 +99,7 @@ mod tests {
         let df = growth(frame(&[2015, 2016, 2017], &[Some(50.0), Some(200.0), Some(100.0)]), &key, Some(&base))
             .collect()
             .unwrap();
-        assert_eq!(column(&df, "index"), [Some(25.0), Some(100.0), Some(50.0)]);
+        assert_eq!(floats(&df, "index"), [Some(25.0), Some(100.0), Some(50.0)]);
         assert_eq!(df.column("base_period").unwrap().str().unwrap().get(0), Some("2016"));
     }
 
@@ -128,8 +110,8 @@ mod tests {
             let years: Vec<i32> = (0..values.len() as i32).map(|i| 2000 + i).collect();
             let key = ["area".to_string(), "indicator".to_string()];
             let df = growth(frame(&years, &values), &key, None).collect().unwrap();
-            let yoy = column(&df, "yoy_pct");
-            let cagr = column(&df, "cagr_pct");
+            let yoy = floats(&df, "yoy_pct");
+            let cagr = floats(&df, "cagr_pct");
             let first = values.iter().position(Option::is_some);
             for i in 0..values.len() {
                 let expected_yoy = match (i.checked_sub(1).and_then(|j| values[j]), values[i]) {

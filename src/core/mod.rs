@@ -50,3 +50,36 @@ pub fn cagr_pct(first: Expr, last: Expr, years: Expr) -> Expr {
         .then(((last / first).pow(lit(1.0) / years) - lit(1.0)) * lit(100.0))
         .otherwise(lit(NULL).cast(DataType::Float64))
 }
+
+/// Small canonical frames for the unit tests of the analytics.
+#[cfg(test)]
+pub(crate) mod testing {
+    use polars::prelude::*;
+
+    /// Annual rows of indicator `x`, one per (area, year, value), with direction `sign`.
+    pub fn annual(areas: &[&str], years: &[i32], values: &[Option<f64>], sign: f64) -> LazyFrame {
+        let n = areas.len();
+        df!(
+            "area" => areas,
+            "indicator" => vec!["x"; n],
+            "period" => years.iter().map(|y| y.to_string()).collect::<Vec<_>>(),
+            "year" => years,
+            "sub" => vec![0i8; n],
+            "freq" => vec!["A"; n],
+            "value" => values,
+            "_sign" => vec![sign; n],
+        )
+        .unwrap()
+        .lazy()
+    }
+
+    /// One annual series `A / x`.
+    pub fn series(years: &[i32], values: &[Option<f64>]) -> LazyFrame {
+        annual(&vec!["A"; years.len()], years, values, 1.0)
+    }
+
+    /// A column as floats.
+    pub fn floats(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
+        df.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect()
+    }
+}

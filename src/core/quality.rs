@@ -99,7 +99,10 @@ fn gaps(lf: LazyFrame, key: &[String]) -> PolarsResult<Option<Finding>> {
         ])
         .with_column((col("_last") - col("_first") + lit(1) - col("_n")).alias("_missing"))
         .filter(col("_missing").gt(lit(0)))
-        .sort(["_missing"], SortMultipleOptions::default().with_order_descending(true).with_maintain_order(true))
+        .sort_by_exprs(
+            [col("_missing"), col(AREA), col(INDICATOR)],
+            SortMultipleOptions::default().with_order_descending_multi([true, false, false]).with_maintain_order(true),
+        )
         .collect()?;
     if df.height() == 0 {
         return Ok(None);
@@ -148,7 +151,10 @@ fn jumps(lf: LazyFrame, key: &[String]) -> PolarsResult<Option<Finding>> {
                 .and(col("_dev").gt(col("_mad") * lit(JUMP_MADS)))
                 .and(col("_dev").gt(lit(JUMP_MIN_POINTS))),
         )
-        .sort(["_dev"], SortMultipleOptions::default().with_order_descending(true).with_maintain_order(true))
+        .sort_by_exprs(
+            [col("_dev"), col(AREA), col(INDICATOR)],
+            SortMultipleOptions::default().with_order_descending_multi([true, false, false]).with_maintain_order(true),
+        )
         .collect()?;
     if df.height() == 0 {
         return Ok(None);

@@ -125,23 +125,8 @@ pub fn rank(lf: LazyFrame, group: &[String], settings: &RankSettings) -> PolarsR
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::{annual as frame, floats};
     use proptest::prelude::*;
-
-    fn frame(areas: &[&str], years: &[i32], values: &[Option<f64>], sign: f64) -> LazyFrame {
-        let n = areas.len();
-        df!(
-            "area" => areas,
-            "indicator" => vec!["x"; n],
-            "period" => years.iter().map(|y| y.to_string()).collect::<Vec<_>>(),
-            "year" => years,
-            "sub" => vec![0i8; n],
-            "freq" => vec!["A"; n],
-            "value" => values,
-            "_sign" => vec![sign; n],
-        )
-        .unwrap()
-        .lazy()
-    }
 
     fn run(lf: LazyFrame, settings: &RankSettings) -> DataFrame {
         rank(lf, &["indicator".to_string()], settings).unwrap().collect().unwrap()
@@ -149,10 +134,6 @@ mod tests {
 
     fn strings(df: &DataFrame, name: &str) -> Vec<String> {
         df.column(name).unwrap().str().unwrap().iter().map(|s| s.unwrap_or("").to_string()).collect()
-    }
-
-    fn floats(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
-        df.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect()
     }
 
     #[test]

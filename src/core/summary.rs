@@ -73,22 +73,8 @@ pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::series as frame;
     use proptest::prelude::*;
-
-    fn frame(years: &[i32], values: &[Option<f64>]) -> LazyFrame {
-        let n = years.len();
-        df!(
-            "area" => vec!["A"; n],
-            "indicator" => vec!["x"; n],
-            "period" => years.iter().map(|y| y.to_string()).collect::<Vec<_>>(),
-            "year" => years,
-            "sub" => vec![0i8; n],
-            "freq" => vec!["A"; n],
-            "value" => values,
-        )
-        .unwrap()
-        .lazy()
-    }
 
     fn run(years: &[i32], values: &[Option<f64>]) -> DataFrame {
         summary(frame(years, values), &["area".into(), "indicator".into()], false).collect().unwrap()
