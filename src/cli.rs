@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::chart::{HeatBy, Kind, Lang};
 use crate::core::rank::Ties;
 use crate::input::{Layout, ReadOptions};
 use crate::meta::Level;
@@ -38,10 +39,19 @@ pub enum Command {
     /// Actual against plan: gap, % of plan and status (exceeded, met, below, no plan, no data)
     #[command(after_long_help = TARGETS_EXAMPLES)]
     Targets(TargetsArgs),
+    /// A chart to PNG or SVG: line, bar, target, heatmap, slope or small multiples
+    #[command(after_long_help = CHART_EXAMPLES)]
+    Chart(ChartArgs),
     /// The canonical long frame (area, indicator, period, year, sub, freq, value, flag…) for the next tool
     #[command(after_long_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
 }
+
+const CHART_EXAMPLES: &str = "Examples:
+  chiso chart bar datasets/lang-son/cai-cach-hanh-chinh.csv --highlight \"Lạng Sơn\" --period 2019 -o par.png
+  chiso chart line datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted --highlight \"Lang Son\" -o pci.svg
+  chiso chart target datasets/lang-son/tang-truong.csv --period 2019 --lang vi -o tang-truong.png
+  chiso chart heatmap datasets/vn_papi_2011_2016_panel.csv --indicator papi_unweighted --by yoy -o papi.png";
 
 const GROWTH_EXAMPLES: &str = "Examples:
   chiso growth datasets/lang-son/thu-ngan-sach.csv
@@ -147,6 +157,39 @@ pub struct DataArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub meta: MetaArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// Kind of chart
+    #[arg(value_enum)]
+    pub kind: Kind,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The image to write: .png or .svg (written atomically; never over an input)
+    #[arg(short = 'o', long, value_name = "FILE", required = true, help_heading = "Chart")]
+    pub output: PathBuf,
+    /// Area to stand out in colour (repeatable); the others are grey when there are many
+    #[arg(long, value_name = "AREA", help_heading = "Chart")]
+    pub highlight: Vec<String>,
+    /// Title (default: the indicator's name)
+    #[arg(long, help_heading = "Chart")]
+    pub title: Option<String>,
+    /// Subtitle (default: the unit)
+    #[arg(long, help_heading = "Chart")]
+    pub subtitle: Option<String>,
+    /// Width in pixels
+    #[arg(long, default_value_t = 1200, help_heading = "Chart")]
+    pub width: u32,
+    /// Height in pixels
+    #[arg(long, default_value_t = 675, help_heading = "Chart")]
+    pub height: u32,
+    /// Language of labels and number format
+    #[arg(long, value_enum, default_value_t = Lang::En, help_heading = "Chart")]
+    pub lang: Lang,
+    /// Heatmap colours: the value, or the change on the year before
+    #[arg(long, value_enum, default_value_t = HeatBy::Value, help_heading = "Chart")]
+    pub by: HeatBy,
 }
 
 /// What the indicators and areas are.

@@ -6,6 +6,7 @@
 //! * [`output`] — tables, CSV, JSON and Markdown, written safely;
 //! * [`cli`] and [`commands`] — the `chiso` command line.
 
+pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod core;

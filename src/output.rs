@@ -60,16 +60,7 @@ impl Output {
     /// otherwise) and refuses an output path that is one of the inputs.
     pub fn new(settings: OutputSettings, inputs: &[String]) -> Result<Output, ChisoError> {
         if let Some(path) = &settings.path {
-            let target = std::fs::canonicalize(path).ok();
-            for input in inputs.iter().filter(|i| *i != "-") {
-                let same = match (&target, std::fs::canonicalize(input).ok()) {
-                    (Some(a), Some(b)) => *a == b,
-                    _ => Path::new(input) == path,
-                };
-                if same {
-                    return Err(ChisoError::OutputIsInput { path: path.display().to_string() });
-                }
-            }
+            refuse_inputs(path, inputs)?;
         }
         let format = match (settings.format, &settings.path) {
             (Some(f), _) => f,
@@ -106,23 +97,48 @@ impl Output {
                 w.flush()?;
                 Ok(())
             }
-            Some(path) => {
-                let dir = match path.parent() {
-                    Some(p) if !p.as_os_str().is_empty() => p,
-                    _ => Path::new("."),
-                };
-                let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                    .with_context(|| format!("cannot write in {}", dir.display()))?;
-                {
-                    let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-                    f(&mut w)?;
-                    w.flush()?;
-                }
-                tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
-                Ok(())
-            }
+            Some(path) => write_atomically(path, f),
         }
     }
+}
+
+/// Refuses an output path that is one of the inputs (the same file under another name too).
+pub fn refuse_inputs(path: &Path, inputs: &[String]) -> Result<(), ChisoError> {
+    let target = std::fs::canonicalize(path).ok();
+    for input in inputs.iter().filter(|i| *i != "-") {
+        let same = match (&target, std::fs::canonicalize(input).ok()) {
+            (Some(a), Some(b)) => *a == b,
+            _ => Path::new(input) == path,
+        };
+        if same {
+            return Err(ChisoError::OutputIsInput { path: path.display().to_string() });
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file through a temporary file in the same folder, renamed into place when complete,
+/// so a reader never sees half a file and a failure leaves the old one.
+pub fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    // A temporary file is private (0600); the result should be readable like any new file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        f(&mut w)?;
+        w.flush()?;
+    }
+    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
 
 /// Formats a float for output. With `decimals`, exactly that many. Without, the shortest text

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with `run(args) -> Result<()>`. Shared here: loading the inputs,
 //! applying metadata (crosswalk, levels, directions) and the filters every command takes.
 
+pub mod chart;
 pub mod convert;
 pub mod growth;
 pub mod inspect;
@@ -25,6 +26,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Growth(args) => growth::run(args),
         Command::Rank(args) => rank::run(args),
         Command::Targets(args) => targets::run(args),
+        Command::Chart(args) => chart::run(args),
         Command::Convert(args) => convert::run(args),
     }
 }

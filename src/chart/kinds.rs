@@ -1,0 +1,648 @@
+//! The six chart kinds, each drawn on a plotters drawing area with the helpers of `draw`.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::draw::*;
+use super::{ChartData, ChartOptions, HeatBy, Kind, Point, Series};
+
+pub fn draw<DB: DrawingBackend>(backend: DB, data: &ChartData, o: &ChartOptions) -> Drawn {
+    let area = backend.into_drawing_area();
+    let (top, bottom) = frame(&area, data, o)?;
+    match o.kind {
+        Kind::Line => line_chart(&area, data, o, top, bottom)?,
+        Kind::Bar => bar_chart(&area, data, o, top, bottom)?,
+        Kind::Target => target_chart(&area, data, o, top, bottom)?,
+        Kind::Heatmap => heatmap(&area, data, o, top, bottom)?,
+        Kind::Slope => slope_chart(&area, data, o, top, bottom)?,
+        Kind::SmallMultiples => small_multiples(&area, data, o, top, bottom)?,
+    }
+    area.present().map_err(err)
+}
+
+fn scale(o: &ChartOptions) -> f64 {
+    (f64::from(o.width) / 1200.0).clamp(0.6, 2.0)
+}
+
+/// Colours for the series: with few areas and no highlight every area gets a colour; otherwise
+/// the highlighted ones do and the rest are grey.
+fn colours(series: &[Series]) -> Vec<Option<RGBColor>> {
+    let any_highlight = series.iter().any(|s| s.highlighted);
+    let mut next = 0;
+    series
+        .iter()
+        .map(|s| {
+            if s.highlighted || (!any_highlight && series.len() <= PALETTE.len()) {
+                let c = PALETTE[next % PALETTE.len()];
+                next += 1;
+                Some(c)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn value_range<'a>(points: impl Iterator<Item = &'a Point>) -> (f64, f64) {
+    let values: Vec<f64> = points.filter_map(|p| p.value).collect();
+    // Lines show change, so the axis fits the data (bars, which show size, start at zero).
+    let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (low, high)
+}
+
+/// Runs of consecutive periods with values: a missing period breaks the line.
+fn segments(s: &Series, periods: &[(f64, i32, String)]) -> Vec<Vec<(f64, f64)>> {
+    let position = |k: i32| periods.iter().position(|(_, key, _)| *key == k);
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for p in &s.points {
+        let (Some(v), Some(i)) = (p.value, position(p.key)) else {
+            last = None;
+            continue;
+        };
+        match (last, out.last_mut()) {
+            (Some(j), Some(run)) if j + 1 == i => run.push((p.t, v)),
+            _ => out.push(vec![(p.t, v)]),
+        }
+        last = Some(i);
+    }
+    out
+}
+
+fn x_axis_periods<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    plot: &Plot,
+    periods: &[(f64, i32, String)],
+    size: f64,
+) -> Drawn {
+    let every = (periods.len() as f64 / 12.0).ceil().max(1.0) as usize;
+    for (i, (t, _, label)) in periods.iter().enumerate() {
+        if i % every != 0 && i + 1 != periods.len() {
+            continue;
+        }
+        text(area, label, (plot.px(*t), plot.bottom + 8), &style(size, SOFT_INK, HPos::Center, VPos::Top))?;
+    }
+    line(area, vec![(plot.left, plot.bottom), (plot.right, plot.bottom)], SOFT_INK, 1)
+}
+
+fn line_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    o: &ChartOptions,
+    top: i32,
+    bottom: i32,
+) -> Drawn {
+    let k = scale(o);
+    let colours = colours(&data.series);
+    let labelled: Vec<usize> = (0..data.series.len()).filter(|i| colours[*i].is_some()).collect();
+    let label_style = style(14.0 * k, INK, HPos::Left, VPos::Center);
+    let label_width = labelled.iter().map(|i| width(area, &data.series[*i].area, &label_style)).max().unwrap_or(0);
+    let (low, high) = value_range(data.series.iter().flat_map(|s| &s.points));
+    let (ticks_y, tick_decimals) = ticks(low, high, 5);
+    let t0 = data.periods.first().map_or(0.0, |p| p.0);
+    let t1 = data.periods.last().map_or(1.0, |p| p.0);
+    let pad = if (t1 - t0).abs() < f64::EPSILON { 0.5 } else { 0.0 };
+    let plot = Plot {
+        left: (80.0 * k) as i32,
+        top,
+        right: o.width as i32 - label_width - (40.0 * k) as i32,
+        bottom: bottom - (28.0 * k) as i32,
+        x: (t0 - pad, t1 + pad),
+        y: (*ticks_y.first().unwrap_or(&low), *ticks_y.last().unwrap_or(&high)),
+    };
+    y_axis(area, &plot, &ticks_y, tick_decimals, o.lang, 13.0 * k)?;
+    x_axis_periods(area, &plot, &data.periods, 13.0 * k)?;
+    // Grey lines first, so coloured ones stay on top.
+    let mut order: Vec<usize> = (0..data.series.len()).collect();
+    order.sort_by_key(|i| colours[*i].is_some());
+    for i in order {
+        let (colour, stroke) = match colours[i] {
+            Some(c) => (c, (3.0 * k) as u32),
+            None => (MUTED, (1.5 * k).max(1.0) as u32),
+        };
+        for run in segments(&data.series[i], &data.periods) {
+            let pts: Vec<(i32, i32)> = run.iter().map(|(t, v)| (plot.px(*t), plot.py(*v))).collect();
+            if pts.len() == 1 {
+                dot(area, pts[0], (3.0 * k) as i32, colour)?;
+            } else {
+                line(area, pts, colour, stroke.max(1))?;
+            }
+        }
+    }
+    // Labels where each coloured line ends, nudged apart.
+    let ends: Vec<(usize, (f64, f64))> = labelled
+        .iter()
+        .filter_map(|i| {
+            segments(&data.series[*i], &data.periods).last().and_then(|r| r.last().copied()).map(|e| (*i, e))
+        })
+        .collect();
+    let wanted: Vec<i32> = ends.iter().map(|(_, (_, v))| plot.py(*v)).collect();
+    let placed = nudge(&wanted, (17.0 * k) as i32, plot.top, plot.bottom);
+    for ((i, (t, v)), y) in ends.iter().zip(placed) {
+        let colour = colours[*i].unwrap_or(INK);
+        let x_end = plot.px(*t);
+        dot(area, (x_end, plot.py(*v)), (4.0 * k) as i32, colour)?;
+        let x_label = plot.right + (10.0 * k) as i32;
+        line(area, vec![(x_end, plot.py(*v)), (x_label - 3, y)], colour, 1)?;
+        text(area, &data.series[*i].area, (x_label, y), &style(14.0 * k, colour, HPos::Left, VPos::Center))?;
+    }
+    Ok(())
+}
+
+/// Value of each area in one period, best first.
+fn ranked_at(data: &ChartData, key: i32) -> Vec<(&Series, Option<&Point>)> {
+    let mut rows: Vec<(&Series, Option<&Point>)> =
+        data.series.iter().map(|s| (s, s.points.iter().find(|p| p.key == key))).collect();
+    rows.sort_by(|a, b| {
+        let score = |r: &(&Series, Option<&Point>)| r.1.and_then(|p| p.value).map(|v| v * data.sign);
+        match (score(a), score(b)) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.0.area.cmp(&b.0.area),
+        }
+    });
+    rows
+}
+
+/// Horizontal bars: names on the left, values at the bar ends.
+fn bar_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    o: &ChartOptions,
+    top: i32,
+    bottom: i32,
+) -> Drawn {
+    let k = scale(o);
+    let Some((key, period_label)) = data.period_for(o.period.as_ref()) else {
+        return Err("no period with values to rank".into());
+    };
+    let rows = ranked_at(data, key);
+    let values: Vec<f64> = rows.iter().filter_map(|r| r.1.and_then(|p| p.value)).collect();
+    let (low, high) = (values.iter().copied().fold(0.0, f64::min), values.iter().copied().fold(0.0, f64::max));
+    let row_h = (f64::from(bottom - top) / rows.len().max(1) as f64).min(40.0 * k);
+    let size = (row_h * 0.55).clamp(6.0, 15.0 * k);
+    let name_style = style(size, INK, HPos::Right, VPos::Center);
+    let name_w = rows.iter().map(|r| width(area, &r.0.area, &name_style)).max().unwrap_or(0);
+    let decimals = decimals_for(data, high.abs().max(low.abs()));
+    let plot = Plot {
+        left: (24.0 * k) as i32 + name_w + (10.0 * k) as i32,
+        top: top + (22.0 * k) as i32,
+        right: o.width as i32 - (90.0 * k) as i32,
+        bottom,
+        x: (low, if high == low { low + 1.0 } else { high }),
+        y: (0.0, 1.0),
+    };
+    text(area, &period_label, (plot.left, top), &bold(15.0 * k, SOFT_INK, HPos::Left, VPos::Top))?;
+    // The median reference line goes under the bars.
+    if !values.is_empty() {
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        let n = sorted.len();
+        let median = if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 };
+        let x = plot.px(median);
+        let mut y = plot.top - (4.0 * k) as i32;
+        let end = plot.top + (rows.len() as f64 * row_h) as i32;
+        // A dashed reference line.
+        while y < end {
+            line(area, vec![(x, y), (x, (y + (6.0 * k) as i32).min(end))], INK, 1)?;
+            y += (10.0 * k) as i32;
+        }
+        let caption = format!("{} {}", label(o.lang, "median"), number(median, decimals, o.lang));
+        text(area, &caption, (x + 4, end + 4), &style(12.0 * k, SOFT_INK, HPos::Left, VPos::Top))?;
+    }
+    let any_highlight = rows.iter().any(|r| r.0.highlighted);
+    for (i, (s, p)) in rows.iter().enumerate() {
+        let y0 = plot.top + (i as f64 * row_h) as i32;
+        let y1 = y0 + (row_h * 0.78) as i32;
+        let mid = (y0 + y1) / 2;
+        let name_colour = if s.highlighted { INK } else { SOFT_INK };
+        let st = if s.highlighted {
+            bold(size, name_colour, HPos::Right, VPos::Center)
+        } else {
+            style(size, name_colour, HPos::Right, VPos::Center)
+        };
+        text(area, &s.area, (plot.left - (10.0 * k) as i32, mid), &st)?;
+        match p.and_then(|p| p.value) {
+            Some(v) => {
+                let colour = if s.highlighted {
+                    PALETTE[1]
+                } else if any_highlight {
+                    MUTED
+                } else {
+                    PALETTE[0]
+                };
+                let (a, b) = (plot.px(0f64.max(plot.x.0)), plot.px(v));
+                rect(area, (a.min(b), y0), (a.max(b).max(a.min(b) + 1), y1), colour.to_rgba())?;
+                let anchor = if v >= 0.0 { (b + 6, HPos::Left) } else { (b - 6, HPos::Right) };
+                text(area, &number(v, decimals, o.lang), (anchor.0, mid), &style(size, INK, anchor.1, VPos::Center))?;
+            }
+            None => {
+                text(area, label_no_data(o), (plot.left + 6, mid), &style(size, SOFT_INK, HPos::Left, VPos::Center))?
+            }
+        }
+    }
+    Ok(())
+}
+
+fn label_no_data(o: &ChartOptions) -> &'static str {
+    label(o.lang, "no data")
+}
+
+/// A row of the target chart: its name, the value and the plan range.
+type TargetRow = (String, Option<f64>, Option<(f64, f64)>);
+
+/// Actual against plan: a row per area (one period) or per period (one area), the plan range
+/// shaded and the value as a dot coloured by status.
+fn target_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    o: &ChartOptions,
+    top: i32,
+    bottom: i32,
+) -> Drawn {
+    let k = scale(o);
+    let rows: Vec<TargetRow> = if data.series.len() == 1 {
+        data.series[0].points.iter().map(|p| (p.period.clone(), p.value, p.plan)).collect()
+    } else {
+        let Some((key, _)) = data.period_for(o.period.as_ref()) else {
+            return Err("no period with values".into());
+        };
+        ranked_at(data, key)
+            .into_iter()
+            .map(|(s, p)| (s.area.clone(), p.and_then(|p| p.value), p.and_then(|p| p.plan)))
+            .collect()
+    };
+    if rows.iter().all(|r| r.2.is_none()) {
+        return Err("no plan in the data: add plan columns or use chiso targets with --plan".into());
+    }
+    let mut all: Vec<f64> = rows.iter().filter_map(|r| r.1).collect();
+    all.extend(rows.iter().filter_map(|r| r.2).flat_map(|(a, b)| [a, b]));
+    let (low, high) =
+        (all.iter().copied().fold(f64::INFINITY, f64::min), all.iter().copied().fold(f64::NEG_INFINITY, f64::max));
+    let (ticks_x, tick_decimals) = ticks(low, high, 6);
+    let row_h = (f64::from(bottom - top - (40.0 * k) as i32) / rows.len().max(1) as f64).min(44.0 * k);
+    let size = (row_h * 0.5).clamp(6.0, 15.0 * k);
+    let name_style = style(size, INK, HPos::Right, VPos::Center);
+    let name_w = rows.iter().map(|r| width(area, &r.0, &name_style)).max().unwrap_or(0);
+    let plot = Plot {
+        left: (24.0 * k) as i32 + name_w + (12.0 * k) as i32,
+        top: top + (30.0 * k) as i32,
+        right: o.width as i32 - (40.0 * k) as i32,
+        bottom: top + (30.0 * k) as i32 + (rows.len() as f64 * row_h) as i32,
+        x: (*ticks_x.first().unwrap_or(&low), *ticks_x.last().unwrap_or(&high)),
+        y: (0.0, 1.0),
+    };
+    for t in &ticks_x {
+        let x = plot.px(*t);
+        line(area, vec![(x, plot.top), (x, plot.bottom)], GRID, 1)?;
+        text(
+            area,
+            &number(*t, tick_decimals, o.lang),
+            (x, plot.bottom + 6),
+            &style(12.0 * k, SOFT_INK, HPos::Center, VPos::Top),
+        )?;
+    }
+    // Legend.
+    let mut lx = plot.left;
+    for (key, colour) in [("exceeded", GOOD), ("met", ON_PLAN), ("below", BAD)] {
+        dot(area, (lx + 6, top + (10.0 * k) as i32), (6.0 * k) as i32, colour)?;
+        let caption = label(o.lang, key);
+        text(
+            area,
+            caption,
+            (lx + (16.0 * k) as i32, top + (10.0 * k) as i32),
+            &style(13.0 * k, INK, HPos::Left, VPos::Center),
+        )?;
+        lx += (34.0 * k) as i32 + width(area, caption, &style(13.0 * k, INK, HPos::Left, VPos::Center));
+    }
+    let band = RGBColor(225, 225, 225).to_rgba();
+    for (i, (name, value, plan)) in rows.iter().enumerate() {
+        let y0 = plot.top + (i as f64 * row_h) as i32;
+        let mid = y0 + (row_h / 2.0) as i32;
+        text(area, name, (plot.left - (12.0 * k) as i32, mid), &name_style)?;
+        if let Some((a, b)) = plan {
+            let (xa, xb) = (plot.px(*a), plot.px(*b));
+            let half = (row_h * 0.3) as i32;
+            rect(area, (xa - 1, mid - half), (xb.max(xa + 2), mid + half), band)?;
+        }
+        match value {
+            Some(v) => {
+                let colour = match plan {
+                    None => SOFT_INK,
+                    Some((a, b)) => {
+                        let (score, worse, better) = if data.sign >= 0.0 { (*v, *a, *b) } else { (-v, -b, -a) };
+                        if score > better && a != b {
+                            GOOD
+                        } else if score >= worse {
+                            ON_PLAN
+                        } else {
+                            BAD
+                        }
+                    }
+                };
+                dot(area, (plot.px(*v), mid), (7.0 * k) as i32, colour)?;
+            }
+            None => {
+                text(area, label_no_data(o), (plot.left + 4, mid), &style(size, SOFT_INK, HPos::Left, VPos::Center))?
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Areas × periods; by value (light to dark) or by YoY (diverging around zero, blue = better).
+fn heatmap<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    o: &ChartOptions,
+    top: i32,
+    bottom: i32,
+) -> Drawn {
+    let k = scale(o);
+    let cell = |s: &Series, key: i32| -> Option<f64> {
+        let now = s.points.iter().find(|p| p.key == key).and_then(|p| p.value)?;
+        match o.by {
+            HeatBy::Value => Some(now),
+            HeatBy::Yoy => {
+                let before = s.points.iter().find(|p| p.key == key - 100).and_then(|p| p.value)?;
+                (before != 0.0).then(|| (now - before) / before.abs() * 100.0)
+            }
+        }
+    };
+    let values: Vec<f64> = data.series.iter().flat_map(|s| data.periods.iter().filter_map(|p| cell(s, p.1))).collect();
+    if values.is_empty() {
+        return Err("no values to colour (a YoY heatmap needs two consecutive years)".into());
+    }
+    let (low, high) = (
+        values.iter().copied().fold(f64::INFINITY, f64::min),
+        values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    );
+    let rows = data.series.len();
+    let size = (f64::from(bottom - top - 40) / rows as f64 * 0.55).clamp(6.0, 14.0 * k);
+    let name_style = style(size, INK, HPos::Right, VPos::Center);
+    let name_w = data.series.iter().map(|s| width(area, &s.area, &name_style)).max().unwrap_or(0);
+    let left = (24.0 * k) as i32 + name_w + (10.0 * k) as i32;
+    let right = o.width as i32 - (30.0 * k) as i32;
+    let grid_top = top + (if o.by == HeatBy::Yoy { 44.0 } else { 24.0 } * k) as i32;
+    let cw = f64::from(right - left) / data.periods.len().max(1) as f64;
+    let ch = f64::from(bottom - grid_top - (20.0 * k) as i32) / rows.max(1) as f64;
+    let decimals = decimals_for(data, high.abs().max(low.abs()));
+    let caption = match o.by {
+        HeatBy::Value => String::new(),
+        HeatBy::Yoy => label(o.lang, "yoy").to_string(),
+    };
+    text(area, &caption, (left, top), &style(13.0 * k, SOFT_INK, HPos::Left, VPos::Top))?;
+    for (j, (_, _, period)) in data.periods.iter().enumerate() {
+        let x = left + (j as f64 * cw + cw / 2.0) as i32;
+        text(
+            area,
+            period,
+            (x, grid_top - 4),
+            &style((cw * 0.25).clamp(6.0, 12.0 * k), SOFT_INK, HPos::Center, VPos::Bottom),
+        )?;
+    }
+    // One outlier must not wash out every other cell: the colour scale ends at the 95th
+    // percentile of the magnitudes (beyond it, full colour).
+    let mut magnitudes: Vec<f64> = values.iter().map(|v| v.abs()).collect();
+    magnitudes.sort_by(f64::total_cmp);
+    let spread = magnitudes[((magnitudes.len() - 1) as f64 * 0.95) as usize].max(f64::EPSILON);
+    for (i, s) in data.series.iter().enumerate() {
+        let y0 = grid_top + (i as f64 * ch) as i32;
+        let y1 = grid_top + ((i + 1) as f64 * ch) as i32;
+        let st = if s.highlighted { bold(size, INK, HPos::Right, VPos::Center) } else { name_style.clone() };
+        text(area, &s.area, (left - (8.0 * k) as i32, (y0 + y1) / 2), &st)?;
+        for (j, (_, key, _)) in data.periods.iter().enumerate() {
+            let x0 = left + (j as f64 * cw) as i32;
+            let x1 = left + ((j + 1) as f64 * cw) as i32;
+            match cell(s, *key) {
+                Some(v) => {
+                    let colour = match o.by {
+                        HeatBy::Value => {
+                            let f = if high > low { (v - low) / (high - low) } else { 0.5 };
+                            blend(RGBColor(239, 243, 255), RGBColor(8, 69, 148), f)
+                        }
+                        HeatBy::Yoy => {
+                            let f = (v * data.sign / spread).clamp(-1.0, 1.0);
+                            if f >= 0.0 {
+                                blend(WHITE, GOOD, f)
+                            } else {
+                                blend(WHITE, BAD, -f)
+                            }
+                        }
+                    };
+                    rect(area, (x0 + 1, y0 + 1), (x1 - 1, y1 - 1), colour.to_rgba())?;
+                    if cw > 34.0 * k && ch > 16.0 * k {
+                        let dark = luminance(colour) < 0.5;
+                        let ink = if dark { WHITE } else { INK };
+                        text(
+                            area,
+                            &number(v, decimals, o.lang),
+                            ((x0 + x1) / 2, (y0 + y1) / 2),
+                            &style(size.min(12.0 * k), ink, HPos::Center, VPos::Center),
+                        )?;
+                    }
+                }
+                None => {
+                    // Visibly blank: a thin outline, no fill.
+                    area.draw(&Rectangle::new(
+                        [(x0 + 1, y0 + 1), (x1 - 1, y1 - 1)],
+                        ShapeStyle { color: GRID.to_rgba(), filled: false, stroke_width: 1 },
+                    ))
+                    .map_err(err)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn blend(a: RGBColor, b: RGBColor, f: f64) -> RGBColor {
+    let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * f.clamp(0.0, 1.0)).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+fn luminance(c: RGBColor) -> f64 {
+    (0.299 * f64::from(c.0) + 0.587 * f64::from(c.1) + 0.114 * f64::from(c.2)) / 255.0
+}
+
+/// First against last period: one line per area, labelled at both ends.
+fn slope_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    o: &ChartOptions,
+    top: i32,
+    bottom: i32,
+) -> Drawn {
+    let k = scale(o);
+    let with_values: Vec<&(f64, i32, String)> = data
+        .periods
+        .iter()
+        .filter(|(_, key, _)| data.series.iter().any(|s| s.points.iter().any(|p| p.key == *key && p.value.is_some())))
+        .collect();
+    let pick =
+        |wanted: Option<&crate::period::Period>, fallback: Option<&&(f64, i32, String)>| -> Option<(i32, String)> {
+            match wanted {
+                Some(p) => data.periods.iter().find(|(_, key, _)| *key == p.key()).map(|(_, key, l)| (*key, l.clone())),
+                None => fallback.map(|(_, key, l)| (*key, l.clone())),
+            }
+        };
+    let (Some((k0, l0)), Some((k1, l1))) =
+        (pick(o.from.as_ref(), with_values.first()), pick(o.to.as_ref(), with_values.last()))
+    else {
+        return Err("a slope chart needs two periods".into());
+    };
+    if k0 == k1 {
+        return Err(format!("a slope chart needs two periods; the data have only {l0}"));
+    }
+    let at = |s: &Series, key: i32| s.points.iter().find(|p| p.key == key).and_then(|p| p.value);
+    let pairs: Vec<(usize, f64, f64)> =
+        data.series.iter().enumerate().filter_map(|(i, s)| Some((i, at(s, k0)?, at(s, k1)?))).collect();
+    if pairs.is_empty() {
+        return Err(format!("no area has values in both {l0} and {l1}"));
+    }
+    let colours = colours(&data.series);
+    let (low, high) =
+        pairs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (_, x, y)| (a.min(x.min(*y)), b.max(x.max(*y))));
+    let decimals = decimals_for(data, high.abs().max(low.abs()));
+    let label_style = style(13.0 * k, INK, HPos::Left, VPos::Center);
+    let widest = pairs
+        .iter()
+        .map(|(i, _, v)| {
+            width(area, &format!("{} {}", data.series[*i].area, number(*v, decimals, o.lang)), &label_style)
+        })
+        .max()
+        .unwrap_or(0);
+    let plot = Plot {
+        left: (24.0 * k) as i32 + widest + (12.0 * k) as i32,
+        top: top + (30.0 * k) as i32,
+        right: o.width as i32 - widest - (36.0 * k) as i32,
+        bottom: bottom - (10.0 * k) as i32,
+        x: (0.0, 1.0),
+        y: (low, high),
+    };
+    text(area, &l0, (plot.left, top), &bold(15.0 * k, SOFT_INK, HPos::Center, VPos::Top))?;
+    text(area, &l1, (plot.right, top), &bold(15.0 * k, SOFT_INK, HPos::Center, VPos::Top))?;
+    line(area, vec![(plot.left, plot.top), (plot.left, plot.bottom)], GRID, 1)?;
+    line(area, vec![(plot.right, plot.top), (plot.right, plot.bottom)], GRID, 1)?;
+    let mut order: Vec<&(usize, f64, f64)> = pairs.iter().collect();
+    order.sort_by_key(|(i, _, _)| colours[*i].is_some());
+    for (i, a, b) in &order {
+        let colour = colours[*i].unwrap_or(MUTED);
+        let width_px = if colours[*i].is_some() { (3.0 * k) as u32 } else { 1 };
+        line(area, vec![(plot.left, plot.py(*a)), (plot.right, plot.py(*b))], colour, width_px.max(1))?;
+        dot(area, (plot.left, plot.py(*a)), (3.0 * k) as i32, colour)?;
+        dot(area, (plot.right, plot.py(*b)), (3.0 * k) as i32, colour)?;
+    }
+    // Labels: all of them when there are few areas, else the coloured ones.
+    let shown: Vec<&(usize, f64, f64)> = if pairs.len() <= 15 {
+        pairs.iter().collect()
+    } else {
+        pairs.iter().filter(|(i, _, _)| colours[*i].is_some()).collect()
+    };
+    let gap = (16.0 * k) as i32;
+    for side in [0, 1] {
+        let wanted: Vec<i32> = shown.iter().map(|(_, a, b)| plot.py(if side == 0 { *a } else { *b })).collect();
+        let placed = nudge(&wanted, gap, plot.top, plot.bottom);
+        for ((i, a, b), y) in shown.iter().zip(placed) {
+            let v = if side == 0 { *a } else { *b };
+            let colour = colours[*i].unwrap_or(SOFT_INK);
+            let caption = format!("{} {}", data.series[*i].area, number(v, decimals, o.lang));
+            if side == 0 {
+                text(
+                    area,
+                    &caption,
+                    (plot.left - (8.0 * k) as i32, y),
+                    &style(13.0 * k, colour, HPos::Right, VPos::Center),
+                )?;
+            } else {
+                text(
+                    area,
+                    &caption,
+                    (plot.right + (8.0 * k) as i32, y),
+                    &style(13.0 * k, colour, HPos::Left, VPos::Center),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One small line panel per area on a shared scale; the highlighted areas in colour.
+fn small_multiples<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    o: &ChartOptions,
+    top: i32,
+    bottom: i32,
+) -> Drawn {
+    let k = scale(o);
+    let n = data.series.len();
+    let cols = ((n as f64).sqrt() * (f64::from(o.width) / f64::from(o.height)).sqrt()).ceil().max(1.0) as usize;
+    let rows = n.div_ceil(cols);
+    let (low, high) = value_range(data.series.iter().flat_map(|s| &s.points));
+    let (ticks_y, tick_decimals) = ticks(low, high, 3);
+    let y = (*ticks_y.first().unwrap_or(&low), *ticks_y.last().unwrap_or(&high));
+    let t0 = data.periods.first().map_or(0.0, |p| p.0);
+    let t1 = data.periods.last().map_or(1.0, |p| p.0);
+    let pad = if (t1 - t0).abs() < f64::EPSILON { 0.5 } else { 0.0 };
+    let left_all = (60.0 * k) as i32;
+    let pw = f64::from(o.width as i32 - left_all - (20.0 * k) as i32) / cols as f64;
+    let ph = f64::from(bottom - top) / rows.max(1) as f64;
+    let title_size = (ph * 0.14).clamp(7.0, 14.0 * k);
+    for (i, s) in data.series.iter().enumerate() {
+        let (c, r) = (i % cols, i / cols);
+        let x0 = left_all + (c as f64 * pw) as i32;
+        let y0 = top + (r as f64 * ph) as i32;
+        let plot = Plot {
+            left: x0 + (6.0 * k) as i32,
+            top: y0 + (title_size * 1.6) as i32,
+            right: x0 + (pw - 10.0 * k) as i32,
+            bottom: y0 + (ph - 10.0 * k) as i32,
+            x: (t0 - pad, t1 + pad),
+            y,
+        };
+        if plot.bottom <= plot.top || plot.right <= plot.left {
+            return Err(format!("{n} panels do not fit in {}×{} pixels; make the image larger", o.width, o.height));
+        }
+        let colour = if s.highlighted { PALETTE[1] } else { INK };
+        let st = if s.highlighted {
+            bold(title_size, colour, HPos::Left, VPos::Top)
+        } else {
+            style(title_size, colour, HPos::Left, VPos::Top)
+        };
+        text(area, &s.area, (plot.left, y0 + 2), &st)?;
+        for t in [ticks_y.first(), ticks_y.last()].into_iter().flatten() {
+            line(area, vec![(plot.left, plot.py(*t)), (plot.right, plot.py(*t))], GRID, 1)?;
+            if c == 0 {
+                text(
+                    area,
+                    &number(*t, tick_decimals, o.lang),
+                    (plot.left - 4, plot.py(*t)),
+                    &style(title_size * 0.8, SOFT_INK, HPos::Right, VPos::Center),
+                )?;
+            }
+        }
+        for run in segments(s, &data.periods) {
+            let pts: Vec<(i32, i32)> = run.iter().map(|(t, v)| (plot.px(*t), plot.py(*v))).collect();
+            if pts.len() == 1 {
+                dot(area, pts[0], (2.0 * k) as i32, colour)?;
+            } else {
+                line(area, pts, colour, if s.highlighted { (2.5 * k) as u32 } else { (1.5 * k).max(1.0) as u32 })?;
+            }
+        }
+        // First and last period under the panels of the bottom row.
+        if i + cols >= n {
+            let st = |h| style(title_size * 0.8, SOFT_INK, h, VPos::Top);
+            if let (Some(first), Some(last)) = (data.periods.first(), data.periods.last()) {
+                text(area, &first.2, (plot.left, plot.bottom + 2), &st(HPos::Left))?;
+                if last.1 != first.1 {
+                    text(area, &last.2, (plot.right, plot.bottom + 2), &st(HPos::Right))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,256 @@
+//! Charts planners can paste into a report: line, bar, target, heatmap, slope and small multiples,
+//! to SVG or PNG. This module turns a canonical frame into plain chart data and renders it with
+//! plotters and an embedded font (no system fonts needed); the kinds live in `kinds`, the shared
+//! drawing (titles, axes, labels, numbers) in `draw`.
+
+mod draw;
+mod kinds;
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use crate::core::{period_key, time_in_years};
+use crate::error::ChisoError;
+use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, VALUE};
+use crate::names;
+
+/// Kinds of chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// One line per area over time, labelled where it ends
+    Line,
+    /// Areas ranked for one period, best first
+    Bar,
+    /// Actual against plan, coloured by status
+    Target,
+    /// Areas × periods, coloured by value or by YoY change
+    Heatmap,
+    /// First against last period, one line per area
+    Slope,
+    /// One small line panel per area on a shared scale
+    SmallMultiples,
+}
+
+/// Language of the fixed labels and of number formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+pub enum Lang {
+    /// English: 1,234.5
+    #[default]
+    En,
+    /// Vietnamese: 1.234,5
+    Vi,
+}
+
+/// What the heatmap colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum HeatBy {
+    #[default]
+    Value,
+    /// Change on the same period a year before, in %
+    Yoy,
+}
+
+/// Image format, from the output file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Svg,
+    Png,
+}
+
+/// Everything a chart needs besides its data.
+#[derive(Debug, Clone)]
+pub struct ChartOptions {
+    pub kind: Kind,
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub width: u32,
+    pub height: u32,
+    pub highlight: Vec<String>,
+    pub lang: Lang,
+    pub by: HeatBy,
+    /// The period of bar and target charts (default: the latest with values).
+    pub period: Option<crate::period::Period>,
+    /// First and last period of a slope chart (default: the first and last with values).
+    pub from: Option<crate::period::Period>,
+    pub to: Option<crate::period::Period>,
+    pub sources: Vec<String>,
+}
+
+/// One observation of a series.
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub t: f64,
+    pub key: i32,
+    pub period: String,
+    pub value: Option<f64>,
+    pub plan: Option<(f64, f64)>,
+}
+
+/// One area's series, sorted by time.
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub area: String,
+    pub points: Vec<Point>,
+    pub highlighted: bool,
+}
+
+/// The data of one chart: one indicator, several areas.
+#[derive(Debug, Clone)]
+pub struct ChartData {
+    pub indicator: String,
+    pub unit: Option<String>,
+    pub decimals: Option<u8>,
+    /// +1 when higher is better, −1 when lower is.
+    pub sign: f64,
+    pub series: Vec<Series>,
+    /// Every period in the data: (time, key, label), sorted.
+    pub periods: Vec<(f64, i32, String)>,
+}
+
+impl ChartData {
+    /// Reads a collected canonical frame of one indicator (with `_sign`). Names are NFC-normalised
+    /// so decomposed input renders like its composed form.
+    pub fn from_frame(
+        df: &DataFrame,
+        unit: Option<String>,
+        decimals: Option<u8>,
+        highlight: &[String],
+    ) -> Result<ChartData, ChisoError> {
+        let polars = |e: PolarsError| ChisoError::Usage(format!("internal data error: {e}"));
+        let indicators = df.column(INDICATOR).and_then(|c| c.unique_stable()).map_err(polars)?;
+        let indicators: Vec<String> = indicators.str().map_err(polars)?.iter().flatten().map(str::to_string).collect();
+        if indicators.len() != 1 {
+            return Err(ChisoError::Usage(format!(
+                "a chart shows one indicator; choose one with --indicator (the data have: {})",
+                crate::commands::first_names(&indicators, 10)
+            )));
+        }
+        let has_plan = df.column(PLAN_LOW).is_ok() || df.column(PLAN_HIGH).is_ok();
+        let mut exprs = vec![
+            col(AREA),
+            col(PERIOD),
+            col(VALUE),
+            time_in_years().alias("_t"),
+            period_key().alias("_key"),
+            col("_sign").fill_null(lit(1.0)),
+        ];
+        if has_plan {
+            let low = if df.column(PLAN_LOW).is_ok() { col(PLAN_LOW) } else { col(PLAN_HIGH) };
+            let high = if df.column(PLAN_HIGH).is_ok() { col(PLAN_HIGH) } else { col(PLAN_LOW) };
+            exprs.push(low.clone().fill_null(high.clone()).alias("_low"));
+            exprs.push(high.fill_null(low).alias("_high"));
+        }
+        let rows = df.clone().lazy().select(exprs).collect().map_err(polars)?;
+        let area = rows.column(AREA).map_err(polars)?.str().map_err(polars)?.clone();
+        let period = rows.column(PERIOD).map_err(polars)?.str().map_err(polars)?.clone();
+        let value = rows.column(VALUE).map_err(polars)?.f64().map_err(polars)?.clone();
+        let t = rows.column("_t").map_err(polars)?.f64().map_err(polars)?.clone();
+        let key = rows.column("_key").map_err(polars)?.i32().map_err(polars)?.clone();
+        let sign = rows.column("_sign").map_err(polars)?.f64().map_err(polars)?.get(0).unwrap_or(1.0);
+        let bounds = |name: &str| rows.column(name).ok().and_then(|c| c.f64().ok().cloned());
+        let (low, high) = (bounds("_low"), bounds("_high"));
+
+        let wanted: Vec<String> = highlight.iter().map(|h| names::fold(h)).collect();
+        let mut by_area: Vec<Series> = Vec::new();
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        let mut periods: BTreeMap<i32, (f64, String)> = BTreeMap::new();
+        for i in 0..rows.height() {
+            let (Some(a), Some(p), Some(ti), Some(k)) = (area.get(i), period.get(i), t.get(i), key.get(i)) else {
+                continue;
+            };
+            let a = names::clean(a);
+            let plan = match (low.as_ref().and_then(|c| c.get(i)), high.as_ref().and_then(|c| c.get(i))) {
+                (Some(l), Some(h)) => Some((l.min(h), l.max(h))),
+                _ => None,
+            };
+            periods.entry(k).or_insert((ti, names::clean(p)));
+            let slot = *index.entry(a.clone()).or_insert_with(|| {
+                by_area.push(Series {
+                    area: a.clone(),
+                    points: Vec::new(),
+                    highlighted: wanted.contains(&names::fold(&a)),
+                });
+                by_area.len() - 1
+            });
+            by_area[slot].points.push(Point { t: ti, key: k, period: names::clean(p), value: value.get(i), plan });
+        }
+        for s in &mut by_area {
+            s.points.sort_by_key(|p| p.key);
+        }
+        Ok(ChartData {
+            indicator: names::clean(&indicators[0]),
+            unit,
+            decimals,
+            sign,
+            series: by_area,
+            periods: periods.into_iter().map(|(k, (t, label))| (t, k, label)).collect(),
+        })
+    }
+
+    /// Highlight names that match no area (for a clear message).
+    pub fn unknown_highlights(&self, highlight: &[String]) -> Vec<String> {
+        highlight
+            .iter()
+            .filter(|h| !self.series.iter().any(|s| names::fold(&s.area) == names::fold(h)))
+            .cloned()
+            .collect()
+    }
+
+    /// The latest period with any value, or the one asked for.
+    fn period_for(&self, wanted: Option<&crate::period::Period>) -> Option<(i32, String)> {
+        match wanted {
+            Some(p) => self.periods.iter().find(|(_, k, _)| *k == p.key()).map(|(_, k, l)| (*k, l.clone())),
+            None => self
+                .periods
+                .iter()
+                .rev()
+                .find(|(_, k, _)| self.series.iter().any(|s| s.points.iter().any(|p| p.key == *k && p.value.is_some())))
+                .map(|(_, k, l)| (*k, l.clone())),
+        }
+    }
+
+    fn has_values(&self) -> bool {
+        self.series.iter().any(|s| s.points.iter().any(|p| p.value.is_some()))
+    }
+}
+
+/// Renders a chart to SVG text or PNG bytes.
+pub fn render(data: &ChartData, options: &ChartOptions, format: ImageFormat) -> Result<Vec<u8>, ChisoError> {
+    if !data.has_values() {
+        return Err(ChisoError::Usage(format!(
+            "nothing to draw: '{}' has no values in the rows chosen",
+            data.indicator
+        )));
+    }
+    if options.width < 200 || options.height < 150 || options.width > 10_000 || options.height > 10_000 {
+        return Err(ChisoError::Usage("--width and --height must be between 200×150 and 10000×10000 pixels".into()));
+    }
+    draw::register_font();
+    let size = (options.width, options.height);
+    let failed = |e: String| ChisoError::Usage(format!("cannot draw the chart: {e}"));
+    match format {
+        ImageFormat::Svg => {
+            let mut text = String::new();
+            {
+                let backend = plotters::prelude::SVGBackend::with_string(&mut text, size);
+                kinds::draw(backend, data, options).map_err(failed)?;
+            }
+            Ok(text.into_bytes())
+        }
+        ImageFormat::Png => {
+            let mut pixels = vec![255u8; (options.width * options.height * 3) as usize];
+            {
+                let backend = plotters::prelude::BitMapBackend::with_buffer(&mut pixels, size);
+                kinds::draw(backend, data, options).map_err(failed)?;
+            }
+            let mut png = Vec::new();
+            use image::ImageEncoder;
+            image::codecs::png::PngEncoder::new(&mut png)
+                .write_image(&pixels, options.width, options.height, image::ColorType::Rgb8)
+                .map_err(|e| failed(e.to_string()))?;
+            Ok(png)
+        }
+    }
+}
