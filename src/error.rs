@@ -95,6 +95,10 @@ pub enum ChisoError {
 
     #[error("{0}")]
     Usage(String),
+
+    /// A problem with what the data hold (nothing to draw, no plan…).
+    #[error("{0}")]
+    Data(String),
 }
 
 fn more_cells(more: usize) -> String {

@@ -123,16 +123,21 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
-/// Decimals for showing values: the indicator's own, else enough for the typical magnitude.
-pub fn decimals_for(data: &ChartData, typical: f64) -> usize {
+/// Decimals for showing values: the indicator's own (from `--meta`), else as many as the data
+/// carry (84 → 0, 773.5 → 1, 11.68 → 2), at most 2 unless the values are small.
+pub fn decimals_for(data: &ChartData) -> usize {
     if let Some(d) = data.decimals {
         return d as usize;
     }
-    match typical.abs() {
-        m if m >= 100.0 => 0,
-        m if m >= 10.0 => 1,
-        _ => 2,
-    }
+    let values: Vec<f64> = data.series.iter().flat_map(|s| s.points.iter().filter_map(|p| p.value)).collect();
+    let typical = values.iter().map(|v| v.abs()).fold(0.0, f64::max);
+    let most = if typical < 1.0 { 4 } else { 2 };
+    (0..=most)
+        .find(|d| {
+            let f = 10f64.powi(*d as i32);
+            values.iter().all(|v| ((v * f).round() - v * f).abs() < 1e-6 * f.max(1.0))
+        })
+        .unwrap_or(most)
 }
 
 /// Rounded ticks covering `[low, high]`: steps of 1, 2 or 5 × 10^n.

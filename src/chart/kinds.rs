@@ -182,11 +182,12 @@ fn bar_chart<DB: DrawingBackend>(
     let rows = ranked_at(data, key);
     let values: Vec<f64> = rows.iter().filter_map(|r| r.1.and_then(|p| p.value)).collect();
     let (low, high) = (values.iter().copied().fold(0.0, f64::min), values.iter().copied().fold(0.0, f64::max));
-    let row_h = (f64::from(bottom - top) / rows.len().max(1) as f64).min(40.0 * k);
+    // Rows fit between the period caption and the median caption.
+    let row_h = (f64::from(bottom - top - (44.0 * k) as i32) / rows.len().max(1) as f64).min(40.0 * k);
     let size = (row_h * 0.55).clamp(6.0, 15.0 * k);
     let name_style = style(size, INK, HPos::Right, VPos::Center);
     let name_w = rows.iter().map(|r| width(area, &r.0.area, &name_style)).max().unwrap_or(0);
-    let decimals = decimals_for(data, high.abs().max(low.abs()));
+    let decimals = decimals_for(data);
     let plot = Plot {
         left: (24.0 * k) as i32 + name_w + (10.0 * k) as i32,
         top: top + (22.0 * k) as i32,
@@ -389,7 +390,7 @@ fn heatmap<DB: DrawingBackend>(
     let grid_top = top + (if o.by == HeatBy::Yoy { 44.0 } else { 24.0 } * k) as i32;
     let cw = f64::from(right - left) / data.periods.len().max(1) as f64;
     let ch = f64::from(bottom - grid_top - (20.0 * k) as i32) / rows.max(1) as f64;
-    let decimals = decimals_for(data, high.abs().max(low.abs()));
+    let decimals = decimals_for(data);
     let caption = match o.by {
         HeatBy::Value => String::new(),
         HeatBy::Yoy => label(o.lang, "yoy").to_string(),
@@ -506,7 +507,7 @@ fn slope_chart<DB: DrawingBackend>(
     let colours = colours(&data.series);
     let (low, high) =
         pairs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (_, x, y)| (a.min(x.min(*y)), b.max(x.max(*y))));
-    let decimals = decimals_for(data, high.abs().max(low.abs()));
+    let decimals = decimals_for(data);
     let label_style = style(13.0 * k, INK, HPos::Left, VPos::Center);
     let widest = pairs
         .iter()

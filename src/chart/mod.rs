@@ -219,7 +219,7 @@ impl ChartData {
 /// Renders a chart to SVG text or PNG bytes.
 pub fn render(data: &ChartData, options: &ChartOptions, format: ImageFormat) -> Result<Vec<u8>, ChisoError> {
     if !data.has_values() {
-        return Err(ChisoError::Usage(format!(
+        return Err(ChisoError::Data(format!(
             "nothing to draw: '{}' has no values in the rows chosen",
             data.indicator
         )));
@@ -229,7 +229,7 @@ pub fn render(data: &ChartData, options: &ChartOptions, format: ImageFormat) -> 
     }
     draw::register_font();
     let size = (options.width, options.height);
-    let failed = |e: String| ChisoError::Usage(format!("cannot draw the chart: {e}"));
+    let failed = |e: String| ChisoError::Data(format!("cannot draw the chart: {e}"));
     match format {
         ImageFormat::Svg => {
             let mut text = String::new();

@@ -27,7 +27,7 @@ pub fn run(args: ChartArgs) -> anyhow::Result<()> {
     prepared.loaded.print_warnings();
     let df = prepared.frame.clone().collect()?;
     if df.height() == 0 {
-        return Err(ChisoError::Usage("nothing to draw: no rows are left after the filters".into()).into());
+        return Err(ChisoError::Data("nothing to draw: no rows are left after the filters".into()).into());
     }
     let unit_in_data =
         df.column(UNIT).ok().and_then(|c| c.str().ok().and_then(|s| s.iter().flatten().next().map(str::to_string)));

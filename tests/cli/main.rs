@@ -1,6 +1,7 @@
 //! Integration tests: run the real `chiso` binary on the bundled datasets and small fixtures, and
 //! pin its stdout, stderr and exit code.
 
+mod chart;
 mod convert;
 mod errors;
 mod growth;

@@ -1,0 +1,186 @@
+//! `chiso chart`: every kind renders from the bundled data to PNG (decoded: right size, not blank)
+//! and SVG (parsed: titles and names present, escaped); awkward data gives a message, not a panic.
+
+use super::*;
+
+/// Runs `chiso chart KIND … -o DIR/NAME` and returns the run and the written file.
+fn chart(dir: &Path, name: &str, args: &[&str]) -> (Run, PathBuf) {
+    let out = dir.join(name);
+    let mut all = vec!["chart"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", path_str(&out)]);
+    (run(&all), out)
+}
+
+fn check_png(path: &Path, width: u32, height: u32) {
+    let img = image::open(path).unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display())).to_rgb8();
+    assert_eq!(img.dimensions(), (width, height));
+    // The middle of the image (the plot) holds drawn pixels, not only white.
+    let inked = (width / 8..width * 7 / 8)
+        .flat_map(|x| (height / 4..height * 3 / 4).map(move |y| (x, y)))
+        .filter(|(x, y)| img.get_pixel(*x, *y).0 != [255, 255, 255])
+        .count();
+    let area = (width * 3 / 4) as usize * (height / 2) as usize;
+    assert!(inked * 200 > area, "{}: plot area nearly blank ({inked} of {area} pixels)", path.display());
+}
+
+/// The texts of an SVG, which must parse as XML.
+fn svg_texts(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{} is not valid SVG: {e}", path.display()));
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn every_kind_in_png_and_svg() {
+    let dir = temp();
+    let cases: [(&str, &[&str], &[&str]); 6] = [
+        (
+            "line",
+            &["datasets/vn_pci_2005_2016_panel.csv", "--indicator", "pci_weighted", "--highlight", "Lang Son"],
+            &["pci_weighted", "Lang Son", "2016"],
+        ),
+        (
+            "bar",
+            &[
+                "datasets/lang-son/cai-cach-hanh-chinh.csv",
+                "--highlight",
+                "Lạng Sơn",
+                "--period",
+                "2019",
+                "--meta",
+                "datasets/indicators.csv",
+            ],
+            &["Administrative reform (PAR) index", "Lạng Sơn", "84.0", "Median 79.2"],
+        ),
+        ("target", &["datasets/lang-son/tang-truong.csv", "--period", "2019"], &["Lạng Sơn", "Met plan", "Below plan"]),
+        (
+            "heatmap",
+            &["datasets/vn_papi_2011_2016_panel.csv", "--indicator", "papi_unweighted", "--by", "yoy"],
+            &["Bac Giang", "2014"],
+        ),
+        (
+            "slope",
+            &["datasets/lang-son/cai-cach-hanh-chinh.csv", "--highlight", "Lạng Sơn"],
+            &["2018", "2019", "Lạng Sơn 84.0"],
+        ),
+        (
+            "small-multiples",
+            &["datasets/lang-son/thu-ngan-sach.csv", "--highlight", "Lạng Sơn"],
+            &["Văn Lãng", "tỷ đồng"],
+        ),
+    ];
+    for (kind, args, expected) in cases {
+        let mut all = vec![kind];
+        all.extend_from_slice(args);
+        let (r, png) = chart(dir.path(), &format!("{kind}.png"), &all);
+        assert_eq!(r.code, 0, "{kind}: {}", r.stderr);
+        check_png(&png, 1200, 675);
+        let (r, svg) = chart(dir.path(), &format!("{kind}.svg"), &all);
+        assert_eq!(r.code, 0, "{kind}: {}", r.stderr);
+        let texts = svg_texts(&svg);
+        for e in expected {
+            assert!(texts.iter().any(|t| t == e || t.contains(e)), "{kind}: no text '{e}' in {texts:?}");
+        }
+        let raw = std::fs::read_to_string(&svg).unwrap();
+        assert!(raw.contains("font-family=\"DejaVu Sans, Noto Sans, Arial, Helvetica, sans-serif\""));
+    }
+}
+
+#[test]
+fn vietnamese_labels_and_numbers() {
+    let dir = temp();
+    let (r, svg) = chart(
+        dir.path(),
+        "vi.svg",
+        &["bar", "datasets/lang-son/thu-ngan-sach.csv", "--lang", "vi", "--period", "2019"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let texts = svg_texts(&svg);
+    assert!(texts.contains(&"773,5".to_string()), "{texts:?}");
+    assert!(texts.iter().any(|t| t.starts_with("Trung vị")));
+    assert!(texts.iter().any(|t| t.starts_with("Nguồn: thu-ngan-sach.csv")));
+}
+
+#[test]
+fn hostile_and_decomposed_names() {
+    let dir = temp();
+    let file = dir.path().join("names.csv");
+    let decomposed = "La\u{323}ng So\u{31b}n";
+    std::fs::write(&file, format!("area,year,value\n<script>alert(1)</script>,2019,3\nA & B,2019,2\n\"Say \"\"hi\"\"\",2019,1\n{decomposed},2019,4\n")).unwrap();
+    let (r, svg) = chart(dir.path(), "names.svg", &["bar", path_str(&file)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let raw = std::fs::read_to_string(&svg).unwrap();
+    assert!(!raw.contains("<script>"), "a name became a tag");
+    let texts = svg_texts(&svg);
+    for name in ["<script>alert(1)</script>", "A & B", "Say \"hi\"", "Lạng Sơn"] {
+        assert!(texts.contains(&name.to_string()), "{name} missing from {texts:?}");
+    }
+    assert!(!raw.contains('\u{323}'), "decomposed marks reached the SVG");
+}
+
+fn write(dir: &Path, name: &str, body: &str) -> String {
+    let file = dir.join(name);
+    std::fs::write(&file, body).unwrap();
+    path_str(&file).to_string()
+}
+
+#[test]
+fn awkward_data_never_panics() {
+    let dir = temp();
+    let single = write(dir.path(), "single.csv", "area,year,value\nA,2019,5\n");
+    let negative = write(dir.path(), "negative.csv", "area,year,value\nA,2018,-5\nA,2019,0\nB,2018,3\nB,2019,-2\n");
+    let missing = write(dir.path(), "missing.csv", "area,year,value\nA,2018,NA\nA,2019,NA\n");
+    let mut many = String::from("area,year,value\n");
+    for i in 0..100 {
+        for y in 2015..2020 {
+            many.push_str(&format!("Area {i:03},{y},{}\n", (i * 7 + y * 3) % 50));
+        }
+    }
+    let many = write(dir.path(), "many.csv", &many);
+    for kind in ["line", "bar", "heatmap", "small-multiples"] {
+        for (name, file) in [("single", &single), ("negative", &negative), ("many", &many)] {
+            let (r, png) = chart(dir.path(), &format!("{kind}-{name}.png"), &[kind, file]);
+            assert!(r.code == 0 || r.code == 1, "{kind} {name}: {}", r.stderr);
+            assert!(!r.stderr.contains("panicked"), "{kind} {name}: {}", r.stderr);
+            if r.code == 0 {
+                assert!(image::open(&png).is_ok());
+            } else {
+                assert!(r.stderr.starts_with("chiso: error: "), "{kind} {name}: {}", r.stderr);
+                assert!(!png.exists(), "a failed chart left a file");
+            }
+        }
+    }
+    // One point and one area still draw.
+    for kind in ["line", "bar", "small-multiples"] {
+        let (r, _) = chart(dir.path(), &format!("{kind}-one.svg"), &[kind, &single]);
+        assert_eq!(r.code, 0, "{kind}: {}", r.stderr);
+    }
+    let (r, _) = chart(dir.path(), "missing.png", &["line", &missing]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("chart_all_missing", r.transcript());
+    let (r, _) = chart(dir.path(), "slope.png", &["slope", &single]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("a slope chart needs two periods"), "{}", r.stderr);
+}
+
+#[test]
+fn bad_chart_requests() {
+    let dir = temp();
+    let (r, _) =
+        chart(dir.path(), "x.png", &["bar", "datasets/lang-son/cai-cach-hanh-chinh.csv", "--highlight", "Atlantis"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("chart_unknown_highlight", r.transcript());
+    let (r, _) = chart(dir.path(), "x.gif", &["bar", "datasets/lang-son/cai-cach-hanh-chinh.csv"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let (r, _) = chart(dir.path(), "x.png", &["line", "datasets/vn_pci_2005_2016_panel.csv"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("a chart shows one indicator"), "{}", r.stderr);
+    let (r, _) = chart(dir.path(), "x.png", &["target", "datasets/lang-son/cai-cach-hanh-chinh.csv"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("no plan"), "{}", r.stderr);
+}
