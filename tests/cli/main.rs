@@ -79,7 +79,7 @@ pub fn path_str(p: &Path) -> &str {
 
 #[test]
 fn every_command_has_help_with_examples() {
-    for command in ["inspect", "summary", "growth", "rank", "targets", "convert"] {
+    for command in ["inspect", "summary", "growth", "rank", "targets", "chart", "convert"] {
         let r = run(&[command, "--help"]);
         assert_eq!(r.code, 0, "{command}");
         assert!(r.stdout.contains("Examples:\n  chiso "), "{command} --help has no examples");
