@@ -83,6 +83,9 @@ pub struct ChartOptions {
 pub struct Point {
     pub t: f64,
     pub key: i32,
+    /// Consecutive number of the period within its frequency (years, quarters or months), so
+    /// that a missing period is seen even when no area has it.
+    pub index: i64,
     pub period: String,
     pub value: Option<f64>,
     pub plan: Option<(f64, f64)>,
@@ -135,6 +138,7 @@ impl ChartData {
             time_in_years().alias("_t"),
             period_key().alias("_key"),
             col("_sign").fill_null(lit(1.0)),
+            col(crate::frame::FREQ),
         ];
         if has_plan {
             let low = if df.column(PLAN_LOW).is_ok() { col(PLAN_LOW) } else { col(PLAN_HIGH) };
@@ -148,6 +152,7 @@ impl ChartData {
         let value = rows.column(VALUE).map_err(polars)?.f64().map_err(polars)?.clone();
         let t = rows.column("_t").map_err(polars)?.f64().map_err(polars)?.clone();
         let key = rows.column("_key").map_err(polars)?.i32().map_err(polars)?.clone();
+        let freq = rows.column(crate::frame::FREQ).map_err(polars)?.str().map_err(polars)?.clone();
         let sign = rows.column("_sign").map_err(polars)?.f64().map_err(polars)?.get(0).unwrap_or(1.0);
         let bounds = |name: &str| rows.column(name).ok().and_then(|c| c.f64().ok().cloned());
         let (low, high) = (bounds("_low"), bounds("_high"));
@@ -174,7 +179,20 @@ impl ChartData {
                 });
                 by_area.len() - 1
             });
-            by_area[slot].points.push(Point { t: ti, key: k, period: names::clean(p), value: value.get(i), plan });
+            let (year, sub) = (i64::from(k / 100), i64::from(k % 100));
+            let index = match freq.get(i) {
+                Some("Q") => year * 4 + sub - 1,
+                Some("M") => year * 12 + sub - 1,
+                _ => year,
+            };
+            by_area[slot].points.push(Point {
+                t: ti,
+                key: k,
+                index,
+                period: names::clean(p),
+                value: value.get(i),
+                plan,
+            });
         }
         for s in &mut by_area {
             s.points.sort_by_key(|p| p.key);
