@@ -190,6 +190,9 @@ pub struct ChartArgs {
     /// Heatmap colours: the value, or the change on the year before
     #[arg(long, value_enum, default_value_t = HeatBy::Value, help_heading = "Chart")]
     pub by: HeatBy,
+    /// Plans for a target chart from this file (as for chiso targets); default: the data's plan columns
+    #[arg(long, value_name = "FILE", help_heading = "Chart")]
+    pub plan: Option<String>,
 }
 
 /// What the indicators and areas are.

@@ -33,7 +33,9 @@ fn colours(series: &[Series]) -> Vec<Option<RGBColor>> {
     series
         .iter()
         .map(|s| {
-            if s.highlighted || (!any_highlight && series.len() <= PALETTE.len()) {
+            // Up to 12 areas without a highlight all get colours (repeating after 7; the end
+            // labels tell them apart); more than that would be a rainbow nobody can read.
+            if s.highlighted || (!any_highlight && series.len() <= 12) {
                 let c = PALETTE[next % PALETTE.len()];
                 next += 1;
                 Some(c)

@@ -22,10 +22,15 @@ pub fn run(args: ChartArgs) -> anyhow::Result<()> {
             .into());
         }
     };
-    refuse_inputs(&args.output, &args.data.input.inputs)?;
+    let mut inputs = args.data.input.inputs.clone();
+    inputs.extend(args.plan.clone());
+    refuse_inputs(&args.output, &inputs)?;
     let prepared = Prepared::new(&args.data)?;
     prepared.loaded.print_warnings();
-    let df = prepared.frame.clone().collect()?;
+    let df = match &args.plan {
+        Some(plan) => super::targets::with_plans(&prepared, Some(plan), &args.data.input.read_options())?.collect()?,
+        None => prepared.frame.clone().collect()?,
+    };
     if df.height() == 0 {
         return Err(ChisoError::Data("nothing to draw: no rows are left after the filters".into()).into());
     }

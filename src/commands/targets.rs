@@ -22,13 +22,27 @@ pub fn run(args: TargetsArgs) -> anyhow::Result<()> {
     prepared.loaded.print_warnings();
     prepared.note_directions();
 
+    let mut lf = with_plans(&prepared, args.plan.as_deref(), &args.data.input.read_options())?;
+    if let Some(p) = &period {
+        lf = lf.filter(period_key().eq(lit(p.key())));
+    }
+    let mut lf = assess(lf);
+    let present = super::columns_of(&mut lf)?;
+    let mut wanted: Vec<&str> = prepared.key.iter().map(String::as_str).collect();
+    wanted.extend([frame::LEVEL, frame::UNIT, PERIOD, VALUE, PLAN_LOW, PLAN_HIGH, "gap", "pct_of_plan", "status"]);
+    output.write_frame(&select_existing(lf, &present, &wanted).collect()?)
+}
+
+/// The filtered frame with `plan_low` and `plan_high`: from `--plan FILE` when given (a full join,
+/// so plans without values stay), else the data's own plan columns (null when it has none).
+pub fn with_plans(prepared: &Prepared, plan: Option<&str>, read: &ReadOptions) -> Result<LazyFrame, ChisoError> {
     let mut lf = prepared.frame.clone();
     let columns = super::columns_of(&mut lf)?;
     let has = |c: &str| columns.iter().any(|n| n == c);
-    lf = match &args.plan {
+    Ok(match plan {
         Some(plan) => {
-            let plans = load_plans(plan, &args.data.input.read_options(), &prepared)?;
-            let sign = prepared.indicators.signs(&super::distinct(&plans, INDICATOR)?)?;
+            let plans = load_plans(plan, read, prepared)?;
+            let sign = prepared.indicators.signs(&super::distinct(&plans, INDICATOR)?).map_err(polars)?;
             let actual = lf.drop(by_name([PLAN_LOW, PLAN_HIGH, "_sign", frame::LEVEL], false, false));
             let mut joined = join_plans(actual, plans.clone().lazy()).join(
                 sign.lazy(),
@@ -38,12 +52,11 @@ pub fn run(args: TargetsArgs) -> anyhow::Result<()> {
             );
             // Plan-only rows need their level too, so levels are joined after the plans.
             if prepared.areas.given {
-                let areas = super::distinct(&plans, AREA)?;
                 let mut names = super::distinct(&prepared.loaded.frame, AREA)?;
-                names.extend(areas);
+                names.extend(super::distinct(&plans, AREA)?);
                 names.sort();
                 names.dedup();
-                joined = super::join_on(joined, prepared.areas.levels(&names)?, AREA);
+                joined = super::join_on(joined, prepared.areas.levels(&names).map_err(polars)?, AREA);
             }
             joined
         }
@@ -52,15 +65,7 @@ pub fn run(args: TargetsArgs) -> anyhow::Result<()> {
             lit(NULL).cast(DataType::Float64).alias(PLAN_LOW),
             lit(NULL).cast(DataType::Float64).alias(PLAN_HIGH),
         ]),
-    };
-    if let Some(p) = &period {
-        lf = lf.filter(period_key().eq(lit(p.key())));
-    }
-    let mut lf = assess(lf);
-    let present = super::columns_of(&mut lf)?;
-    let mut wanted: Vec<&str> = prepared.key.iter().map(String::as_str).collect();
-    wanted.extend([frame::LEVEL, frame::UNIT, PERIOD, VALUE, PLAN_LOW, PLAN_HIGH, "gap", "pct_of_plan", "status"]);
-    output.write_frame(&select_existing(lf, &present, &wanted).collect()?)
+    })
 }
 
 /// The plan file as `area, indicator, period…, plan_low, plan_high`, areas through the crosswalk

@@ -184,3 +184,29 @@ fn bad_chart_requests() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("no plan"), "{}", r.stderr);
 }
+
+#[test]
+fn target_chart_from_a_plan_file() {
+    let dir = temp();
+    let args = [
+        "target",
+        "datasets/vn_mof_budget_final_2006_2015.csv",
+        "--plan",
+        "datasets/vn_mof_budget_plan_2006_2017.csv",
+        "--areas",
+        "datasets/vn-provinces.csv",
+        "--indicator",
+        "total.rev",
+        "--area",
+        "BRVT",
+        "--meta",
+        "datasets/indicators.csv",
+    ];
+    let (r, svg) = chart(dir.path(), "brvt.svg", &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let texts = svg_texts(&svg);
+    // One area: one row per period, plan years without accounts marked as having no data.
+    for t in ["Budget revenue", "million VND", "2006", "2017", "no data"] {
+        assert!(texts.iter().any(|x| x == t), "no '{t}' in {texts:?}");
+    }
+}
