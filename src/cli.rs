@@ -42,10 +42,19 @@ pub enum Command {
     /// A chart to PNG or SVG: line, bar, target, heatmap, slope or small multiples
     #[command(after_long_help = CHART_EXAMPLES)]
     Chart(ChartArgs),
+    /// One document: headline, per-indicator summary, ranking, trend and plan status, quality, method
+    #[command(after_long_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
     /// The canonical long frame (area, indicator, period, year, sub, freq, value, flag…) for the next tool
     #[command(after_long_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
 }
+
+const REPORT_EXAMPLES: &str = "Examples:
+  chiso report datasets/lang-son/*.csv --highlight \"Lạng Sơn\" --lang vi -o bao-cao.html
+  chiso report datasets/vn_pci_2005_2016_panel.csv --meta datasets/indicators.csv --highlight \"Lang Son\" -o pci.html
+  chiso report datasets/vn_mof_budget_final_2006_2015.csv --plan datasets/vn_mof_budget_plan_2006_2017.csv \\
+      --areas datasets/vn-provinces.csv --indicator total.rev --meta datasets/indicators.csv -o budget.md";
 
 const CHART_EXAMPLES: &str = "Examples:
   chiso chart bar datasets/lang-son/cai-cach-hanh-chinh.csv --highlight \"Lạng Sơn\" --period 2019 -o par.png
@@ -193,6 +202,34 @@ pub struct ChartArgs {
     /// Plans for a target chart from this file (as for chiso targets); default: the data's plan columns
     #[arg(long, value_name = "FILE", help_heading = "Chart")]
     pub plan: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The report to write: .html (one self-contained file) or .md (with its charts as PNG files
+    /// in a folder beside it)
+    #[arg(short = 'o', long, value_name = "FILE", required = true, help_heading = "Report")]
+    pub output: PathBuf,
+    /// Area the headline is about, highlighted in every table and chart (repeatable)
+    #[arg(long, value_name = "AREA", help_heading = "Report")]
+    pub highlight: Vec<String>,
+    /// Title (default: "Indicator report — AREA")
+    #[arg(long, help_heading = "Report")]
+    pub title: Option<String>,
+    /// First period of the report: growth (CAGR) is measured from it
+    #[arg(long, value_name = "PERIOD", help_heading = "Report")]
+    pub base: Option<String>,
+    /// Language of labels, numbers and dates
+    #[arg(long, value_enum, default_value_t = Lang::En, help_heading = "Report")]
+    pub lang: Lang,
+    /// Plans from this file, as for chiso targets
+    #[arg(long, value_name = "FILE", help_heading = "Report")]
+    pub plan: Option<String>,
+    /// Report settings in TOML: title, highlight, base, period, plan, indicators (order), sections (titles), notes
+    #[arg(long, value_name = "FILE", help_heading = "Report")]
+    pub config: Option<PathBuf>,
 }
 
 /// What the indicators and areas are.

@@ -17,6 +17,7 @@ pub mod meta;
 pub mod names;
 pub mod output;
 pub mod period;
+pub mod report;
 
 pub use error::ChisoError;
 

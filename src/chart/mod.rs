@@ -6,6 +6,8 @@
 mod draw;
 mod kinds;
 
+pub use draw::number as format_number;
+
 use std::collections::BTreeMap;
 
 use polars::prelude::*;
@@ -227,6 +229,11 @@ impl ChartData {
                 .find(|(_, k, _)| self.series.iter().any(|s| s.points.iter().any(|p| p.key == *k && p.value.is_some())))
                 .map(|(_, k, l)| (*k, l.clone())),
         }
+    }
+
+    /// Decimals to show this indicator's values with (its metadata, else what the data carry).
+    pub fn value_decimals(&self) -> usize {
+        draw::decimals_for(self)
     }
 
     fn has_values(&self) -> bool {

@@ -6,6 +6,7 @@ pub mod convert;
 pub mod growth;
 pub mod inspect;
 pub mod rank;
+pub mod report;
 pub mod summary;
 pub mod targets;
 
@@ -27,6 +28,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Rank(args) => rank::run(args),
         Command::Targets(args) => targets::run(args),
         Command::Chart(args) => chart::run(args),
+        Command::Report(args) => report::run(args),
         Command::Convert(args) => convert::run(args),
     }
 }

@@ -17,6 +17,12 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
     let prepared = Prepared::new(&args.data)?;
     prepared.loaded.print_warnings();
+    output.write_frame(&summary_table(&prepared)?)
+}
+
+/// The summary of the prepared data, with `rank`/`out_of` when there are several areas and
+/// `plan_status` when there are plans.
+pub fn summary_table(prepared: &Prepared) -> anyhow::Result<DataFrame> {
     let t = std::time::Instant::now();
     let mut out = summary(prepared.frame.clone(), &prepared.key, prepared.has_unit);
     crate::timing("summary", t);
@@ -52,5 +58,5 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
         );
         out = out.join(status, at_last.clone(), at_last, crate::core::key_join(JoinType::Left));
     }
-    output.write_frame(&out.collect()?)
+    Ok(out.collect()?)
 }

@@ -7,6 +7,7 @@ mod errors;
 mod growth;
 mod inspect;
 mod rank;
+mod report;
 mod summary;
 mod targets;
 
@@ -79,7 +80,7 @@ pub fn path_str(p: &Path) -> &str {
 
 #[test]
 fn every_command_has_help_with_examples() {
-    for command in ["inspect", "summary", "growth", "rank", "targets", "chart", "convert"] {
+    for command in ["inspect", "summary", "growth", "rank", "targets", "chart", "report", "convert"] {
         let r = run(&[command, "--help"]);
         assert_eq!(r.code, 0, "{command}");
         assert!(r.stdout.contains("Examples:\n  chiso "), "{command} --help has no examples");
