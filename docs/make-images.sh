@@ -24,3 +24,17 @@ mkdir -p "$out"
   --area "Lang Son" --area "Cao Bang" --area "Ha Giang" --area "Lao Cai" --area "Bac Kan" --area "Thai Nguyen" \
   --highlight "Lang Son" "${meta[@]}" "${size[@]}" -o "$out/small-multiples.png"
 ls -l "$out"
+
+# A screenshot of a Vietnamese report of the Lạng Sơn data, taken by headless Chromium.
+if command -v chromium >/dev/null 2>&1; then
+  tmp=$(mktemp -d)
+  "$chiso" report datasets/lang-son/tang-truong.csv datasets/lang-son/thu-ngan-sach.csv \
+    datasets/lang-son/cai-cach-hanh-chinh.csv --meta datasets/indicators.csv --highlight "Lạng Sơn" \
+    --lang vi -o "$tmp/bao-cao.html"
+  chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+    --disable-component-update --disable-sync --user-data-dir="$tmp/profile" --hide-scrollbars \
+    --window-size=1000,1400 --screenshot="$out/report.png" "file://$tmp/bao-cao.html" 2>/dev/null
+  rm -rf "$tmp"
+else
+  echo "chromium not found: docs/images/report.png not refreshed" >&2
+fi
