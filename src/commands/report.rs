@@ -125,6 +125,13 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
     let mut headline_items = Vec::new();
     let wanted: Vec<String> = highlight.iter().map(|h| names::fold(h)).collect();
     let is_highlighted = |area: &str| wanted.contains(&names::fold(area));
+    // In Vietnamese, areas are named as the areas file spells them in Vietnamese.
+    let display = |area: &str| -> String {
+        match (lang, prepared.areas.get(area).and_then(|m| m.name_vi.clone())) {
+            (Lang::Vi, Some(vi)) => vi,
+            _ => area.to_string(),
+        }
+    };
 
     for (i, indicator) in indicators.iter().enumerate() {
         let meta = prepared.indicators.get(indicator);
@@ -141,7 +148,10 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
             name.unwrap_or_else(|| indicator.clone())
         });
         progress.set_message(title.clone());
-        let data = ChartData::from_frame(&data_rows, unit.clone(), meta.and_then(|m| m.decimals), &highlight)?;
+        let mut data = ChartData::from_frame(&data_rows, unit.clone(), meta.and_then(|m| m.decimals), &highlight)?;
+        for series in &mut data.series {
+            series.area = display(&series.area);
+        }
         let decimals = data.value_decimals();
         let fmt = |v: Option<f64>| v.map_or(String::new(), |v| short(v, decimals, lang));
         let pct = |v: Option<f64>| v.map_or(String::new(), |v| signed_pct(v, lang));
@@ -153,7 +163,7 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
                 let area = text_at(&s, AREA, r);
                 Row {
                     highlighted: is_highlighted(&area),
-                    area,
+                    area: display(&area),
                     period: text_at(&s, "last_period", r),
                     latest: fmt(float_at(&s, "latest", r)),
                     previous: fmt(float_at(&s, "previous", r)),
@@ -178,7 +188,7 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
                 let change = float_at(&r, "rank_change", x);
                 Row {
                     highlighted: is_highlighted(&area),
-                    area,
+                    area: display(&area),
                     rank: rank_text(float_at(&r, "rank", x), float_at(&r, "out_of", x), lang),
                     latest: fmt(float_at(&r, VALUE, x)),
                     rank_change: change.map_or(String::new(), |c| {
@@ -212,7 +222,7 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
                         let key = text_at(&t, "status", x);
                         Row {
                             highlighted: is_highlighted(&area),
-                            area,
+                            area: display(&area),
                             latest: fmt(float_at(&t, VALUE, x)),
                             plan: plan_text(float_at(&t, PLAN_LOW, x), float_at(&t, PLAN_HIGH, x), decimals, lang),
                             status: report_label(lang, &key),
