@@ -202,6 +202,9 @@ pub struct ChartArgs {
     /// Plans for a target chart from this file (as for chiso targets); default: the data's plan columns
     #[arg(long, value_name = "FILE", help_heading = "Chart")]
     pub plan: Option<String>,
+    /// Replace the image if it exists
+    #[arg(long, help_heading = "Chart")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -230,6 +233,9 @@ pub struct ReportArgs {
     /// Report settings in TOML: title, highlight, base, period, plan, indicators (order), sections (titles), notes
     #[arg(long, value_name = "FILE", help_heading = "Report")]
     pub config: Option<PathBuf>,
+    /// Replace the report (and its image folder) if it exists
+    #[arg(long, help_heading = "Report")]
+    pub force: bool,
 }
 
 /// What the indicators and areas are.
@@ -381,11 +387,16 @@ pub struct OutputArgs {
     /// Print floats with exactly N decimals (default: tables 4 at most; CSV and JSON every significant digit, without float noise)
     #[arg(long, value_name = "N", help_heading = "Output")]
     pub decimals: Option<usize>,
+
+    /// CSV for Excel: UTF-8 BOM, `;`, decimal comma, cells that look like formulas neutralised (same as --format excel)
+    #[arg(long, help_heading = "Output", conflicts_with = "format")]
+    pub excel: bool,
 }
 
 impl OutputArgs {
     pub fn settings(&self) -> OutputSettings {
-        OutputSettings { format: self.format, path: self.output.clone(), decimals: self.decimals }
+        let format = if self.excel { Some(Format::Excel) } else { self.format };
+        OutputSettings { format, path: self.output.clone(), decimals: self.decimals }
     }
 }
 

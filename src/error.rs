@@ -42,10 +42,16 @@ pub enum ChisoError {
     #[error("unknown encoding '{label}'")]
     UnknownEncoding { label: String },
 
+    #[error("{at}: a quoted field starts here and is never closed (an odd number of '\"' in the file)")]
+    UnterminatedQuote { at: Location },
+
+    #[error("{file}: --skip {skip} skips past the end of the file ({lines} lines)")]
+    SkipTooFar { file: String, skip: usize, lines: usize },
+
     #[error("{at}: the line has {found} fields but the header has {expected}")]
     RaggedRow { at: Location, found: usize, expected: usize },
 
-    #[error("{at}: column '{column}': '{value}' is not a number{}", more_cells(*.more))]
+    #[error("{at}: column '{column}': '{}' is not a number{}", shown(.value), more_cells(*.more))]
     BadValue {
         at: Location,
         column: String,
@@ -56,7 +62,7 @@ pub enum ChisoError {
     },
 
     #[error(
-        "{at}: column '{column}': '{value}' is not a period (expected e.g. 2019, 2019-Q1, Q1/2019, 2019-03, 03/2019)"
+        "{at}: column '{column}': '{}' is not a period (expected e.g. 2019, 2019-Q1, Q1/2019, 2019-03, 03/2019)", shown(.value)
     )]
     BadPeriod { at: Location, column: String, value: String },
 
@@ -87,6 +93,9 @@ pub enum ChisoError {
     #[error("{file}: the plan file matches no area of the data (its areas: {examples})")]
     PlanMatchesNothing { file: String, examples: String },
 
+    #[error("{path} exists")]
+    Exists { path: String },
+
     #[error("refusing to write {path}: it is one of the inputs")]
     OutputIsInput { path: String },
 
@@ -99,6 +108,23 @@ pub enum ChisoError {
     /// A problem with what the data hold (nothing to draw, no plan…).
     #[error("{0}")]
     Data(String),
+}
+
+/// A cell as shown in a message: control characters escaped, at most 60 characters.
+pub fn shown(cell: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in cell.chars().enumerate() {
+        if i == 60 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn more_cells(more: usize) -> String {
@@ -136,6 +162,9 @@ impl ChisoError {
             ),
             ChisoError::HeaderOnly { .. } => Some("if the header is further down, skip the lines above it with --skip N".into()),
             ChisoError::RaggedRow { .. } => Some("check the delimiter (--delimiter) or skip preamble lines with --skip N".into()),
+            ChisoError::UnterminatedQuote { .. } => Some("close the quote, or remove the stray '\"' from the cell".into()),
+            ChisoError::SkipTooFar { .. } => Some("give a smaller --skip, or none: chiso finds the header itself".into()),
+            ChisoError::Exists { .. } => Some("add --force to replace it, or choose another name".into()),
             ChisoError::OutputIsInput { .. } => Some("write to another file name; chiso never overwrites an input".into()),
             ChisoError::UnknownExtension { .. } => Some("use .csv, .tsv, .json, .ndjson, .md or .txt, or give --format".into()),
             _ => None,

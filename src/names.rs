@@ -4,8 +4,22 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// NFC-normalises, trims and collapses inner runs of whitespace: `" Quang  Nam"` → `"Quang Nam"`.
+/// Invisible characters that make two equal-looking names differ: zero-width space, word joiner,
+/// byte-order mark, and the bidirectional controls (right-to-left text itself is kept).
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// NFC-normalises, trims, drops invisible characters and collapses inner runs of whitespace:
+/// `" Quang  Nam"` → `"Quang Nam"`.
 pub fn clean(name: &str) -> String {
+    let visible: String;
+    let name = if name.chars().any(invisible) {
+        visible = name.chars().filter(|c| !invisible(*c)).collect();
+        visible.as_str()
+    } else {
+        name
+    };
     let mut out = String::with_capacity(name.len());
     for word in name.split_whitespace() {
         if !out.is_empty() {
@@ -46,6 +60,9 @@ mod tests {
         let decomposed = "La\u{323}ng So\u{31b}n";
         assert_eq!(clean(decomposed), "Lạng Sơn");
         assert_eq!(clean(decomposed).chars().count(), 8);
+        assert_eq!(clean("A\u{200B}"), "A");
+        assert_eq!(clean("\u{202B}Hà Nội\u{202C}"), "Hà Nội");
+        assert_eq!(clean("אב"), "אב");
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub enum Format {
     /// A table for reading on a terminal
     Table,
     Csv,
+    /// CSV for Excel: UTF-8 BOM, `;`, decimal comma, formula-like text neutralised
+    Excel,
     Tsv,
     /// One JSON array of objects
     Json,
@@ -190,6 +192,17 @@ fn readable(x: f64) -> Option<String> {
     Some(if s == "-0" { "0".to_string() } else { s })
 }
 
+/// A text cell Excel would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) gets a leading
+/// `'`, as OWASP advises for CSV injection; text that is a plain number (`-5`) is left alone.
+pub fn neutralise(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && text.trim().parse::<f64>().is_err() {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 /// A frame as text cells, column by column.
 struct Cells {
     names: Vec<String>,
@@ -231,8 +244,12 @@ impl Cells {
 
     fn render(&self, format: Format, w: &mut dyn Write) -> anyhow::Result<()> {
         match format {
-            Format::Csv => self.delimited(w, b','),
-            Format::Tsv => self.delimited(w, b'\t'),
+            Format::Csv => self.delimited(w, b',', false),
+            Format::Excel => {
+                w.write_all("\u{FEFF}".as_bytes())?;
+                self.delimited(w, b';', true)
+            }
+            Format::Tsv => self.delimited(w, b'\t', false),
             Format::Json => self.json(w, true),
             Format::Ndjson => self.json(w, false),
             Format::Markdown => self.markdown(w),
@@ -244,7 +261,7 @@ impl Cells {
         self.columns.iter().map(move |c| c[i].as_deref())
     }
 
-    fn delimited(&self, w: &mut dyn Write, delimiter: u8) -> anyhow::Result<()> {
+    fn delimited(&self, w: &mut dyn Write, delimiter: u8, excel: bool) -> anyhow::Result<()> {
         let field = |s: &str| -> String {
             let needs_quotes = s.bytes().any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r');
             if needs_quotes {
@@ -253,10 +270,18 @@ impl Cells {
                 s.to_string()
             }
         };
+        let cell = |c: Option<&str>, numeric: bool| -> String {
+            match c {
+                None => String::new(),
+                Some(v) if excel && numeric => v.replace('.', ","),
+                Some(v) if excel => field(&neutralise(v)),
+                Some(v) => field(v),
+            }
+        };
         let sep = (delimiter as char).to_string();
-        writeln!(w, "{}", self.names.iter().map(|n| field(n)).collect::<Vec<_>>().join(&sep))?;
+        writeln!(w, "{}", self.names.iter().map(|n| cell(Some(n), false)).collect::<Vec<_>>().join(&sep))?;
         for i in 0..self.height {
-            let line: Vec<String> = self.row(i).map(|c| c.map(field).unwrap_or_default()).collect();
+            let line: Vec<String> = self.row(i).zip(&self.numeric).map(|(c, numeric)| cell(c, *numeric)).collect();
             writeln!(w, "{}", line.join(&sep))?;
         }
         Ok(())
@@ -350,6 +375,17 @@ mod tests {
     }
 
     #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=SUM(A1:A2)"), "'=SUM(A1:A2)");
+        assert_eq!(neutralise("+84"), "+84");
+        assert_eq!(neutralise("-cmd"), "'-cmd");
+        assert_eq!(neutralise("@x"), "'@x");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("-5"), "-5");
+        assert_eq!(neutralise("Lạng Sơn"), "Lạng Sơn");
+    }
+
+    #[test]
     fn renders_every_format() {
         let df = df!("area" => ["Lạng Sơn", "A|B"], "value" => [Some(11.68), None], "_line" => [1u32, 2]).unwrap();
         let cells = Cells::new(&df, None, false).unwrap();
@@ -359,6 +395,7 @@ mod tests {
             String::from_utf8(out).unwrap()
         };
         assert_eq!(render(Format::Csv), "area,value\nLạng Sơn,11.68\nA|B,\n");
+        assert_eq!(render(Format::Excel), "\u{FEFF}area;value\nLạng Sơn;11,68\nA|B;\n");
         assert_eq!(
             render(Format::Ndjson),
             "{\"area\":\"Lạng Sơn\",\"value\":11.68}\n{\"area\":\"A|B\",\"value\":null}\n"

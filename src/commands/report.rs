@@ -74,6 +74,9 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
     let mut inputs = args.data.input.inputs.clone();
     inputs.extend(plan.clone());
     refuse_inputs(&args.output, &inputs)?;
+    if args.output.exists() && !args.force {
+        return Err(ChisoError::Exists { path: args.output.display().to_string() }.into());
+    }
 
     let prepared = Prepared::new(&args.data)?;
     prepared.loaded.print_warnings();

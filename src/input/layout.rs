@@ -76,7 +76,9 @@ fn role_of(header: &str) -> Option<Role> {
         "planhigh" | "planmax" | "targethigh" | "kehoachcao" => Role::PlanHigh,
         "countrycode" | "indicatorcode" | "seriescode" | "iso3" | "iso3code" | "iso2" | "iso" | "geocode" | "code"
         | "dataflow" | "structure" | "structureid" | "structurename" | "action" | "unitmult" | "decimals"
-        | "lastupdated" | "matinh" | "mahuyen" | "ma" => Role::Ignored,
+        | "lastupdated" | "matinh" | "mahuyen" | "ma"
+        // chiso's own output: derived from the period, so not dimensions.
+        | "sub" | "freq" => Role::Ignored,
         _ => return None,
     })
 }

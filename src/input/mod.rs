@@ -65,6 +65,9 @@ impl Default for ReadOptions {
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
     pub file: String,
+    /// Warnings about this file's shape (short rows…), also in [`Loaded::warnings`].
+    #[serde(skip)]
+    pub warnings: Vec<String>,
     pub encoding: String,
     pub delimiter: String,
     pub line_endings: &'static str,
@@ -146,6 +149,7 @@ pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError>
     for (src, input) in inputs.iter().enumerate() {
         let (part, report) = load_file(input, opts, src as u32)?;
         parts.push(part.lazy());
+        warnings.extend(report.warnings.iter().cloned());
         files.push(report);
     }
     let stacked = concat(parts, UnionArgs { diagonal: true, to_supertypes: true, ..Default::default() })
@@ -180,6 +184,12 @@ fn load_file(input: &str, opts: &ReadOptions, src: u32) -> Result<(DataFrame, Fi
     if decoded.text.trim().is_empty() {
         return Err(ChisoError::Empty { file });
     }
+    if let Some(skip) = opts.skip {
+        let lines = decoded.text.lines().count();
+        if skip >= lines {
+            return Err(ChisoError::SkipTooFar { file, skip, lines });
+        }
+    }
     let t = std::time::Instant::now();
     let sniffed = sniff::sniff(&decoded.text, opts.delimiter, opts.skip);
     let raw = sniff::parse_table(&file, &decoded.text, &sniffed)?;
@@ -201,7 +211,18 @@ fn load_file(input: &str, opts: &ReadOptions, src: u32) -> Result<(DataFrame, Fi
         let bounds = plan_bounds(&df);
         df = df.lazy().with_columns(bounds).drop(by_name([frame::PLAN], true, false)).collect().map_err(polars)?;
     }
+    let mut warnings = Vec::new();
+    if raw.short_rows.0 > 0 {
+        let first: Vec<String> = raw.short_rows.1.iter().map(u32::to_string).collect();
+        warnings.push(format!(
+            "{file}: {} lines have fewer fields than the header (lines {}{}); their missing cells are read as empty",
+            raw.short_rows.0,
+            first.join(", "),
+            if raw.short_rows.0 > first.len() { ", …" } else { "" }
+        ));
+    }
     let report = FileReport {
+        warnings,
         file,
         encoding: decoded.encoding,
         delimiter: match sniffed.delimiter {
@@ -458,7 +479,11 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
 /// `file:line: area / indicator / period = value` for the first `max` rows.
 fn describe_rows(loaded: &Loaded, rows: &DataFrame, max: usize) -> Vec<String> {
     let text = |name: &str, i: usize| -> String {
-        rows.column(name).ok().and_then(|c| c.get(i).ok().map(|v| v.str_value().into_owned())).unwrap_or_default()
+        match rows.column(name).ok().and_then(|c| c.get(i).ok()) {
+            Some(AnyValue::Float64(x)) => crate::output::format_float(x, None).unwrap_or_default(),
+            Some(v) => v.str_value().into_owned(),
+            None => String::new(),
+        }
     };
     let at = lines_of(loaded, rows, max);
     at.iter()

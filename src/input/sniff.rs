@@ -143,6 +143,9 @@ pub struct RawTable {
     pub header_line: u32,
     /// Columns removed as noise: unnamed index columns and empty trailing columns.
     pub dropped: Vec<String>,
+    /// Lines with fewer fields than the header (their missing cells are empty): how many, and
+    /// the first few.
+    pub short_rows: (usize, Vec<u32>),
 }
 
 pub const LINE: &str = "_line";
@@ -172,6 +175,7 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
     let mut builders: Vec<StringChunkedBuilder> =
         (0..width).map(|i| StringChunkedBuilder::new(format!("{i}").into(), 1024)).collect();
     let mut lines: Vec<u32> = Vec::new();
+    let mut short_rows: (usize, Vec<u32>) = (0, Vec::new());
     while read(&mut reader, &mut record)? {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -187,6 +191,12 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
                 expected: width,
             });
         }
+        if record.len() < width {
+            short_rows.0 += 1;
+            if short_rows.1.len() < 5 {
+                short_rows.1.push(line);
+            }
+        }
         for (i, builder) in builders.iter_mut().enumerate() {
             match record.get(i) {
                 Some(f) if !f.is_empty() => builder.append_value(f),
@@ -197,6 +207,13 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
     }
     if lines.is_empty() {
         return Err(ChisoError::HeaderOnly { file: file.to_string(), line: sniffed.header_line });
+    }
+    // A quote that is never closed swallows the rest of the file into one cell; quoted fields
+    // always hold an even number of quote characters, so an odd count gives it away.
+    if body.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+        return Err(ChisoError::UnterminatedQuote {
+            at: Location { file: file.to_string(), line: *lines.last().unwrap_or(&sniffed.header_line) },
+        });
     }
 
     let names = unique_names(&headers);
@@ -218,7 +235,7 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
     }
     columns.push(Column::new(LINE.into(), lines));
     let frame = DataFrame::new_infer_height(columns).map_err(|e| ChisoError::Usage(e.to_string()))?;
-    Ok(RawTable { columns: kept, frame, header_line: sniffed.header_line, dropped })
+    Ok(RawTable { columns: kept, frame, header_line: sniffed.header_line, dropped, short_rows })
 }
 
 /// An R or pandas row-name column: every cell an integer.

@@ -78,14 +78,19 @@ pub fn sniff_decimal_comma<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
 /// What to suggest for a cell that did not parse as a number.
 pub fn hint_for(cell: &str, format: &NumberFormat) -> String {
     let cell = cell.trim();
-    if GROUPED.is_match(cell) && !format.thousands {
+    let shown = crate::error::shown(cell);
+    if cell.contains('\0') {
+        "the cell holds NUL bytes: is the file UTF-16 or binary? Save it as CSV UTF-8".to_string()
+    } else if cell.contains('\n') {
+        "the cell spans several lines: check for a stray '\"' before it".to_string()
+    } else if GROUPED.is_match(cell) && !format.thousands {
         format!("'{cell}' looks like a number with thousands separators: add --thousands")
     } else if DECIMAL_COMMA.is_match(cell) && !format.decimal_comma {
         format!("'{cell}' looks like a decimal comma: add --decimal-comma")
     } else if cell.contains(',') && format.decimal_comma && !format.thousands {
         "the file is read with decimal commas; if ',' groups thousands here, add --thousands".to_string()
     } else {
-        format!("if '{cell}' marks a missing value, add --null '{cell}' (this replaces the default markers NA, N/A, .., ..., -, –, n.a., null)")
+        format!("if '{shown}' marks a missing value, add --null '{shown}' (this replaces the default markers NA, N/A, .., ..., -, –, n.a., null)")
     }
 }
 
