@@ -66,7 +66,7 @@ pub enum ChisoError {
     )]
     BadPeriod { at: Location, column: String, value: String },
 
-    #[error("conflicting duplicates: {count} series-period pairs have more than one value:\n{}", .examples.join("\n"))]
+    #[error("conflicting duplicates: {} more than one value:\n{}", if *.count == 1 { "1 series and period has".to_string() } else { format!("{} series and periods have", .count) }, .examples.join("\n"))]
     ConflictingDuplicates { count: usize, examples: Vec<String> },
 
     #[error("{file}: {flag} '{column}' is not a column; the columns are: {}", .found.join(", "))]

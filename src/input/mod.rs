@@ -212,11 +212,16 @@ fn load_file(input: &str, opts: &ReadOptions, src: u32) -> Result<(DataFrame, Fi
         df = df.lazy().with_columns(bounds).drop(by_name([frame::PLAN], true, false)).collect().map_err(polars)?;
     }
     let mut warnings = Vec::new();
+    for (header, name) in &raw.renamed {
+        warnings
+            .push(format!("{file}: the header repeats the column name '{header}'; a later copy is read as '{name}'"));
+    }
     if raw.short_rows.0 > 0 {
         let first: Vec<String> = raw.short_rows.1.iter().map(u32::to_string).collect();
         warnings.push(format!(
-            "{file}: {} lines have fewer fields than the header (lines {}{}); their missing cells are read as empty",
-            raw.short_rows.0,
+            "{file}: {} fewer fields than the header (line{} {}{}); the missing cells are read as empty",
+            if raw.short_rows.0 == 1 { "1 line has".to_string() } else { format!("{} lines have", raw.short_rows.0) },
+            if raw.short_rows.0 == 1 { "" } else { "s" },
             first.join(", "),
             if raw.short_rows.0 > first.len() { ", …" } else { "" }
         ));

@@ -75,7 +75,14 @@ fn mode(shapes: &[RecordShape]) -> (usize, usize) {
             None => counts.push((s.fields, 1)),
         }
     }
-    counts.into_iter().max_by_key(|(n, c)| (*c, *n)).unwrap_or((1, 0))
+    // Ties go to the count seen first: in a two-line file the header comes before a bad row.
+    counts
+        .into_iter()
+        .fold(None, |best: Option<(usize, usize)>, (n, c)| match best {
+            Some((_, bc)) if bc >= c => best,
+            _ => Some((n, c)),
+        })
+        .unwrap_or((1, 0))
 }
 
 fn sample_of(text: &str) -> &str {
@@ -143,6 +150,8 @@ pub struct RawTable {
     pub header_line: u32,
     /// Columns removed as noise: unnamed index columns and empty trailing columns.
     pub dropped: Vec<String>,
+    /// Header names that were repeated, with the name their later copies got.
+    pub renamed: Vec<(String, String)>,
     /// Lines with fewer fields than the header (their missing cells are empty): how many, and
     /// the first few.
     pub short_rows: (usize, Vec<u32>),
@@ -217,6 +226,12 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
     }
 
     let names = unique_names(&headers);
+    let renamed: Vec<(String, String)> = headers
+        .iter()
+        .zip(&names)
+        .filter(|(h, n)| !h.is_empty() && h != n)
+        .map(|(h, n)| (h.clone(), n.clone()))
+        .collect();
     let mut columns: Vec<Column> = Vec::with_capacity(width + 1);
     let mut kept = Vec::with_capacity(width);
     let mut dropped = Vec::new();
@@ -235,7 +250,7 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
     }
     columns.push(Column::new(LINE.into(), lines));
     let frame = DataFrame::new_infer_height(columns).map_err(|e| ChisoError::Usage(e.to_string()))?;
-    Ok(RawTable { columns: kept, frame, header_line: sniffed.header_line, dropped, short_rows })
+    Ok(RawTable { columns: kept, frame, header_line: sniffed.header_line, dropped, renamed, short_rows })
 }
 
 /// An R or pandas row-name column: every cell an integer.

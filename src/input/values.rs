@@ -6,7 +6,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Markers read as missing unless `--null` replaces them. An empty cell is always missing.
-pub const DEFAULT_NULLS: [&str; 9] = ["NA", "N/A", "..", "...", "-", "–", "n.a.", "null", ""];
+/// Beyond the statistics-office markers: Excel's `#N/A` and the spellings databases write.
+pub const DEFAULT_NULLS: [&str; 13] =
+    ["NA", "N/A", "n/a", "#N/A", "..", "...", "-", "–", "n.a.", "null", "NULL", "NaN", ""];
 
 /// How numbers are written in one file.
 #[derive(Debug, Clone)]
@@ -49,7 +51,9 @@ pub fn number_from_text(text: Expr, format: &NumberFormat) -> Expr {
     if format.decimal_comma {
         s = s.str().replace_all(lit(","), lit("."), true);
     }
-    s.cast(DataType::Float64)
+    // `nan` and `inf` parse as floats but are no observations: they count as not numbers.
+    let x = s.cast(DataType::Float64);
+    when(x.clone().is_finite()).then(x).otherwise(lit(NULL).cast(DataType::Float64))
 }
 
 static DECIMAL_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-+]?\d+,\d+%?$").unwrap());
@@ -90,7 +94,7 @@ pub fn hint_for(cell: &str, format: &NumberFormat) -> String {
     } else if cell.contains(',') && format.decimal_comma && !format.thousands {
         "the file is read with decimal commas; if ',' groups thousands here, add --thousands".to_string()
     } else {
-        format!("if '{shown}' marks a missing value, add --null '{shown}' (this replaces the default markers NA, N/A, .., ..., -, –, n.a., null)")
+        format!("if '{shown}' marks a missing value, add --null '{shown}' (this replaces the default markers NA, N/A, n/a, #N/A, .., ..., -, –, n.a., null, NULL, NaN)")
     }
 }
 
@@ -117,6 +121,7 @@ mod tests {
         assert_eq!(parse(&["11,68", "1.234,5", "–"], &fmt(true, true)), [Some(11.68), Some(1234.5), None]);
         assert_eq!(parse(&["54,585,000", "1 234.5"], &fmt(false, true)), [Some(54585000.0), Some(1234.5)]);
         assert_eq!(parse(&["-3", "0"], &fmt(false, false)), [Some(-3.0), Some(0.0)]);
+        assert_eq!(parse(&["nan", "inf", "-inf", "1e3"], &fmt(false, false)), [None, None, None, Some(1000.0)]);
     }
 
     #[test]

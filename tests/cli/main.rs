@@ -4,7 +4,9 @@
 mod chart;
 mod convert;
 mod errors;
+mod fuzz;
 mod growth;
+mod hostile;
 mod inspect;
 mod rank;
 mod report;
