@@ -9,7 +9,7 @@ indicators=${3:-50}
 years=${4:-20}
 awk -v A="$areas" -v I="$indicators" -v Y="$years" 'BEGIN {
   srand(42);
-  print "area,indicator,year,value";
+  print "area,indicator,period,value";
   for (a = 1; a <= A; a++)
     for (i = 1; i <= I; i++) {
       v = 50 + 50 * rand();
