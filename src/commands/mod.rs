@@ -94,15 +94,6 @@ impl Prepared {
         }
         let names: Vec<String> = loaded.frame.get_column_names().into_iter().map(|s| s.to_string()).collect();
         let key = frame::series_key(names.iter().map(String::as_str));
-        if loaded.frame.height() <= quality::MAX_ROWS_BY_DEFAULT {
-            for finding in quality::check(loaded.frame.clone().lazy(), &key).map_err(polars)? {
-                loaded.warnings.push(format!("quality: {} (chiso inspect shows examples)", finding.message));
-            }
-        } else {
-            loaded
-                .warnings
-                .push(format!("quality checks skipped for {} rows; chiso inspect runs them", loaded.frame.height()));
-        }
         let has_unit = names.iter().any(|n| n == frame::UNIT);
 
         let resolved = Resolved {
@@ -127,6 +118,16 @@ impl Prepared {
             resolved.from.as_ref(),
             resolved.to.as_ref(),
         );
+        // Quality checks on the rows asked about: a question about one area is not answered with
+        // warnings about every other.
+        let rows = count(&frame.clone().select([len()]).collect().map_err(polars)?);
+        if rows <= quality::MAX_ROWS_BY_DEFAULT {
+            for finding in quality::check(frame.clone(), &key).map_err(polars)? {
+                loaded.warnings.push(format!("quality: {} (chiso inspect shows examples)", finding.message));
+            }
+        } else {
+            loaded.warnings.push(format!("quality checks skipped for {rows} rows; chiso inspect runs them"));
+        }
         Ok(Prepared { loaded, indicators, areas, frame, key, has_unit, resolved, unfiltered: lf })
     }
 
@@ -157,6 +158,11 @@ impl Prepared {
             eprintln!("chiso: note: no --meta file: every indicator is taken as higher-is-better");
         }
     }
+}
+
+/// The number in a one-cell frame such as `select([len()])`.
+fn count(df: &DataFrame) -> usize {
+    df.columns().first().and_then(|c| c.cast(&DataType::UInt64).ok()?.u64().ok()?.get(0)).unwrap_or(0) as usize
 }
 
 fn polars(e: PolarsError) -> ChisoError {

@@ -118,7 +118,12 @@ fn gaps(lf: LazyFrame, key: &[String]) -> PolarsResult<Option<Finding>> {
     Ok(Some(Finding {
         check: "gaps",
         count: df.height(),
-        message: format!("{} series miss periods inside their span (YoY is not computed across a gap)", df.height()),
+        message: format!(
+            "{} series {} periods inside {} span (YoY is not computed across a gap)",
+            df.height(),
+            if df.height() == 1 { "misses" } else { "miss" },
+            if df.height() == 1 { "its" } else { "their" }
+        ),
         examples,
     }))
 }
