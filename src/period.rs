@@ -98,7 +98,18 @@ pub fn parse(label: &str) -> Option<Period> {
 }
 
 fn parse_plain(label: &str) -> Option<Period> {
-    let label = label.trim();
+    // Footnote marks after a period: `2022*`, `2022 (*)`, `2022(1)`.
+    let label = label.trim().trim_end_matches(['*', ' ']);
+    let label = match label.rfind('(') {
+        Some(i)
+            if label.ends_with(')')
+                && label[i + 1..label.len() - 1].chars().all(|c| c == '*' || c.is_ascii_digit())
+                && i >= 4 =>
+        {
+            label[..i].trim()
+        }
+        _ => label,
+    };
     let annual = |year| Period { year, sub: 0, freq: Freq::Annual, flag: None };
     if let Some(c) = YEAR.captures(label) {
         return plausible_year(&c[1]).map(annual);
@@ -176,6 +187,9 @@ mod tests {
         assert_eq!(p("03/2019"), (2019, 3, "M", None));
         assert_eq!(p("Tháng 3/2019"), (2019, 3, "M", None));
         assert_eq!(p("Tháng 12 năm 2019"), (2019, 12, "M", None));
+        assert_eq!(p("2022*"), (2022, 0, "A", None));
+        assert_eq!(p("2022 (*)"), (2022, 0, "A", None));
+        assert_eq!(p("Sơ bộ 2023*"), (2023, 0, "A", Some("preliminary")));
     }
 
     #[test]

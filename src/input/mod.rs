@@ -216,6 +216,16 @@ fn load_file(input: &str, opts: &ReadOptions, src: u32) -> Result<(DataFrame, Fi
         warnings
             .push(format!("{file}: the header repeats the column name '{header}'; a later copy is read as '{name}'"));
     }
+    if raw.notes.0 > 0 {
+        let first: Vec<String> = raw.notes.1.iter().map(u32::to_string).collect();
+        warnings.push(format!(
+            "{file}: {} with text in the first cell only (notes or section titles) left out (line{} {}{})",
+            if raw.notes.0 == 1 { "1 line".to_string() } else { format!("{} lines", raw.notes.0) },
+            if raw.notes.0 == 1 { "" } else { "s" },
+            first.join(", "),
+            if raw.notes.0 > first.len() { ", …" } else { "" }
+        ));
+    }
     if raw.short_rows.0 > 0 {
         let first: Vec<String> = raw.short_rows.1.iter().map(u32::to_string).collect();
         warnings.push(format!(

@@ -152,6 +152,9 @@ pub struct RawTable {
     pub dropped: Vec<String>,
     /// Header names that were repeated, with the name their later copies got.
     pub renamed: Vec<(String, String)>,
+    /// Lines with text in the first cell only (notes, section titles), left out: how many, and
+    /// the first few.
+    pub notes: (usize, Vec<u32>),
     /// Lines with fewer fields than the header (their missing cells are empty): how many, and
     /// the first few.
     pub short_rows: (usize, Vec<u32>),
@@ -185,6 +188,7 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
         (0..width).map(|i| StringChunkedBuilder::new(format!("{i}").into(), 1024)).collect();
     let mut lines: Vec<u32> = Vec::new();
     let mut short_rows: (usize, Vec<u32>) = (0, Vec::new());
+    let mut notes: (usize, Vec<u32>) = (0, Vec::new());
     while read(&mut reader, &mut record)? {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -193,6 +197,18 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
             Some(p) => sniffed.header_line + record_start(body, p).1 - 1,
             None => sniffed.header_line,
         };
+        // A line with text in its first cell only, in a table of three or more columns, is a
+        // note ("Nguồn: …", "Ghi chú: …") or a section title ("I. Miền núi"), not data.
+        if width >= 3
+            && !record.get(0).unwrap_or("").trim().is_empty()
+            && record.iter().skip(1).all(|f| f.trim().is_empty())
+        {
+            notes.0 += 1;
+            if notes.1.len() < 5 {
+                notes.1.push(line);
+            }
+            continue;
+        }
         if record.len() > width && record.iter().skip(width).any(|f| !f.trim().is_empty()) {
             return Err(ChisoError::RaggedRow {
                 at: Location { file: file.to_string(), line },
@@ -250,7 +266,7 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
     }
     columns.push(Column::new(LINE.into(), lines));
     let frame = DataFrame::new_infer_height(columns).map_err(|e| ChisoError::Usage(e.to_string()))?;
-    Ok(RawTable { columns: kept, frame, header_line: sniffed.header_line, dropped, renamed, short_rows })
+    Ok(RawTable { columns: kept, frame, header_line: sniffed.header_line, dropped, renamed, notes, short_rows })
 }
 
 /// An R or pandas row-name column: every cell an integer.

@@ -41,6 +41,11 @@ pub fn number(e: Expr, format: &NumberFormat) -> Expr {
 
 /// Like [`number`], for a cell already through [`text`].
 pub fn number_from_text(text: Expr, format: &NumberFormat) -> Expr {
+    // Accounting style writes negatives in parentheses: (1,234) is −1,234.
+    let in_parens = text.clone().str().starts_with(lit("(")).and(text.clone().str().ends_with(lit(")")));
+    let negated = lit("-") + text.clone().str().strip_prefix(lit("(")).str().strip_suffix(lit(")"));
+    // `then` first keeps the column's name.
+    let text = when(in_parens.not()).then(text).otherwise(negated);
     let mut s = text.str().strip_suffix(lit("%")).str().strip_chars_end(lit(NULL));
     if format.thousands {
         let group = if format.decimal_comma { "." } else { "," };
@@ -56,7 +61,7 @@ pub fn number_from_text(text: Expr, format: &NumberFormat) -> Expr {
     when(x.clone().is_finite()).then(x).otherwise(lit(NULL).cast(DataType::Float64))
 }
 
-static DECIMAL_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-+]?\d+,\d+%?$").unwrap());
+static DECIMAL_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\(?[-+]?\d+,\d+\)?%?$").unwrap());
 static GROUPED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[-+]?\d{1,3}([,. \u{a0}]\d{3})+([.,]\d+)?%?$").unwrap());
 
@@ -122,6 +127,7 @@ mod tests {
         assert_eq!(parse(&["54,585,000", "1 234.5"], &fmt(false, true)), [Some(54585000.0), Some(1234.5)]);
         assert_eq!(parse(&["-3", "0"], &fmt(false, false)), [Some(-3.0), Some(0.0)]);
         assert_eq!(parse(&["nan", "inf", "-inf", "1e3"], &fmt(false, false)), [None, None, None, Some(1000.0)]);
+        assert_eq!(parse(&["(12.5)", "(1,234)", "(x)"], &fmt(false, true)), [Some(-12.5), Some(-1234.0), None]);
     }
 
     #[test]

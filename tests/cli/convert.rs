@@ -113,3 +113,18 @@ fn column_flags_name_what_detection_cannot() {
     let out = ok(&["convert", "tests/fixtures/quarterly.csv", "--indicator-name", "revenue", "--format", "csv"]);
     assert!(out.contains("\nLang Son,revenue,2019-Q2,2019,2,Q,99,\n"), "{out}");
 }
+
+#[test]
+fn vietnamese_statistics_table_with_notes_and_footnotes() {
+    // A title row, a blank row, a section title, accounting negatives with a decimal comma,
+    // a footnoted preliminary year and a source line under the table.
+    let r = run(&["convert", "tests/fixtures/vn_statistics_export.csv", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("vn_statistics_export", r.transcript());
+    assert!(r.stdout.contains("\nLạng Sơn,vn_statistics_export,2021,2021,0,A,-12.5,\n"));
+    assert!(r.stdout.contains("\nCao Lộc,vn_statistics_export,Sơ bộ 2023*,2023,0,A,7,preliminary\n"));
+    assert!(!r.stdout.contains("Nguồn") && !r.stdout.contains("Miền núi"));
+    assert!(r
+        .stderr
+        .contains("2 lines with text in the first cell only (notes or section titles) left out (lines 4, 7)"));
+}
