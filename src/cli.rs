@@ -318,6 +318,10 @@ pub struct InputArgs {
     /// The indicator of every row, for a file with no indicator column (default: the file name)
     #[arg(long, value_name = "NAME", help_heading = "Columns")]
     pub indicator_name: Option<String>,
+
+    /// The area of every row, for a file with no area column (a district's own report)
+    #[arg(long, value_name = "NAME", help_heading = "Columns")]
+    pub area_name: Option<String>,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -348,6 +352,7 @@ impl InputArgs {
             value_col: self.value_col.clone(),
             period: self.period.clone(),
             indicator_name: self.indicator_name.clone(),
+            area_name: self.area_name.clone(),
             plans: false,
         }
     }

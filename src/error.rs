@@ -156,7 +156,9 @@ impl ChisoError {
             ChisoError::ColumnNotFound { .. } => Some("column names are matched exactly; copy one from the list".into()),
             ChisoError::NoPeriod { .. } => Some("name the period column with --period-col, or give one period for the whole file with --period 2019".into()),
             ChisoError::NoValues { .. } => Some("name the value column with --value-col, or the layout with --layout".into()),
-            ChisoError::NoArea { .. } => Some("name the area column with --area-col".into()),
+            ChisoError::NoArea { .. } => {
+                Some("name the area column with --area-col, or give the area of every row with --area-name".into())
+            }
             ChisoError::PlanMatchesNothing { .. } => Some(
                 "spellings differ between the files: give --areas datasets/vn-provinces.csv or an --aliases file (alias,area)".into(),
             ),

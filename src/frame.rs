@@ -30,6 +30,8 @@ pub const RAW: &str = "_raw";
 pub const COLUMN: &str = "_column";
 /// Status column of the file (`OBS_STATUS`…), merged into `flag`.
 pub const FLAG_SOURCE: &str = "_flag";
+/// Status from a column header (`Ước TH 2019` → estimate), merged into `flag`.
+pub const HEADER_FLAG: &str = "_hflag";
 
 /// Columns with a fixed meaning; any other user-facing column is an extra dimension.
 pub const FIXED: [&str; 15] =

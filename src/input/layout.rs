@@ -55,7 +55,12 @@ fn header_key(header: &str) -> String {
 }
 
 fn role_of(header: &str) -> Option<Role> {
-    Some(match header_key(header).as_str() {
+    let key = header_key(header);
+    // Row numbers and comparison columns of planning tables (`STT`, `So sánh (%)`) are derived.
+    if key.starts_with("sosanh") || key.starts_with("comparison") {
+        return Some(Role::Ignored);
+    }
+    Some(match key.as_str() {
         "area" | "areaname" | "region" | "regionname" | "province" | "provincename" | "prov" | "district"
         | "country" | "countryname" | "countryorarea" | "refarea" | "location" | "geo" | "geography" | "geoname"
         | "tinh" | "tinhthanh" | "tinhthanhpho" | "huyen" | "quanhuyen" | "donvi" | "donvihanhchinh" | "diaphuong"
@@ -78,7 +83,8 @@ fn role_of(header: &str) -> Option<Role> {
         | "dataflow" | "structure" | "structureid" | "structurename" | "action" | "unitmult" | "decimals"
         | "lastupdated" | "matinh" | "mahuyen" | "ma"
         // chiso's own output: derived from the period, so not dimensions.
-        | "sub" | "freq" => Role::Ignored,
+        | "sub" | "freq"
+        | "stt" | "tt" | "sott" | "sothutu" => Role::Ignored,
         _ => return None,
     })
 }
@@ -221,8 +227,11 @@ pub fn shape(
         }
     };
 
-    // Pieces of (indicator, period, value-cell, source-column) expressions, one per value column.
+    // Pieces of (indicator, period, value-cell, source-column) expressions, one per value column;
+    // plan pieces (planning tables' `KH 2019` columns) are the plans of the value pieces.
     let mut pieces: Vec<[Expr; 4]> = Vec::new();
+    let mut plan_pieces: Vec<[Expr; 4]> = Vec::new();
+    let mut estimates: std::collections::BTreeSet<usize> = Default::default();
     let mut dims: Vec<usize> = Vec::new();
     let mut format = NumberFormat { decimal_comma: false, thousands: opts.thousands, nulls: nulls.clone() };
 
@@ -294,16 +303,25 @@ pub fn shape(
             }
             let is_period = |i: &usize| period_headers.iter().any(|(j, _, _)| j == i);
             dims = unassigned.iter().copied().filter(|i| !is_period(i)).collect();
-            if area_col.is_none() && !open_sdg && !dims.is_empty() {
+            let names: Vec<&str> = period_headers.iter().map(|(i, _, _)| columns[*i].as_str()).collect();
+            format.decimal_comma = detect_comma(&names);
+            if area_col.is_none() && !open_sdg && opts.area_name.is_none() {
                 // Statistics-office tables often head their first column with a caption
                 // ("Cities, provincial") or nothing: the first text column is the area.
-                let first = dims.remove(0);
-                area_col = Some(columns[first].clone());
-                roles[first] = Some(Role::Area);
+                let names: Vec<&str> = dims.iter().map(|i| columns[*i].as_str()).collect();
+                let numeric = numeric_columns(&raw.frame, &names, &format);
+                if let Some(k) = numeric.iter().position(|n| !n) {
+                    let first = dims.remove(k);
+                    area_col = Some(columns[first].clone());
+                    roles[first] = Some(Role::Area);
+                }
             }
+            // Planning tables put actual and plan side by side: `TH 2018; KH 2019; Ước TH 2019`.
+            let kinds: Vec<HeaderKind> = period_headers.iter().map(|(_, prefix, _)| header_kind(prefix)).collect();
+            let planning = kinds.contains(&HeaderKind::Plan);
             let mut prefixes: Vec<&str> = period_headers.iter().map(|(_, p, _)| p.as_str()).collect();
             prefixes.dedup();
-            let prefix_is_indicator = prefixes.len() > 1;
+            let prefix_is_indicator = prefixes.len() > 1 && !planning;
             let indicator = match (&indicator_col, prefix_is_indicator) {
                 (Some(c), _) => {
                     detected.indicator = format!("column '{c}'");
@@ -318,14 +336,25 @@ pub fn shape(
                     Some(lit(indicator_default.clone()))
                 }
             };
-            let names: Vec<&str> = period_headers.iter().map(|(i, _, _)| columns[*i].as_str()).collect();
-            format.decimal_comma = detect_comma(&names);
             detected.period = format!("{} column headers: {}", names.len(), names.join(", "));
-            detected.value = "cells of the period columns".to_string();
-            for (i, prefix, label) in &period_headers {
+            detected.value = if planning {
+                "cells of the period columns; KH / plan columns are the plans".to_string()
+            } else {
+                "cells of the period columns".to_string()
+            };
+            for ((i, prefix, label), kind) in period_headers.iter().zip(kinds) {
                 let name = columns[*i].clone();
                 let indicator = indicator.clone().unwrap_or_else(|| lit(prefix.clone()));
-                pieces.push([indicator, lit(label.clone()), col(name.as_str()), lit(name)]);
+                let piece = [indicator, lit(label.clone()), col(name.as_str()), lit(name)];
+                match kind {
+                    HeaderKind::Plan => plan_pieces.push(piece),
+                    // An estimated actual (`Ước TH 2019`) is that period, flagged as an estimate.
+                    HeaderKind::Estimate => {
+                        estimates.insert(pieces.len());
+                        pieces.push(piece);
+                    }
+                    _ => pieces.push(piece),
+                }
             }
         }
     }
@@ -336,6 +365,11 @@ pub fn shape(
             detected.area = format!("column '{c}'");
             col(c.as_str())
         }
+        None if opts.area_name.is_some() => {
+            let name = opts.area_name.clone().unwrap_or_default();
+            detected.area = format!("{name} (from --area-name)");
+            lit(name)
+        }
         None if open_sdg => {
             detected.area = "Total (an Open SDG file with no area column)".to_string();
             lit(NULL).cast(DataType::String)
@@ -345,6 +379,7 @@ pub fn shape(
     detected.dimensions = dims.iter().map(|i| columns[*i].clone()).collect();
 
     let mut attributes: Vec<Expr> = Vec::new();
+    let mut attribute_names: Vec<&str> = Vec::new();
     for (i, role) in roles.iter().enumerate() {
         let c = columns[i].as_str();
         let (name, expr) = match role {
@@ -363,29 +398,75 @@ pub fn shape(
         };
         detected.attributes.push(format!("{c} → {name}"));
         attributes.push(expr.alias(name));
+        attribute_names.push(name);
     }
 
-    let parts: Vec<LazyFrame> = pieces
-        .into_iter()
-        .enumerate()
-        .map(|(ord, [indicator, period, value, source_col])| {
-            let mut exprs = vec![area.clone().alias(frame::AREA), indicator.alias(frame::INDICATOR)];
-            exprs.extend(dims.iter().map(|i| values::text(col(columns[*i].as_str()), &[]).alias(columns[*i].as_str())));
-            // Area, indicator and period labels are trimmed and checked for null markers once per
-            // distinct label by the input module, not once per row.
-            exprs.push(period.alias(frame::PERIOD));
+    let select = |ord: usize, [indicator, period, value, source_col]: [Expr; 4], plan: bool| {
+        let mut exprs = vec![area.clone().alias(frame::AREA), indicator.alias(frame::INDICATOR)];
+        exprs.extend(dims.iter().map(|i| values::text(col(columns[*i].as_str()), &[]).alias(columns[*i].as_str())));
+        // Area, indicator and period labels are trimmed and checked for null markers once per
+        // distinct label by the input module, not once per row.
+        exprs.push(period.alias(frame::PERIOD));
+        exprs.extend(attributes.iter().cloned());
+        exprs.push(col(LINE));
+        exprs.push(lit(src).cast(DataType::UInt32).alias(frame::SRC));
+        if plan {
+            exprs.push(values::number(value, &format).alias(frame::PLAN));
+            exprs.push(lit(ord as u32).cast(DataType::UInt32).alias("_plan_ord"));
+        } else {
             exprs.push(value.alias(frame::RAW));
             exprs.push(source_col.alias(frame::COLUMN));
-            exprs.extend(attributes.iter().cloned());
-            exprs.push(col(LINE));
-            exprs.push(lit(src).cast(DataType::UInt32).alias(frame::SRC));
             exprs.push(lit(ord as u32).cast(DataType::UInt32).alias(frame::ORD));
-            frame.clone().select(exprs)
-        })
-        .collect();
-    let frame = concat(parts, UnionArgs { rechunk: false, ..Default::default() })
-        .map_err(|e| ChisoError::Usage(e.to_string()))?;
+            let flag = if estimates.contains(&ord) { lit("estimate") } else { lit(NULL).cast(DataType::String) };
+            exprs.push(flag.alias(frame::HEADER_FLAG));
+        }
+        frame.clone().select(exprs)
+    };
+    let parts: Vec<LazyFrame> = pieces.into_iter().enumerate().map(|(ord, p)| select(ord, p, false)).collect();
+    let failed = |e: PolarsError| ChisoError::Usage(e.to_string());
+    let mut frame = concat(parts, UnionArgs { rechunk: false, ..Default::default() }).map_err(failed)?;
+    if !plan_pieces.is_empty() {
+        let plans = concat(
+            plan_pieces.into_iter().enumerate().map(|(ord, p)| select(ord, p, true)).collect::<Vec<_>>(),
+            UnionArgs { rechunk: false, ..Default::default() },
+        )
+        .map_err(failed)?;
+        // The plan of a row and period sits beside its actual; a plan with no actual stays.
+        // Every column both sides share is the same for a row, so all of them are join keys.
+        let mut on: Vec<Expr> = vec![col(LINE), col(frame::SRC), col(frame::PERIOD)];
+        on.extend([col(frame::AREA), col(frame::INDICATOR)]);
+        on.extend(dims.iter().map(|i| col(columns[*i].as_str())));
+        on.extend(attribute_names.iter().map(|n| col(*n)));
+        let mut args = crate::core::key_join(JoinType::Full);
+        args.coalesce = JoinCoalesce::CoalesceColumns;
+        args.maintain_order = MaintainOrderJoin::LeftRight;
+        frame = frame
+            .join(plans, on.clone(), on, args)
+            .with_column(col(frame::ORD).fill_null(col("_plan_ord")).alias(frame::ORD));
+        frame = frame.drop(by_name(["_plan_ord"], true, false));
+    }
     Ok(Shaped { frame, detected, format })
+}
+
+/// What the text before a period in a planning table's column header says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeaderKind {
+    /// `TH`, `Thực hiện`, `Actual`, `Quyết toán`, or nothing.
+    Actual,
+    /// `KH`, `Kế hoạch`, `Plan`, `Target`, `Dự toán`, `Mục tiêu`.
+    Plan,
+    /// `Ước TH`, `Ước thực hiện`, `Est.`.
+    Estimate,
+    Other,
+}
+
+fn header_kind(prefix: &str) -> HeaderKind {
+    match names::fold(prefix).as_str() {
+        "" | "th" | "thuchien" | "actual" | "quyettoan" => HeaderKind::Actual,
+        "kh" | "kehoach" | "plan" | "planned" | "target" | "dutoan" | "muctieu" | "chitieukehoach" => HeaderKind::Plan,
+        "uoc" | "uocth" | "uocthuchien" | "uoctinh" | "est" | "estimate" | "estimated" => HeaderKind::Estimate,
+        _ => HeaderKind::Other,
+    }
 }
 
 /// For each named column: do most of its non-missing cells read as numbers?

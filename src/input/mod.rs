@@ -36,6 +36,8 @@ pub struct ReadOptions {
     pub value_col: Option<String>,
     pub period: Option<String>,
     pub indicator_name: Option<String>,
+    /// The area of every row, for a file with no area column (an area's own report).
+    pub area_name: Option<String>,
     /// Reading a plan file: a `plan`/`target` column is the value when there is no value column.
     pub plans: bool,
 }
@@ -56,6 +58,7 @@ impl Default for ReadOptions {
             value_col: None,
             period: None,
             indicator_name: None,
+            area_name: None,
             plans: false,
         }
     }
@@ -396,14 +399,16 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
         "_pflag" => flags,
     )
     .map_err(polars)?;
-    let flag = if df.column(frame::FLAG_SOURCE).is_ok() {
-        col(frame::FLAG_SOURCE).fill_null(col("_pflag"))
-    } else {
-        col("_pflag")
-    };
+    // A status column of the file wins, then a status in the column header, then one in the label.
+    let mut flag = col("_pflag");
+    for source in [frame::HEADER_FLAG, frame::FLAG_SOURCE] {
+        if df.column(source).is_ok() {
+            flag = col(source).fill_null(flag);
+        }
+    }
     left_join(df.clone().lazy(), map.lazy(), PERIOD)
         .with_columns([flag.alias(frame::FLAG), col("_label").alias(PERIOD)])
-        .drop(by_name(["_pflag", "_label", frame::FLAG_SOURCE], false, false))
+        .drop(by_name(["_pflag", "_label", frame::FLAG_SOURCE, frame::HEADER_FLAG], false, false))
         .collect()
         .map_err(polars)
 }

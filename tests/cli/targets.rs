@@ -134,3 +134,34 @@ fn a_plan_file_that_matches_no_area() {
     assert!(r.stderr.contains("the plan file matches no area of the data (its areas: Atlantis)"), "{}", r.stderr);
     assert!(r.stderr.contains("hint: "));
 }
+
+#[test]
+fn a_planning_table_with_actual_and_plan_columns() {
+    // `STT;Chỉ tiêu;ĐVT;TH 2018;KH 2019;Ước TH 2019;So sánh (%);KH 2020`: a district's own report,
+    // one row per indicator; KH columns are plans, `Ước TH` an estimated actual.
+    let r = run(&["convert", "tests/fixtures/bao-cao-kh.csv", "--area-name", "Lạng Sơn", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("planning_table_convert", r.stdout);
+    assert!(r.stdout.starts_with("area,indicator,period,year,sub,freq,value,flag,unit,plan_low,plan_high\n"));
+    assert!(r
+        .stdout
+        .contains("\nLạng Sơn,Tốc độ tăng trưởng giá trị sản xuất,2019,2019,0,A,11.68,estimate,%,11.5,11.5\n"));
+    assert!(r.stdout.contains("\nLạng Sơn,Thu ngân sách nhà nước trên địa bàn,2020,2020,0,A,,,tỷ đồng,800,800\n"));
+    let out = ok(&[
+        "targets",
+        "tests/fixtures/bao-cao-kh.csv",
+        "--area-name",
+        "Lạng Sơn",
+        "--period",
+        "2019",
+        "--format",
+        "csv",
+    ]);
+    let rows = csv_rows(&out);
+    let status = rows[0].iter().position(|h| h == "status").unwrap();
+    assert_eq!([rows[1][status].as_str(), rows[2][status].as_str()], ["met", "met"]);
+    // Without --area-name the file has no area, and chiso says how to give one.
+    let r = run(&["convert", "tests/fixtures/bao-cao-kh.csv"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("--area-name"), "{}", r.stderr);
+}
