@@ -80,9 +80,12 @@ impl Output {
 
     /// Writes a frame; columns whose name starts with `_` are left out.
     pub fn write_frame(&self, df: &DataFrame) -> anyhow::Result<()> {
+        let t = std::time::Instant::now();
         let for_reading = matches!(self.format, Format::Table | Format::Markdown);
         let cells = Cells::new(df, self.settings.decimals, for_reading)?;
-        self.write_with(|w| cells.render(self.format, w))
+        let written = self.write_with(|w| cells.render(self.format, w));
+        crate::timing("output", t);
+        written
     }
 
     /// Writes bytes as they are (e.g. a JSON document built by the caller).

@@ -111,6 +111,9 @@ impl Prepared {
             }
         }
         lf = join_on(lf, indicators.signs(&distinct(&loaded.frame, INDICATOR)?).map_err(polars)?, INDICATOR);
+        // Materialised once: every command reads this frame several times (summary, ranks,
+        // checks), and a lazy frame would redo the joins each time.
+        let lf = lf.collect().map_err(polars)?.lazy();
         let frame = filter::apply(
             lf.clone(),
             &resolved.areas,

@@ -8,7 +8,7 @@ use crate::cli::SummaryArgs;
 use crate::core::rank::{rank, RankSettings};
 use crate::core::summary::summary;
 use crate::core::targets::assess;
-use crate::frame::{AREA, PERIOD, PLAN_HIGH, PLAN_LOW};
+use crate::frame::{AREA, PERIOD, PLAN_HIGH, PLAN_LOW, VALUE};
 use crate::output::Output;
 
 use super::{columns_of, Prepared};
@@ -25,18 +25,33 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
 pub fn summary_table(prepared: &Prepared) -> anyhow::Result<DataFrame> {
     let t = std::time::Instant::now();
     let mut out = summary(prepared.frame.clone(), &prepared.key, prepared.has_unit);
-    crate::timing("summary", t);
 
     let mut at_last: Vec<Expr> = prepared.key.iter().map(|k| col(k.as_str())).collect();
     at_last.push(col("last_period"));
     let mut frame = prepared.frame.clone();
     let columns = columns_of(&mut frame)?;
     let peers = prepared.peers();
-    let areas =
-        peers.clone().select([col(AREA).n_unique()]).collect()?.column(AREA)?.get(0)?.extract::<u32>().unwrap_or(0);
-    if areas > 1 {
+    // Ranks need two areas or more; telling is a single pass, no hashing.
+    let several = peers.clone().select([col(AREA).neq(col(AREA).first()).any(true)]).collect()?;
+    if several.column(AREA)?.bool()?.get(0).unwrap_or(false) {
         prepared.note_directions();
-        // An area is ranked among all areas of the data, also when only some are shown.
+        // An area is ranked among all areas of the data, also when only some are shown. Only the
+        // latest period of each indicator is ranked here, so the other rows are dropped first
+        // (a small group-by: one row per indicator).
+        let group: Vec<Expr> = prepared.rank_group().iter().map(|g| col(g.as_str())).collect();
+        let mut on = group.clone();
+        on.push(col("_latest"));
+        let latest = peers
+            .clone()
+            .filter(col(VALUE).is_not_null())
+            .group_by(group.clone())
+            .agg([crate::core::period_key().max().alias("_latest")]);
+        let peers = peers.with_column(crate::core::period_key().alias("_latest")).join(
+            latest,
+            on.clone(),
+            on,
+            crate::core::key_join(JoinType::Semi),
+        );
         let ranked = rank(peers, &prepared.rank_group(), &RankSettings::default())?.select(
             prepared
                 .key
@@ -58,5 +73,7 @@ pub fn summary_table(prepared: &Prepared) -> anyhow::Result<DataFrame> {
         );
         out = out.join(status, at_last.clone(), at_last, crate::core::key_join(JoinType::Left));
     }
-    Ok(out.collect()?)
+    let out = out.collect()?;
+    crate::timing("summary", t);
+    Ok(out)
 }

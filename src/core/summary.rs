@@ -19,25 +19,28 @@ pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
     group.push(col(FREQ));
 
     let present = col(VALUE).is_not_null();
-    let at = |e: Expr, cond: Expr| e.filter(present.clone().and(cond)).first();
-    let last = col("_key").eq(col("_key").filter(present.clone()).max());
-    let first = col("_key").eq(col("_key").filter(present.clone()).min());
+    // Positions of the first and last periods with a value, within each group: `_pkey` is the
+    // period key where there is a value, so arg_min/arg_max (native group aggregations) skip
+    // the missing ones.
+    let first = || col("_pkey").arg_min();
+    let last = || col("_pkey").arg_max();
+    let at = |e: Expr, i: Expr| e.get(i, true);
     // Same sub-period, one year earlier: 2019 → 2018, 2019-Q2 → 2018-Q2.
-    let year_before = col("_key").eq(col("_key").filter(present.clone()).max() - lit(100));
+    let year_before = col("_key").eq(col("_pkey").max() - lit(100));
 
     let mut aggs = vec![
         col("_row").min().alias("_first_row"),
-        at(col(PERIOD), first.clone()).alias("first_period"),
-        at(col(PERIOD), last.clone()).alias("last_period"),
+        at(col(PERIOD), first()).alias("first_period"),
+        at(col(PERIOD), last()).alias("last_period"),
         present.clone().sum().cast(DataType::UInt32).alias("n"),
-        at(col(VALUE), last.clone()).alias("latest"),
-        at(col(VALUE), year_before).alias("previous"),
+        at(col(VALUE), last()).alias("latest"),
+        col(VALUE).filter(present.clone().and(year_before)).first().alias("previous"),
         col(VALUE).min().alias("min"),
         col(VALUE).max().alias("max"),
         col(VALUE).mean().alias("mean"),
-        at(col(VALUE), first.clone()).alias("_first"),
-        at(col("_t"), first).alias("_t0"),
-        at(col("_t"), last).alias("_t1"),
+        at(col(VALUE), first()).alias("_first"),
+        at(col("_t"), first()).alias("_t0"),
+        at(col("_t"), last()).alias("_t1"),
     ];
     if has_unit {
         aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
@@ -64,6 +67,9 @@ pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
 
     lf.with_row_index("_row", None)
         .with_columns([time_in_years().alias("_t"), period_key().alias("_key")])
+        .with_column(
+            when(col(VALUE).is_not_null()).then(col("_key")).otherwise(lit(NULL).cast(DataType::Int32)).alias("_pkey"),
+        )
         .group_by(group)
         .agg(aggs)
         .sort(["_first_row"], Default::default())

@@ -232,8 +232,10 @@ pub fn shape(
     let mut pieces: Vec<[Expr; 4]> = Vec::new();
     let mut plan_pieces: Vec<[Expr; 4]> = Vec::new();
     let mut estimates: std::collections::BTreeSet<usize> = Default::default();
+    let mut value_columns: Vec<String> = Vec::new();
     let mut dims: Vec<usize> = Vec::new();
-    let mut format = NumberFormat { decimal_comma: false, thousands: opts.thousands, nulls: nulls.clone() };
+    let mut format =
+        NumberFormat { decimal_comma: false, thousands: opts.thousands, parens: true, nulls: nulls.clone() };
 
     match layout {
         Layout::Long => {
@@ -259,6 +261,7 @@ pub fn shape(
             detected.value = format!("column '{value_col}'");
             format.decimal_comma = detect_comma(&[value_col.as_str()]);
             dims = unassigned.clone();
+            value_columns.push(value_col.clone());
             pieces.push([indicator, period, col(value_col.as_str()), lit(value_col.clone())]);
         }
         Layout::WideByIndicator => {
@@ -294,6 +297,7 @@ pub fn shape(
             detected.indicator = format!("{} columns: {}", indicators.len(), indicators.join(", "));
             detected.value = "cells of the indicator columns".to_string();
             for name in indicators {
+                value_columns.push(name.clone());
                 pieces.push([lit(name.clone()), period.clone(), col(name.as_str()), lit(name)]);
             }
         }
@@ -345,6 +349,7 @@ pub fn shape(
             for ((i, prefix, label), kind) in period_headers.iter().zip(kinds) {
                 let name = columns[*i].clone();
                 let indicator = indicator.clone().unwrap_or_else(|| lit(prefix.clone()));
+                value_columns.push(name.clone());
                 let piece = [indicator, lit(label.clone()), col(name.as_str()), lit(name)];
                 match kind {
                     HeaderKind::Plan => plan_pieces.push(piece),
@@ -359,6 +364,7 @@ pub fn shape(
         }
     }
     detected.decimal_comma = format.decimal_comma;
+    format.parens = any_in_parens(&raw.frame, &value_columns);
 
     let area = match &area_col {
         Some(c) => {
@@ -446,6 +452,21 @@ pub fn shape(
         frame = frame.drop(by_name(["_plan_ord"], true, false));
     }
     Ok(Shaped { frame, detected, format })
+}
+
+/// Does any cell of these columns start with `(` (an accounting negative)?
+fn any_in_parens(df: &DataFrame, names: &[String]) -> bool {
+    let checks: Vec<Expr> = names
+        .iter()
+        .map(|n| col(n.as_str()).str().strip_chars_start(lit(NULL)).str().starts_with(lit("(")).any(true))
+        .collect();
+    if checks.is_empty() {
+        return false;
+    }
+    let Ok(found) = df.clone().lazy().select([any_horizontal(checks).unwrap_or(lit(true)).alias("x")]).collect() else {
+        return true;
+    };
+    found.column("x").ok().and_then(|c| c.bool().ok()?.get(0)).unwrap_or(true)
 }
 
 /// What the text before a period in a planning table's column header says.

@@ -15,6 +15,9 @@ pub const DEFAULT_NULLS: [&str; 13] =
 pub struct NumberFormat {
     pub decimal_comma: bool,
     pub thousands: bool,
+    /// Some cell is written in parentheses (an accounting negative): costs a few string passes,
+    /// so only files that need it pay for it.
+    pub parens: bool,
     pub nulls: Vec<String>,
 }
 
@@ -41,11 +44,18 @@ pub fn number(e: Expr, format: &NumberFormat) -> Expr {
 
 /// Like [`number`], for a cell already through [`text`].
 pub fn number_from_text(text: Expr, format: &NumberFormat) -> Expr {
+    if !format.parens {
+        return plain_number(text, format);
+    }
     // Accounting style writes negatives in parentheses: (1,234) is −1,234.
     let in_parens = text.clone().str().starts_with(lit("(")).and(text.clone().str().ends_with(lit(")")));
     let negated = lit("-") + text.clone().str().strip_prefix(lit("(")).str().strip_suffix(lit(")"));
     // `then` first keeps the column's name.
     let text = when(in_parens.not()).then(text).otherwise(negated);
+    plain_number(text, format)
+}
+
+fn plain_number(text: Expr, format: &NumberFormat) -> Expr {
     let mut s = text.str().strip_suffix(lit("%")).str().strip_chars_end(lit(NULL));
     if format.thousands {
         let group = if format.decimal_comma { "." } else { "," };
@@ -114,7 +124,12 @@ mod tests {
     }
 
     fn fmt(decimal_comma: bool, thousands: bool) -> NumberFormat {
-        NumberFormat { decimal_comma, thousands, nulls: DEFAULT_NULLS.iter().map(|s| s.to_string()).collect() }
+        NumberFormat {
+            decimal_comma,
+            thousands,
+            parens: true,
+            nulls: DEFAULT_NULLS.iter().map(|s| s.to_string()).collect(),
+        }
     }
 
     #[test]
