@@ -538,9 +538,21 @@ fn order_columns(df: DataFrame) -> Result<DataFrame, ChisoError> {
             order.push(fixed.into());
         }
     }
-    df.lazy()
-        .sort([SRC, LINE, frame::ORD], SortMultipleOptions::default().with_maintain_order(true))
-        .select(order.iter().map(|c| col(c.as_str())).collect::<Vec<_>>())
+    // Long files come through in file order already; wide ones (several pieces per line) and
+    // planning tables (plans joined after) need the sort. Checking is one cheap pass.
+    let out_of_order = df
+        .clone()
+        .lazy()
+        .select([col(frame::ORD)
+            .gt(lit(0u32))
+            .or(col(LINE).lt(col(LINE).shift(lit(1))).and(col(SRC).eq(col(SRC).shift(lit(1)))))
+            .any(true)
+            .alias("x")])
         .collect()
-        .map_err(polars)
+        .map_err(polars)?;
+    let mut lf = df.lazy();
+    if out_of_order.column("x").ok().and_then(|c| c.bool().ok()?.get(0)).unwrap_or(true) {
+        lf = lf.sort([SRC, LINE, frame::ORD], SortMultipleOptions::default().with_maintain_order(true));
+    }
+    lf.select(order.iter().map(|c| col(c.as_str())).collect::<Vec<_>>()).collect().map_err(polars)
 }
