@@ -138,8 +138,24 @@ fn polars(e: PolarsError) -> ChisoError {
     ChisoError::Usage(format!("internal data error: {e}"))
 }
 
-/// Reads every input into one canonical frame.
+/// Reads every input (a path, or `-` for stdin) into one canonical frame.
 pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError> {
+    let mut sources = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        sources.push(Source { name: display_name(input), stem: stem(input), bytes: read_bytes(input)? });
+    }
+    load_sources(sources, opts)
+}
+
+/// An input already in memory: its name for messages, the default indicator name, the bytes.
+pub struct Source {
+    pub name: String,
+    pub stem: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads inputs held in memory into one canonical frame (what [`load`] does after reading files).
+pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, ChisoError> {
     if let Some(p) = &opts.period {
         if period::parse(p).is_none() {
             return Err(ChisoError::BadPeriodFlag { flag: "--period", given: p.clone() });
@@ -149,8 +165,8 @@ pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError>
     let mut files = Vec::new();
     let mut parts = Vec::new();
     let mut warnings = Vec::new();
-    for (src, input) in inputs.iter().enumerate() {
-        let (part, report) = load_file(input, opts, src as u32)?;
+    for (src, source) in sources.into_iter().enumerate() {
+        let (part, report) = load_file(source, opts, src as u32)?;
         parts.push(part.lazy());
         warnings.extend(report.warnings.iter().cloned());
         files.push(report);
@@ -177,9 +193,8 @@ pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError>
 }
 
 /// One file: bytes → text → table → canonical rows with numeric values.
-fn load_file(input: &str, opts: &ReadOptions, src: u32) -> Result<(DataFrame, FileReport), ChisoError> {
-    let file = display_name(input);
-    let bytes = read_bytes(input)?;
+fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame, FileReport), ChisoError> {
+    let Source { name: file, stem, bytes } = source;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ChisoError::Empty { file });
     }
@@ -197,7 +212,7 @@ fn load_file(input: &str, opts: &ReadOptions, src: u32) -> Result<(DataFrame, Fi
     let sniffed = sniff::sniff(&decoded.text, opts.delimiter, opts.skip);
     let raw = sniff::parse_table(&file, &decoded.text, &sniffed)?;
     crate::timing(&format!("{file}: parsed"), t);
-    let shaped = layout::shape(&file, &stem(input), &raw, sniffed.delimiter, opts, src)?;
+    let shaped = layout::shape(&file, &stem, &raw, sniffed.delimiter, opts, src)?;
 
     let mut lf = shaped
         .frame
