@@ -8,7 +8,7 @@ use crate::cli::SummaryArgs;
 use crate::core::rank::{rank, RankSettings};
 use crate::core::summary::summary;
 use crate::core::targets::assess;
-use crate::frame::{AREA, PERIOD, PLAN_HIGH, PLAN_LOW, VALUE};
+use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, UNIT, VALUE};
 use crate::output::Output;
 
 use super::{columns_of, Prepared};
@@ -73,7 +73,26 @@ pub fn summary_table(prepared: &Prepared) -> anyhow::Result<DataFrame> {
         );
         out = out.join(status, at_last.clone(), at_last, crate::core::key_join(JoinType::Left));
     }
-    let out = out.collect()?;
+    let mut out = out.collect()?;
     crate::timing("summary", t);
+    // Units the data do not carry come from the indicator metadata.
+    if prepared.indicators.given {
+        let indicators = super::distinct(&out, INDICATOR)?;
+        let units: Vec<Option<String>> =
+            indicators.iter().map(|i| prepared.indicators.get(i).and_then(|m| m.unit.clone())).collect();
+        if units.iter().any(Option::is_some) {
+            let table = df!(INDICATOR => indicators, "_meta_unit" => units)?;
+            let names: Vec<String> = out.get_column_names().into_iter().map(|s| s.to_string()).collect();
+            let mut order: Vec<Expr> = names.iter().take(prepared.key.len()).map(|n| col(n.as_str())).collect();
+            let unit = if prepared.has_unit { col(UNIT).fill_null(col("_meta_unit")) } else { col("_meta_unit") };
+            order.push(unit.alias(UNIT));
+            order.extend(names.iter().skip(prepared.key.len()).filter(|n| *n != UNIT).map(|n| col(n.as_str())));
+            out = out
+                .lazy()
+                .join(table.lazy(), [col(INDICATOR)], [col(INDICATOR)], crate::core::key_join(JoinType::Left))
+                .select(order)
+                .collect()?;
+        }
+    }
     Ok(out)
 }
