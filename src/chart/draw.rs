@@ -224,7 +224,7 @@ pub fn frame<DB: DrawingBackend>(
     o: &ChartOptions,
 ) -> Result<(i32, i32), String> {
     area.fill(&WHITE).map_err(err)?;
-    let (w, h) = (o.width as i32, o.height as i32);
+    let h = o.height as i32;
     let scale = (f64::from(o.width) / 1200.0).clamp(0.6, 2.0);
     let title = o.title.clone().unwrap_or_else(|| data.indicator.clone());
     text(
@@ -262,7 +262,6 @@ pub fn frame<DB: DrawingBackend>(
         (24, h - (14.0 * scale) as i32),
         &style(footer_size, SOFT_INK, HPos::Left, VPos::Bottom),
     )?;
-    let _ = w;
     Ok((top + (16.0 * scale) as i32, h - (44.0 * scale) as i32))
 }
 
