@@ -185,4 +185,9 @@ impl ChisoError {
     }
 }
 
+/// A Polars failure inside chiso's own queries: a bug, not a problem with the user's data.
+pub fn polars(e: polars::prelude::PolarsError) -> ChisoError {
+    ChisoError::Usage(format!("internal data error: {e}"))
+}
+
 pub type Result<T, E = anyhow::Error> = std::result::Result<T, E>;

@@ -9,7 +9,7 @@ use std::path::Path;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::ChisoError;
+use crate::error::{polars, ChisoError};
 use crate::frame::AREA;
 use crate::names;
 
@@ -248,10 +248,6 @@ impl Areas {
         let levels: Vec<Option<&str>> = areas.iter().map(|a| self.level(a).map(Level::name)).collect();
         df!(AREA => areas, "level" => levels)
     }
-}
-
-fn polars(e: PolarsError) -> ChisoError {
-    ChisoError::Usage(format!("internal data error: {e}"))
 }
 
 fn is_toml(path: &Path) -> bool {

@@ -14,7 +14,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use crate::core::{period_key, time_in_years};
-use crate::error::ChisoError;
+use crate::error::{polars, ChisoError};
 use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, VALUE};
 use crate::names;
 
@@ -123,7 +123,6 @@ impl ChartData {
         decimals: Option<u8>,
         highlight: &[String],
     ) -> Result<ChartData, ChisoError> {
-        let polars = |e: PolarsError| ChisoError::Usage(format!("internal data error: {e}"));
         let indicators = df.column(INDICATOR).and_then(|c| c.unique_stable()).map_err(polars)?;
         let indicators: Vec<String> = indicators.str().map_err(polars)?.iter().flatten().map(str::to_string).collect();
         if indicators.len() != 1 {

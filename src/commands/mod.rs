@@ -14,7 +14,7 @@ use polars::prelude::*;
 
 use crate::cli::{Command, DataArgs, InputArgs};
 use crate::core::{filter, quality};
-use crate::error::ChisoError;
+use crate::error::{polars, ChisoError};
 use crate::frame::{self, AREA, INDICATOR, LEVEL};
 use crate::input::{self, Loaded};
 use crate::meta::{Areas, Indicators};
@@ -166,10 +166,6 @@ impl Prepared {
 /// The number in a one-cell frame such as `select([len()])`.
 fn count(df: &DataFrame) -> usize {
     df.columns().first().and_then(|c| c.cast(&DataType::UInt64).ok()?.u64().ok()?.get(0)).unwrap_or(0) as usize
-}
-
-fn polars(e: PolarsError) -> ChisoError {
-    ChisoError::Usage(format!("internal data error: {e}"))
 }
 
 /// Names as the crosswalk spells them (unknown ones as given).

@@ -12,7 +12,7 @@ use crate::chart::{ChartData, ChartOptions, HeatBy, ImageFormat, Kind, Lang};
 use crate::cli::ReportArgs;
 use crate::core::rank::{rank, RankSettings};
 use crate::core::targets::assess;
-use crate::error::ChisoError;
+use crate::error::{polars, ChisoError};
 use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, SRC, UNIT, VALUE};
 use crate::names;
 use crate::output::{refuse_inputs, write_atomically};
@@ -400,7 +400,6 @@ fn headline_item(title: &str, row: &Row, target: Option<&Row>, unit: Option<&str
 
 /// Each input file with the periods and rows it contributed.
 fn sources(prepared: &Prepared) -> Result<Vec<Source>, ChisoError> {
-    let polars = |e: PolarsError| ChisoError::Usage(format!("internal data error: {e}"));
     let mut out = Vec::new();
     for (i, f) in prepared.loaded.files.iter().enumerate() {
         let rows = prepared

@@ -6,7 +6,7 @@ use polars::prelude::*;
 use crate::cli::TargetsArgs;
 use crate::core::period_key;
 use crate::core::targets::{assess, join_plans};
-use crate::error::ChisoError;
+use crate::error::{polars, ChisoError};
 use crate::frame::{self, AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, VALUE};
 use crate::input::{self, ReadOptions};
 use crate::output::Output;
@@ -125,8 +125,4 @@ fn load_plans(path: &str, read: &ReadOptions, prepared: &Prepared) -> Result<Dat
         );
     }
     Ok(plans)
-}
-
-fn polars(e: PolarsError) -> ChisoError {
-    ChisoError::Usage(format!("internal data error: {e}"))
 }

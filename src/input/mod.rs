@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use layout::{Detected, Layout};
 
-use crate::error::{ChisoError, Location};
+use crate::error::{polars, ChisoError, Location};
 use crate::frame::{self, AREA, INDICATOR, LINE, PERIOD, SRC, VALUE};
 use crate::{names, period};
 
@@ -132,10 +132,6 @@ fn stem(input: &str) -> String {
         return "stdin".to_string();
     }
     Path::new(input).file_stem().map_or_else(|| input.to_string(), |s| s.to_string_lossy().into_owned())
-}
-
-fn polars(e: PolarsError) -> ChisoError {
-    ChisoError::Usage(format!("internal data error: {e}"))
 }
 
 /// Reads every input (a path, or `-` for stdin) into one canonical frame.
