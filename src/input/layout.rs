@@ -111,6 +111,12 @@ pub struct Shaped {
     pub frame: LazyFrame,
     pub detected: Detected,
     pub format: NumberFormat,
+    /// Columns whose cells are observations (plan columns not included).
+    pub value_columns: Vec<String>,
+    /// Columns holding the area, indicator and period labels.
+    pub key_columns: Vec<String>,
+    /// Plans come from columns of this file (a plan role or planning-table headers).
+    pub has_plans: bool,
 }
 
 pub fn shape(
@@ -233,6 +239,7 @@ pub fn shape(
     let mut plan_pieces: Vec<[Expr; 4]> = Vec::new();
     let mut estimates: std::collections::BTreeSet<usize> = Default::default();
     let mut value_columns: Vec<String> = Vec::new();
+    let mut plan_columns: Vec<String> = Vec::new();
     let mut dims: Vec<usize> = Vec::new();
     let mut format =
         NumberFormat { decimal_comma: false, thousands: opts.thousands, parens: true, nulls: nulls.clone() };
@@ -350,9 +357,12 @@ pub fn shape(
                 let name = columns[*i].clone();
                 let indicator = indicator.clone().unwrap_or_else(|| lit(prefix.clone()));
                 value_columns.push(name.clone());
-                let piece = [indicator, lit(label.clone()), col(name.as_str()), lit(name)];
+                let piece = [indicator, lit(label.clone()), col(name.as_str()), lit(name.clone())];
                 match kind {
-                    HeaderKind::Plan => plan_pieces.push(piece),
+                    HeaderKind::Plan => {
+                        plan_columns.push(name);
+                        plan_pieces.push(piece)
+                    }
                     // An estimated actual (`Ước TH 2019`) is that period, flagged as an estimate.
                     HeaderKind::Estimate => {
                         estimates.insert(pieces.len());
@@ -451,13 +461,18 @@ pub fn shape(
             .with_column(col(frame::ORD).fill_null(col("_plan_ord")).alias(frame::ORD));
         frame = frame.drop(by_name(["_plan_ord"], true, false));
     }
-    Ok(Shaped { frame, detected, format })
+    let has_plans = !plan_columns.is_empty()
+        || roles.iter().any(|r| matches!(r, Some(Role::Plan | Role::PlanLow | Role::PlanHigh)));
+    value_columns.retain(|c| !plan_columns.contains(c));
+    let key_columns = [&area_col, &indicator_col, &period_col].into_iter().flatten().cloned().collect();
+    Ok(Shaped { frame, detected, format, value_columns, key_columns, has_plans })
 }
 
 /// Does any cell of these columns start with `(` (an accounting negative)?
 fn any_in_parens(df: &DataFrame, names: &[String]) -> bool {
     let checks: Vec<Expr> = names
         .iter()
+        .filter(|n| df.column(n).is_ok_and(|c| c.dtype() == &DataType::String))
         .map(|n| col(n.as_str()).str().strip_chars_start(lit(NULL)).str().starts_with(lit("(")).any(true))
         .collect();
     if checks.is_empty() {
@@ -495,8 +510,10 @@ fn numeric_columns(df: &DataFrame, names: &[&str], format: &NumberFormat) -> Vec
     if names.is_empty() {
         return Vec::new();
     }
+    // Columns the reader already took as numbers are numeric.
+    let text: Vec<bool> = names.iter().map(|n| df.column(n).is_ok_and(|c| c.dtype() == &DataType::String)).collect();
     let mut exprs = Vec::new();
-    for (i, name) in names.iter().enumerate() {
+    for (i, name) in names.iter().enumerate().filter(|(i, _)| text[*i]) {
         exprs.push(values::text(col(*name), &format.nulls).is_not_null().sum().alias(format!("t{i}")));
         exprs.push(values::number(col(*name), format).is_not_null().sum().alias(format!("n{i}")));
     }
@@ -514,6 +531,9 @@ fn numeric_columns(df: &DataFrame, names: &[&str], format: &NumberFormat) -> Vec
     };
     (0..names.len())
         .map(|i| {
+            if !text[i] {
+                return true;
+            }
             let (text, numbers) = (get(format!("t{i}")), get(format!("n{i}")));
             text == 0 || numbers * 2 >= text
         })

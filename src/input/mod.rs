@@ -3,6 +3,7 @@
 //! and the warnings met on the way. Analytics and printing are left to others.
 
 mod decode;
+mod fast;
 pub mod layout;
 pub mod sniff;
 pub mod values;
@@ -206,20 +207,33 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     }
     let t = std::time::Instant::now();
     let sniffed = sniff::sniff(&decoded.text, opts.delimiter, opts.skip);
-    let raw = sniff::parse_table(&file, &decoded.text, &sniffed)?;
-    crate::timing(&format!("{file}: parsed"), t);
+    let fast = fast::read(&file, &stem, &decoded.text, &sniffed, opts, src);
+    let fast_reader = fast.is_some();
+    let (raw, fast_opts) = match fast {
+        Some((raw, fast_opts)) => (raw, Some(fast_opts)),
+        None => (sniff::parse_table(&file, &decoded.text, &sniffed)?, None),
+    };
+    let opts = fast_opts.as_ref().unwrap_or(opts);
+    crate::timing(&format!("{file}: parsed{}", if fast_reader { " (fast reader)" } else { "" }), t);
     let shaped = layout::shape(&file, &stem, &raw, sniffed.delimiter, opts, src)?;
 
-    let mut lf = shaped
-        .frame
-        .with_column(values::text(col(frame::RAW), &shaped.format.nulls).alias(frame::RAW))
-        .with_column(values::number_from_text(col(frame::RAW), &shaped.format).alias(VALUE));
+    // The fast reader has read the values as numbers already.
+    let mut lf = shaped.frame;
+    let read_as_numbers = lf.collect_schema().map_err(polars)?.get(frame::RAW) == Some(&DataType::Float64);
+    lf = if read_as_numbers {
+        lf.with_column(col(frame::RAW).alias(VALUE))
+    } else {
+        lf.with_column(values::text(col(frame::RAW), &shaped.format.nulls).alias(frame::RAW))
+            .with_column(values::number_from_text(col(frame::RAW), &shaped.format).alias(VALUE))
+    };
     if shaped.detected.open_sdg {
         lf = lf.with_column(col(AREA).fill_null(lit("Total")));
     }
     let df = lf.collect().map_err(polars)?;
     crate::timing(&format!("{file}: numbers read"), t);
-    check_values(&file, &df, &shaped.format)?;
+    if !read_as_numbers {
+        check_values(&file, &df, &shaped.format)?;
+    }
     let mut df = df.drop_many([frame::RAW, frame::COLUMN]);
     if df.column(frame::PLAN).is_ok() {
         let bounds = plan_bounds(&df);
@@ -463,7 +477,22 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
     let df = &loaded.frame;
     let names: Vec<&str> = df.get_column_names().into_iter().map(|s| s.as_str()).collect();
     let mut key: Vec<Expr> = frame::series_key(names).iter().map(|k| col(k.as_str())).collect();
-    key.extend([col(frame::YEAR), col(frame::SUB), col(frame::FREQ)]);
+    key.push(col(frame::FREQ));
+    // Per series, are there as many distinct periods as rows? One group per series is much
+    // cheaper than one per observation; the rows are only looked at when some period repeats.
+    let unique = df
+        .clone()
+        .lazy()
+        .group_by(key.clone())
+        .agg([(len().cast(DataType::UInt32) - crate::core::period_key().n_unique().cast(DataType::UInt32))
+            .alias("_extra")])
+        .select([col("_extra").max()])
+        .collect()
+        .map_err(polars)?;
+    if unique.column("_extra").ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0) == 0 {
+        return Ok(df.clone());
+    }
+    key.extend([col(frame::YEAR), col(frame::SUB)]);
     // Counting rows per key is cheap; distinct values are only looked at where a key repeats.
     let repeated_keys = df
         .clone()

@@ -4,6 +4,7 @@
 mod chart;
 mod convert;
 mod errors;
+mod fast;
 mod fuzz;
 mod growth;
 mod hostile;

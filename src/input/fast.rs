@@ -1,0 +1,111 @@
+//! The fast way to read a plain table: Polars' multithreaded CSV reader, with the value columns
+//! parsed as numbers while reading.
+//!
+//! It is only taken when it gives exactly what the careful reader ([`super::sniff::parse_table`])
+//! would: the layout is worked out on the first lines by the careful reader, and the whole file is
+//! then read by Polars only if those lines are plain (no notes, short rows, unnamed or repeated
+//! columns, thousands separators or accounting negatives) and no plans are read from the file.
+//! After reading, anything unusual — a cell Polars cannot read as a number, a `nan`/`inf`, a
+//! missing area, indicator or period, a line count that does not match (blank lines, line breaks
+//! inside quotes) — sends the file back to the careful reader, which says exactly what and where.
+//! Line numbers are exact: row *i* is line `header + 1 + i`.
+
+use std::io::Cursor;
+
+use polars::prelude::*;
+
+use super::sniff::{self, RawTable, Sniffed};
+use super::{layout, ReadOptions};
+use crate::frame::LINE;
+
+/// Lines the careful reader looks at before the fast one takes over.
+const SAMPLE_LINES: usize = 10_000;
+
+/// The table of `text` read by Polars, with the options to shape it with, or `None` when the
+/// careful reader must read it.
+pub fn read(
+    file: &str,
+    stem: &str,
+    text: &str,
+    sniffed: &Sniffed,
+    opts: &ReadOptions,
+    src: u32,
+) -> Option<(RawTable, ReadOptions)> {
+    if std::env::var_os("CHISO_CAREFUL").is_some() || opts.thousands {
+        return None;
+    }
+    let body = &text[sniffed.header_byte..];
+    let sample_end = body.match_indices('\n').nth(SAMPLE_LINES).map_or(body.len(), |(i, _)| i + 1);
+    if sample_end == body.len() {
+        // The careful reader sees every line anyway.
+        return None;
+    }
+    let sample = sniff::parse_table(file, &text[..sniffed.header_byte + sample_end], sniffed).ok()?;
+    if sample.notes.0 > 0 || sample.short_rows.0 > 0 || !sample.dropped.is_empty() || !sample.renamed.is_empty() {
+        return None;
+    }
+    let shaped = layout::shape(file, stem, &sample, sniffed.delimiter, opts, src).ok()?;
+    if shaped.has_plans || shaped.format.parens || shaped.format.thousands || shaped.value_columns.is_empty() {
+        return None;
+    }
+    let decimal_comma = shaped.format.decimal_comma;
+    if decimal_comma && sniffed.delimiter == b',' {
+        return None;
+    }
+
+    let mut schema = Schema::default();
+    for name in &sample.columns {
+        let dtype = if shaped.value_columns.contains(name) { DataType::Float64 } else { DataType::String };
+        schema.with_column(name.as_str().into(), dtype);
+    }
+    let nulls: Vec<PlSmallStr> = opts.nulls.iter().map(|s| s.as_str().into()).collect();
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_schema(Some(Arc::new(schema)))
+        .map_parse_options(|p| {
+            p.with_separator(sniffed.delimiter)
+                .with_quote_char(Some(b'"'))
+                .with_null_values(Some(NullValues::AllColumns(nulls.clone())))
+                .with_missing_is_null(true)
+                .with_decimal_comma(decimal_comma)
+        })
+        .into_reader_with_file_handle(Cursor::new(body.as_bytes()))
+        .finish()
+        .ok()?;
+
+    // One row per line after the header, or the line numbers would be wrong.
+    let lines = body.bytes().filter(|b| *b == b'\n').count() + usize::from(!body.ends_with('\n'));
+    if df.height() + 1 != lines {
+        return None;
+    }
+    let checks: Vec<Expr> = shaped
+        .key_columns
+        .iter()
+        .map(|k| col(k.as_str()).is_null().any(true))
+        .chain(shaped.value_columns.iter().map(|v| {
+            let x = col(v.as_str());
+            x.clone().is_not_null().and(x.is_finite().not()).any(true)
+        }))
+        .collect();
+    let unusual = df.clone().lazy().select([any_horizontal(checks).ok()?.alias("x")]).collect().ok()?;
+    if unusual.column("x").ok()?.bool().ok()?.get(0) != Some(false) {
+        return None;
+    }
+
+    let first = sniffed.header_line + 1;
+    let lines = UInt32Chunked::from_iter_values(LINE.into(), (first..).take(df.height()));
+    let mut frame = df;
+    frame.with_column(lines.into_column()).ok()?;
+    let mut opts = opts.clone();
+    opts.decimal_comma |= decimal_comma;
+    let raw = RawTable {
+        columns: sample.columns,
+        frame,
+        header_line: sniffed.header_line,
+        dropped: Vec::new(),
+        renamed: Vec::new(),
+        notes: (0, Vec::new()),
+        short_rows: (0, Vec::new()),
+    };
+    Some((raw, opts))
+}

@@ -1,0 +1,118 @@
+//! The fast reader (Polars' CSV reader, taken for plain files of more than 10,000 lines) must give
+//! exactly what the careful reader gives, and send every unusual file back to it so that messages
+//! keep naming the right line. `CHISO_CAREFUL=1` forces the careful reader for the comparison.
+
+use super::*;
+use std::fmt::Write as _;
+
+/// A long file of `areas` × 3 indicators × 20 years; `edit` may change any line (0 = header).
+fn long_file(dir: &Path, name: &str, delimiter: char, edit: impl Fn(usize, String) -> String) -> PathBuf {
+    let mut text = String::new();
+    let mut lines = vec![format!("province{d}indicator{d}year{d}value", d = delimiter)];
+    for a in 0..200 {
+        for i in 0..3 {
+            for y in 0..20 {
+                let x = ((a * 7 + i * 13 + y * 3) % 97) as f64 * 1.25 + 0.01 * y as f64;
+                let value = if (a + y) % 17 == 0 { "NA".to_string() } else { format!("{x}") };
+                let value = if delimiter == ';' { value.replace('.', ",") } else { value };
+                lines.push(format!("Tỉnh {a:03}{d}ind_{i}{d}{}{d}{value}", 2000 + y, d = delimiter));
+            }
+        }
+    }
+    for (n, line) in lines.into_iter().enumerate() {
+        writeln!(text, "{}", edit(n, line)).unwrap();
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn both(args: &[&str]) -> (Run, Run) {
+    let fast = run(args);
+    let mut careful = command(args);
+    careful.env("CHISO_CAREFUL", "1");
+    (fast, run_command(careful))
+}
+
+fn timed(args: &[&str]) -> String {
+    let mut cmd = command(args);
+    cmd.env("CHISO_TIMING", "1");
+    run_command(cmd).stderr
+}
+
+#[test]
+fn plain_files_read_fast_give_what_the_careful_reader_gives() {
+    let dir = temp();
+    for (name, delimiter) in [("comma.csv", ','), ("semicolon.csv", ';')] {
+        let path = long_file(dir.path(), name, delimiter, |_, l| l);
+        let file = path_str(&path);
+        assert!(timed(&["summary", file]).contains("parsed (fast reader)"), "{name}: fast reader not taken");
+        for args in [vec!["summary", file], vec!["convert", file], vec!["inspect", file, "--format", "json"]] {
+            let (fast, careful) = both(&args);
+            assert_eq!(fast.code, 0, "{args:?}: {}", fast.stderr);
+            assert_eq!(fast.stdout, careful.stdout, "{args:?}");
+            assert_eq!(fast.stderr, careful.stderr, "{args:?}");
+        }
+        // Decimal commas were read as numbers: 3,76 → 3.76.
+        let out = ok(&["convert", file]);
+        assert!(csv_rows(&out).iter().any(|r| r[6] == "3.76"), "{name}");
+    }
+}
+
+#[test]
+fn unusual_lines_go_back_to_the_careful_reader_with_exact_lines() {
+    let dir = temp();
+    // A bad cell far down: the message names its line.
+    let bad = long_file(dir.path(), "bad.csv", ',', |n, l| {
+        if n == 11_234 {
+            l.replace(",ind_", ",ind_").rsplit_once(',').unwrap().0.to_string() + ",1O.5"
+        } else {
+            l
+        }
+    });
+    let r = run(&["summary", path_str(&bad)]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("bad.csv:11235: column 'value': '1O.5' is not a number"), "{}", r.stderr);
+    // inf is no observation.
+    let inf = long_file(dir.path(), "inf.csv", ',', |n, l| {
+        if n == 10_500 {
+            l.rsplit_once(',').unwrap().0.to_string() + ",inf"
+        } else {
+            l
+        }
+    });
+    let r = run(&["summary", path_str(&inf)]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("inf.csv:10501: column 'value': 'inf' is not a number"), "{}", r.stderr);
+    // Blank lines and a note under the table shift nothing.
+    let notes = long_file(dir.path(), "notes.csv", ',', |n, l| match n {
+        10_999 => format!("{l}\n"),
+        11_999 => format!("{l}\nNguồn: Cục Thống kê,,,"),
+        _ => l,
+    });
+    let (fast, careful) = both(&["convert", path_str(&notes)]);
+    assert_eq!(fast.code, 0, "{}", fast.stderr);
+    assert_eq!(fast.stdout, careful.stdout);
+    assert!(fast.stderr.contains("(line 12002)"), "{}", fast.stderr);
+    // A duplicate with another value far down is named by its lines.
+    let dup =
+        long_file(
+            dir.path(),
+            "dup.csv",
+            ',',
+            |n, l| if n == 12_000 { format!("{l}\nTỉnh 000,ind_0,2000,99") } else { l },
+        );
+    let r = run(&["summary", path_str(&dup)]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("dup.csv:2: Tỉnh 000 / ind_0 / 2000"), "{}", r.stderr);
+    assert!(r.stderr.contains("dup.csv:12002: Tỉnh 000 / ind_0 / 2000 = 99"), "{}", r.stderr);
+    // A quoted cell spanning two lines keeps the line numbers after it right.
+    let quoted = long_file(dir.path(), "quoted.csv", ',', |n, l| match n {
+        5 => l.replacen("Tỉnh 000", "\"Tỉnh\n000\"", 1),
+        10_800 => l.rsplit_once(',').unwrap().0.to_string() + ",x",
+        _ => l,
+    });
+    let r = run(&["summary", path_str(&quoted)]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("quoted.csv:10802: column 'value': 'x'"), "{}", r.stderr);
+}
