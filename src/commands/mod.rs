@@ -149,6 +149,11 @@ impl Prepared {
         group
     }
 
+    /// True when `--area` keeps only some areas.
+    pub fn area_filtered(&self) -> bool {
+        !self.resolved.areas.is_empty()
+    }
+
     /// The filtered frame without its area filter: every area the chosen ones are compared with.
     pub fn peers(&self) -> LazyFrame {
         let r = &self.resolved;

@@ -5,13 +5,12 @@
 use polars::prelude::*;
 
 use crate::cli::SummaryArgs;
-use crate::core::rank::{rank, RankSettings};
-use crate::core::summary::summary;
+use crate::core::summary::{summary, summary_of_runs};
 use crate::core::targets::assess;
-use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, UNIT, VALUE};
+use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, UNIT};
 use crate::output::Output;
 
-use super::{columns_of, Prepared};
+use super::Prepared;
 
 pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
@@ -24,46 +23,34 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
 /// `plan_status` when there are plans.
 pub fn summary_table(prepared: &Prepared) -> anyhow::Result<DataFrame> {
     let t = std::time::Instant::now();
-    let mut out = summary(prepared.frame.clone(), &prepared.key, prepared.has_unit);
+    let frame = prepared.frame.clone().collect()?;
+    crate::timing("summary: frame", t);
+    let columns: Vec<String> = frame.get_column_names().into_iter().map(|s| s.to_string()).collect();
+    let mut table = summary_of(&frame, prepared)?.collect()?;
+    crate::timing("summary: series", t);
 
     let mut at_last: Vec<Expr> = prepared.key.iter().map(|k| col(k.as_str())).collect();
     at_last.push(col("last_period"));
-    let mut frame = prepared.frame.clone();
-    let columns = columns_of(&mut frame)?;
     let peers = prepared.peers();
     // Ranks need two areas or more; telling is a single pass, no hashing.
     let several = peers.clone().select([col(AREA).neq(col(AREA).first()).any(true)]).collect()?;
     if several.column(AREA)?.bool()?.get(0).unwrap_or(false) {
         prepared.note_directions();
-        // An area is ranked among all areas of the data, also when only some are shown. Only the
-        // latest period of each indicator is ranked here, so the other rows are dropped first
-        // (a small group-by: one row per indicator).
-        let group: Vec<Expr> = prepared.rank_group().iter().map(|g| col(g.as_str())).collect();
-        let mut on = group.clone();
-        on.push(col("_latest"));
-        let latest = peers
-            .clone()
-            .filter(col(VALUE).is_not_null())
-            .group_by(group.clone())
-            .agg([crate::core::period_key().max().alias("_latest")]);
-        let peers = peers.with_column(crate::core::period_key().alias("_latest")).join(
-            latest,
-            on.clone(),
-            on,
-            crate::core::key_join(JoinType::Semi),
-        );
-        let ranked = rank(peers, &prepared.rank_group(), &RankSettings::default())?.select(
-            prepared
-                .key
-                .iter()
-                .map(|k| col(k.as_str()))
-                .chain([col(PERIOD).alias("last_period"), col("rank"), col("out_of")])
-                .collect::<Vec<_>>(),
-        );
-        out = out.join(ranked, at_last.clone(), at_last.clone(), crate::core::key_join(JoinType::Left));
+        // An area is ranked among all areas of the data, also when only some are shown: with an
+        // area filter the peers are summarised too.
+        let ranks = if prepared.area_filtered() {
+            let peers = summary_of(&peers.collect()?, prepared)?;
+            let ranked = latest_ranks(peers, prepared)?
+                .select(at_last.iter().cloned().chain([col("rank"), col("out_of")]).collect::<Vec<_>>());
+            table.lazy().join(ranked, at_last.clone(), at_last.clone(), crate::core::key_join(JoinType::Left))
+        } else {
+            latest_ranks(table.lazy(), prepared)?
+        };
+        table = ranks.collect()?;
     }
+    let mut out = table.lazy();
     if columns.iter().any(|c| c == PLAN_LOW || c == PLAN_HIGH) {
-        let status = assess(frame).select(
+        let status = assess(frame.lazy()).select(
             prepared
                 .key
                 .iter()
@@ -74,7 +61,7 @@ pub fn summary_table(prepared: &Prepared) -> anyhow::Result<DataFrame> {
         out = out.join(status, at_last.clone(), at_last, crate::core::key_join(JoinType::Left));
     }
     let mut out = out.collect()?;
-    crate::timing("summary", t);
+    crate::timing("summary: ranks and plans", t);
     // Units the data do not carry come from the indicator metadata.
     if prepared.indicators.given {
         let indicators = super::distinct(&out, INDICATOR)?;
@@ -95,4 +82,41 @@ pub fn summary_table(prepared: &Prepared) -> anyhow::Result<DataFrame> {
         }
     }
     Ok(out)
+}
+
+/// The per-series summary, by runs of rows when the rows come grouped by series.
+fn summary_of(frame: &DataFrame, prepared: &Prepared) -> PolarsResult<LazyFrame> {
+    let t = std::time::Instant::now();
+    let runs = crate::core::number_runs(frame, &prepared.key)?;
+    crate::timing("summary: runs numbered", t);
+    Ok(match runs {
+        Some(numbered) => summary_of_runs(numbered.lazy(), &prepared.key, prepared.has_unit),
+        None => summary(frame.clone().lazy(), &prepared.key, prepared.has_unit),
+    })
+}
+
+/// `rank` and `out_of` of each series' latest value among the series of its rank group (the
+/// indicator, its dimensions and, with `--areas`, the level) whose latest value is in the group's
+/// latest period, direction-aware, ties sharing the lowest rank; aggregates are never ranked.
+/// Rows of the summary whose latest period is older get neither.
+fn latest_ranks(summary: LazyFrame, prepared: &Prepared) -> PolarsResult<LazyFrame> {
+    let group: Vec<Expr> = prepared
+        .rank_group()
+        .iter()
+        .map(|g| if g == crate::frame::LEVEL { col("_level") } else { col(g.as_str()) })
+        .collect();
+    let mut score = col("latest") * col("_sign");
+    if prepared.areas.given {
+        score = when(col("_level").eq(lit("aggregate"))).then(lit(NULL).cast(DataType::Float64)).otherwise(score);
+    }
+    let in_latest = col("_last_key").eq(col("_last_key").max().over(&group)?);
+    let score = when(in_latest.clone()).then(score).otherwise(lit(NULL).cast(DataType::Float64));
+    let rank = col("_score").rank(RankOptions { method: RankMethod::Min, descending: true }, None);
+    Ok(summary.with_column(score.alias("_score")).with_columns([
+        rank.over(&group)?.cast(DataType::Int32).alias("rank"),
+        when(in_latest)
+            .then(col("_score").count().over(&group)?.cast(DataType::UInt32))
+            .otherwise(lit(NULL).cast(DataType::UInt32))
+            .alias("out_of"),
+    ]))
 }

@@ -37,6 +37,40 @@ pub fn key_join(how: JoinType) -> JoinArgs {
     args
 }
 
+/// Number of the series run a row belongs to (see [`number_runs`]).
+pub const SID: &str = "_sid";
+
+/// Numbers the series of a frame whose rows come grouped by series — one unbroken run of rows
+/// per series (`key` plus frequency), as most files list them — in `_sid`, marked sorted, so that
+/// group-bys on it take slices of rows instead of hashing every key. `None` when some series is
+/// split over several runs (the caller then groups by the key itself).
+pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<DataFrame>> {
+    let mut group: Vec<&str> = key.iter().map(String::as_str).collect();
+    group.push(FREQ);
+    let Some(starts) = group.iter().map(|k| col(*k).neq_missing(col(*k).shift(lit(1)))).reduce(|a, b| a.or(b)) else {
+        return Ok(None);
+    };
+    let mut numbered =
+        df.clone().lazy().with_column(starts.cast(DataType::UInt32).cum_sum(false).alias(SID)).collect()?;
+    let runs = numbered.column(SID)?.u32()?.last().unwrap_or(0);
+    // One run per series: the first rows of the runs have distinct keys (a small hash).
+    let distinct = numbered
+        .clone()
+        .lazy()
+        .filter(col(SID).neq_missing(col(SID).shift(lit(1))))
+        .select(group.iter().map(|k| col(*k)).collect::<Vec<_>>())
+        .unique(None, UniqueKeepStrategy::Any)
+        .select([len().alias("n")])
+        .collect()?;
+    if distinct.column("n")?.cast(&DataType::UInt32)?.u32()?.get(0) != Some(runs) {
+        return Ok(None);
+    }
+    let mut sid = numbered.column(SID)?.as_materialized_series().clone();
+    sid.set_sorted_flag(polars::series::IsSorted::Ascending);
+    numbered.with_column(sid.into_column())?;
+    Ok(Some(numbered))
+}
+
 /// (latest − previous) / |previous| × 100; null when previous is missing or 0.
 pub fn yoy_pct(latest: Expr, previous: Expr) -> Expr {
     when(previous.clone().neq(lit(0.0)))

@@ -3,8 +3,8 @@
 
 use polars::prelude::*;
 
-use super::{cagr_pct, period_key, time_in_years, yoy_pct};
-use crate::frame::{FREQ, PERIOD, UNIT, VALUE};
+use super::{cagr_pct, period_key, time_in_years, yoy_pct, SID};
+use crate::frame::{FREQ, LEVEL, PERIOD, UNIT, VALUE};
 
 /// Summarises each series of a canonical frame. `key` is the series key (area, indicator, dims).
 ///
@@ -14,6 +14,20 @@ use crate::frame::{FREQ, PERIOD, UNIT, VALUE};
 ///   between the first and last non-null values; null with fewer than two points, a
 ///   non-positive first value or a negative latest one.
 pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
+    summarise(lf, key, has_unit, false)
+}
+
+/// [`summary`] of a frame numbered by [`super::number_runs`]: the same table, with groups taken
+/// as slices of rows.
+pub fn summary_of_runs(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
+    summarise(lf, key, has_unit, true)
+}
+
+/// Besides the columns shown, the table carries `_last_key` (period key of `last_period`) and,
+/// when the frame has them, `_sign` and `_level`, for ranking the latest values.
+fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, runs: bool) -> LazyFrame {
+    let schema = lf.clone().collect_schema().ok();
+    let has = |name: &str| schema.as_ref().is_some_and(|s| s.contains(name));
     let mut group: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
     // A series that mixes annual and quarterly rows is summarised once per frequency.
     group.push(col(FREQ));
@@ -28,10 +42,16 @@ pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
     // Same sub-period, one year earlier: 2019 → 2018, 2019-Q2 → 2018-Q2.
     let year_before = col("_key").eq(col("_pkey").max() - lit(100));
 
-    let mut aggs = vec![
-        col("_row").min().alias("_first_row"),
+    let mut aggs = if runs {
+        // The key columns are constant within a run.
+        group.iter().map(|g| g.clone().first()).collect()
+    } else {
+        vec![col("_row").min().alias("_first_row")]
+    };
+    aggs.extend([
         at(col(PERIOD), first()).alias("first_period"),
         at(col(PERIOD), last()).alias("last_period"),
+        col("_pkey").max().alias("_last_key"),
         present.clone().sum().cast(DataType::UInt32).alias("n"),
         at(col(VALUE), last()).alias("latest"),
         col(VALUE).filter(present.clone().and(year_before)).first().alias("previous"),
@@ -41,9 +61,16 @@ pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
         at(col(VALUE), first()).alias("_first"),
         at(col("_t"), first()).alias("_t0"),
         at(col("_t"), last()).alias("_t1"),
-    ];
+    ]);
     if has_unit {
         aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
+    }
+    let mut hidden = vec![col("_last_key")];
+    for (name, alias) in [("_sign", "_sign"), (LEVEL, "_level")] {
+        if has(name) {
+            aggs.push(col(name).first().alias(alias));
+            hidden.push(col(alias));
+        }
     }
 
     let mut out: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
@@ -64,16 +91,19 @@ pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
         col("max"),
         col("mean"),
     ]);
+    out.extend(hidden);
 
-    lf.with_row_index("_row", None)
-        .with_columns([time_in_years().alias("_t"), period_key().alias("_key")])
-        .with_column(
-            when(col(VALUE).is_not_null()).then(col("_key")).otherwise(lit(NULL).cast(DataType::Int32)).alias("_pkey"),
-        )
-        .group_by(group)
-        .agg(aggs)
-        .sort(["_first_row"], Default::default())
-        .select(out)
+    let lf = if runs { lf } else { lf.with_row_index("_row", None) };
+    let lf = lf.with_columns([time_in_years().alias("_t"), period_key().alias("_key")]).with_column(
+        when(col(VALUE).is_not_null()).then(col("_key")).otherwise(lit(NULL).cast(DataType::Int32)).alias("_pkey"),
+    );
+    let grouped = if runs {
+        // Runs are numbered in file order.
+        lf.group_by([col(SID)]).agg(aggs).sort([SID], Default::default())
+    } else {
+        lf.group_by(group).agg(aggs).sort(["_first_row"], Default::default())
+    };
+    grouped.select(out)
 }
 
 #[cfg(test)]
