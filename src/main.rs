@@ -8,6 +8,10 @@ use clap::Parser;
 use chiso::cli::Cli;
 use chiso::error::{ChisoError, EXIT_DATA};
 
+/// Freed columns are kept for reuse rather than returned to the OS page by page.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match chiso::commands::run(cli.command) {

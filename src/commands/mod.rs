@@ -110,7 +110,13 @@ impl Prepared {
                 lf = lf.filter(col(LEVEL).eq(lit(level.name())));
             }
         }
-        lf = join_on(lf, indicators.signs(&distinct(&loaded.frame, INDICATOR)?).map_err(polars)?, INDICATOR);
+        let signs = indicators.signs(&distinct(&loaded.frame, INDICATOR)?).map_err(polars)?;
+        let sign = signs.column("_sign").map_err(polars)?;
+        // One direction for all (always so without --meta): a constant, no join over every row.
+        lf = match sign.as_materialized_series().unique().map_err(polars)?.f64().map_err(polars)?.get(0) {
+            Some(s) if sign.n_unique().map_err(polars)? == 1 => lf.with_column(lit(s).alias("_sign")),
+            _ => join_on(lf, signs, INDICATOR),
+        };
         // Materialised once: every command reads this frame several times (summary, ranks,
         // checks), and a lazy frame would redo the joins each time.
         let lf = lf.collect().map_err(polars)?.lazy();

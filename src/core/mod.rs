@@ -15,11 +15,20 @@ use crate::frame::{FREQ, SUB, YEAR};
 
 /// Time of a period in years: 2019 → 2019.0, 2019-Q3 → 2019.5, 2019-04 → 2019.25.
 pub fn time_in_years() -> Expr {
-    let sub = col(SUB).cast(DataType::Float64) - lit(1.0);
-    col(YEAR).cast(DataType::Float64)
-        + when(col(FREQ).eq(lit("Q")))
+    years_of(col(YEAR), col(SUB), col(FREQ))
+}
+
+/// [`time_in_years`] of a period key (`year × 100 + sub`, see [`period_key`]) and frequency.
+pub fn time_of_key(key: Expr, freq: Expr) -> Expr {
+    years_of(key.clone() / lit(100), key % lit(100), freq)
+}
+
+fn years_of(year: Expr, sub: Expr, freq: Expr) -> Expr {
+    let sub = sub.cast(DataType::Float64) - lit(1.0);
+    year.cast(DataType::Float64)
+        + when(freq.clone().eq(lit("Q")))
             .then(sub.clone() / lit(4.0))
-            .when(col(FREQ).eq(lit("M")))
+            .when(freq.eq(lit("M")))
             .then(sub / lit(12.0))
             .otherwise(lit(0.0))
 }
@@ -40,18 +49,35 @@ pub fn key_join(how: JoinType) -> JoinArgs {
 /// Number of the series run a row belongs to (see [`number_runs`]).
 pub const SID: &str = "_sid";
 
+/// A frame numbered by [`number_runs`].
+pub struct Runs {
+    pub frame: DataFrame,
+    /// Within every run the periods strictly increase (so no period repeats either).
+    pub ordered: bool,
+}
+
 /// Numbers the series of a frame whose rows come grouped by series — one unbroken run of rows
 /// per series (`key` plus frequency), as most files list them — in `_sid`, marked sorted, so that
 /// group-bys on it take slices of rows instead of hashing every key. `None` when some series is
 /// split over several runs (the caller then groups by the key itself).
-pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<DataFrame>> {
+pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>> {
     let mut group: Vec<&str> = key.iter().map(String::as_str).collect();
     group.push(FREQ);
     let Some(starts) = group.iter().map(|k| col(*k).neq_missing(col(*k).shift(lit(1)))).reduce(|a, b| a.or(b)) else {
         return Ok(None);
     };
-    let mut numbered =
-        df.clone().lazy().with_column(starts.cast(DataType::UInt32).cum_sum(false).alias(SID)).collect()?;
+    let pkey = period_key();
+    let mut numbered = df
+        .clone()
+        .lazy()
+        .with_column(starts.alias("_start"))
+        .with_columns([
+            col("_start").cast(DataType::UInt32).cum_sum(false).alias(SID),
+            col("_start").or(pkey.clone().gt(pkey.shift(lit(1)))).all(true).alias("_ordered"),
+        ])
+        .collect()?;
+    let ordered = numbered.column("_ordered")?.bool()?.get(0).unwrap_or(false);
+    numbered = numbered.drop_many(["_start", "_ordered"]);
     let runs = numbered.column(SID)?.u32()?.last().unwrap_or(0);
     // One run per series: the first rows of the runs have distinct keys (a small hash).
     let distinct = numbered
@@ -68,7 +94,7 @@ pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<DataFr
     let mut sid = numbered.column(SID)?.as_materialized_series().clone();
     sid.set_sorted_flag(polars::series::IsSorted::Ascending);
     numbered.with_column(sid.into_column())?;
-    Ok(Some(numbered))
+    Ok(Some(Runs { frame: numbered, ordered }))
 }
 
 /// (latest − previous) / |previous| × 100; null when previous is missing or 0.

@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use super::{cagr_pct, period_key, time_in_years, yoy_pct, SID};
+use super::{cagr_pct, period_key, time_of_key, yoy_pct, SID};
 use crate::frame::{FREQ, LEVEL, PERIOD, UNIT, VALUE};
 
 /// Summarises each series of a canonical frame. `key` is the series key (area, indicator, dims).
@@ -14,18 +14,31 @@ use crate::frame::{FREQ, LEVEL, PERIOD, UNIT, VALUE};
 ///   between the first and last non-null values; null with fewer than two points, a
 ///   non-positive first value or a negative latest one.
 pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
-    summarise(lf, key, has_unit, false)
+    summarise(lf, key, has_unit, Grouping::Keys)
+}
+
+/// How the rows of a series are found.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Grouping {
+    /// Hashing the series key.
+    Keys,
+    /// Slices of a sorted `_sid` (see [`super::number_runs`]).
+    Runs,
+    /// Slices, with periods increasing within each: first and last are positions.
+    OrderedRuns,
 }
 
 /// [`summary`] of a frame numbered by [`super::number_runs`]: the same table, with groups taken
 /// as slices of rows.
-pub fn summary_of_runs(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
-    summarise(lf, key, has_unit, true)
+pub fn summary_of_runs(runs: super::Runs, key: &[String], has_unit: bool) -> LazyFrame {
+    let grouping = if runs.ordered { Grouping::OrderedRuns } else { Grouping::Runs };
+    summarise(runs.frame.lazy(), key, has_unit, grouping)
 }
 
 /// Besides the columns shown, the table carries `_last_key` (period key of `last_period`) and,
 /// when the frame has them, `_sign` and `_level`, for ranking the latest values.
-fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, runs: bool) -> LazyFrame {
+fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, grouping: Grouping) -> LazyFrame {
+    let runs = grouping != Grouping::Keys;
     let schema = lf.clone().collect_schema().ok();
     let has = |name: &str| schema.as_ref().is_some_and(|s| s.contains(name));
     let mut group: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
@@ -48,20 +61,38 @@ fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, runs: bool) -> LazyF
     } else {
         vec![col("_row").min().alias("_first_row")]
     };
-    aggs.extend([
-        at(col(PERIOD), first()).alias("first_period"),
-        at(col(PERIOD), last()).alias("last_period"),
-        col("_pkey").max().alias("_last_key"),
-        present.clone().sum().cast(DataType::UInt32).alias("n"),
-        at(col(VALUE), last()).alias("latest"),
-        col(VALUE).filter(present.clone().and(year_before)).first().alias("previous"),
-        col(VALUE).min().alias("min"),
-        col(VALUE).max().alias("max"),
-        col(VALUE).mean().alias("mean"),
-        at(col(VALUE), first()).alias("_first"),
-        at(col("_t"), first()).alias("_t0"),
-        at(col("_t"), last()).alias("_t1"),
-    ]);
+    if grouping == Grouping::OrderedRuns {
+        // Periods increase within each run, so the first and last values are the first and
+        // last non-null ones: filled backward and forward, they sit on the run's first and last
+        // rows (a run with no value at all takes its neighbours' and is blanked below).
+        aggs.extend([
+            col("_bwd_period").first().alias("first_period"),
+            col("_fwd_period").last().alias("last_period"),
+            col("_pkey").min().alias("_first_key"),
+            col("_pkey").max().alias("_last_key"),
+            col(VALUE).count().cast(DataType::UInt32).alias("n"),
+            col("_fwd_value").last().alias("latest"),
+            col("_prev").max().alias("previous"),
+            col(VALUE).min().alias("min"),
+            col(VALUE).max().alias("max"),
+            col(VALUE).mean().alias("mean"),
+            col("_bwd_value").first().alias("_first"),
+        ]);
+    } else {
+        aggs.extend([
+            at(col(PERIOD), first()).alias("first_period"),
+            at(col(PERIOD), last()).alias("last_period"),
+            col("_pkey").min().alias("_first_key"),
+            col("_pkey").max().alias("_last_key"),
+            present.clone().sum().cast(DataType::UInt32).alias("n"),
+            at(col(VALUE), last()).alias("latest"),
+            col(VALUE).filter(present.clone().and(year_before)).first().alias("previous"),
+            col(VALUE).min().alias("min"),
+            col(VALUE).max().alias("max"),
+            col(VALUE).mean().alias("mean"),
+            at(col(VALUE), first()).alias("_first"),
+        ]);
+    }
     if has_unit {
         aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
     }
@@ -86,7 +117,12 @@ fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, runs: bool) -> LazyF
         (col("latest") - col("previous")).alias("change"),
         yoy_pct(col("latest"), col("previous")).alias("yoy_pct"),
         // With a single value the distance is zero years, so CAGR is null.
-        cagr_pct(col("_first"), col("latest"), col("_t1") - col("_t0")).alias("cagr_pct"),
+        cagr_pct(
+            col("_first"),
+            col("latest"),
+            time_of_key(col("_last_key"), col(FREQ)) - time_of_key(col("_first_key"), col(FREQ)),
+        )
+        .alias("cagr_pct"),
         col("min"),
         col("max"),
         col("mean"),
@@ -94,15 +130,38 @@ fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, runs: bool) -> LazyF
     out.extend(hidden);
 
     let lf = if runs { lf } else { lf.with_row_index("_row", None) };
-    let lf = lf.with_columns([time_in_years().alias("_t"), period_key().alias("_key")]).with_column(
+    let lf = lf.with_columns([period_key().alias("_key")]).with_column(
         when(col(VALUE).is_not_null()).then(col("_key")).otherwise(lit(NULL).cast(DataType::Int32)).alias("_pkey"),
     );
+    let lf = if grouping == Grouping::OrderedRuns {
+        // Filled over the whole column, not per group, so the group-by stays on native
+        // aggregations (first, last, max) of these columns.
+        let when_present = |e: Expr| when(present.clone()).then(e).otherwise(lit(NULL));
+        let backward = |e: Expr| when_present(e).fill_null_with_strategy(FillNullStrategy::Backward(None));
+        let forward = |e: Expr| when_present(e).fill_null_with_strategy(FillNullStrategy::Forward(None));
+        // The last period with a value, on every row of its run: a window on sorted runs.
+        let last_key = col("_pkey").max().over([col(SID)]).unwrap_or(lit(NULL));
+        lf.with_columns([
+            backward(col(PERIOD)).alias("_bwd_period"),
+            forward(col(PERIOD)).alias("_fwd_period"),
+            forward(col(VALUE)).alias("_fwd_value"),
+            backward(col(VALUE)).alias("_bwd_value"),
+            when(col("_key").eq(last_key - lit(100))).then(col(VALUE)).otherwise(lit(NULL)).alias("_prev"),
+        ])
+    } else {
+        lf
+    };
     let grouped = if runs {
         // Runs are numbered in file order.
         lf.group_by([col(SID)]).agg(aggs).sort([SID], Default::default())
     } else {
         lf.group_by(group).agg(aggs).sort(["_first_row"], Default::default())
     };
+    // A series with no value at all has no first or last period (whatever the filled columns or
+    // arg_min of an all-null group point at).
+    let blank = ["first_period", "last_period", "latest", "_first"]
+        .map(|c| when(col("n").gt(lit(0u32))).then(col(c)).otherwise(lit(NULL)).alias(c));
+    let grouped = grouped.with_columns(blank);
     grouped.select(out)
 }
 
@@ -151,7 +210,58 @@ mod tests {
         assert_eq!(get(&df, "previous"), None);
     }
 
+    /// Rows of areas `a0…` over years, each value missing or not, in file order `order`.
+    fn panel(cells: &[(usize, i32, Option<f64>)]) -> DataFrame {
+        let n = cells.len();
+        df!(
+            "area" => cells.iter().map(|c| format!("a{}", c.0)).collect::<Vec<_>>(),
+            "indicator" => vec!["x"; n],
+            "period" => cells.iter().map(|c| c.1.to_string()).collect::<Vec<_>>(),
+            "year" => cells.iter().map(|c| c.1).collect::<Vec<_>>(),
+            "sub" => vec![0i8; n],
+            "freq" => vec!["A"; n],
+            "value" => cells.iter().map(|c| c.2).collect::<Vec<_>>(),
+        )
+        .unwrap()
+    }
+
+    fn sorted(lf: LazyFrame) -> DataFrame {
+        lf.sort(["area"], Default::default()).collect().unwrap()
+    }
+
     proptest! {
+        /// Grouping by hashed keys, by runs, and by ordered runs gives the same table.
+        #[test]
+        fn every_grouping_agrees(
+            series in proptest::collection::vec(proptest::collection::vec(proptest::option::of(-50.0f64..100.0), 1..8), 1..6),
+            shuffle in any::<bool>(),
+        ) {
+            let mut cells = Vec::new();
+            for (a, values) in series.iter().enumerate() {
+                for (i, v) in values.iter().enumerate() {
+                    cells.push((a, 2000 + i as i32, *v));
+                }
+            }
+            if shuffle {
+                // Periods out of order within each run: runs, but not ordered ones.
+                cells.sort_by_key(|c| (c.0, -c.1));
+            }
+            let key = ["area".to_string(), "indicator".to_string()];
+            let df = panel(&cells);
+            let by_keys = sorted(summary(df.clone().lazy(), &key, false));
+            let runs = crate::core::number_runs(&df, &key).unwrap().unwrap();
+            prop_assert_eq!(runs.ordered, !shuffle || series.iter().all(|v| v.len() == 1));
+            let by_runs = sorted(summary_of_runs(runs, &key, false));
+            for name in ["first_period", "last_period", "n", "latest", "previous", "yoy_pct", "cagr_pct", "min", "max", "mean"] {
+                let (a, b) = (by_keys.column(name).unwrap(), by_runs.column(name).unwrap());
+                let close = a.as_materialized_series().iter().zip(b.as_materialized_series().iter()).all(|(x, y)| match (x.extract::<f64>(), y.extract::<f64>()) {
+                    (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
+                    _ => x == y,
+                });
+                prop_assert!(close, "{}: {:?} vs {:?}", name, a, b);
+            }
+        }
+
         #[test]
         fn cagr_recovers_a_constant_rate(start in 1.0f64..1e6, rate in -0.5f64..0.5, years in 1usize..12) {
             let ys: Vec<i32> = (0..=years as i32).map(|i| 2000 + i).collect();

@@ -13,6 +13,7 @@
 use std::io::Cursor;
 
 use polars::prelude::*;
+use polars_io::prelude::{CsvReadOptions, NullValues, SerReader};
 
 use super::sniff::{self, RawTable, Sniffed};
 use super::{layout, ReadOptions};

@@ -415,6 +415,36 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
         freqs.push(Some(p.freq.code()));
         flags.push(p.flag);
     }
+    // Plain years (`2019`, as most files write them) need no lookup: the label is the year.
+    let plain = clean.iter().zip(&raw).zip(&subs).zip(&flags).zip(&freqs).zip(&years).all(
+        |(((((clean, raw), sub), flag), freq), year)| {
+            clean.as_deref() == Some(raw.as_str())
+                && *sub == Some(0)
+                && flag.is_none()
+                && *freq == Some(period::Freq::Annual.code())
+                && year.is_some_and(|y| y.to_string() == *raw)
+        },
+    );
+    if plain {
+        let mut flag = lit(NULL).cast(DataType::String);
+        for source in [frame::HEADER_FLAG, frame::FLAG_SOURCE] {
+            if df.column(source).is_ok() {
+                flag = col(source).fill_null(flag);
+            }
+        }
+        return df
+            .clone()
+            .lazy()
+            .with_columns([
+                col(PERIOD).strict_cast(DataType::Int32).alias(frame::YEAR),
+                lit(0i8).alias(frame::SUB),
+                lit(period::Freq::Annual.code()).alias(frame::FREQ),
+                flag.alias(frame::FLAG),
+            ])
+            .drop(by_name([frame::FLAG_SOURCE, frame::HEADER_FLAG], false, false))
+            .collect()
+            .map_err(polars);
+    }
     let map = df!(
         PERIOD => raw,
         "_label" => clean,
@@ -476,7 +506,13 @@ fn clean_names(mut df: DataFrame, nulls: &[String]) -> Result<DataFrame, ChisoEr
 fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, ChisoError> {
     let df = &loaded.frame;
     let names: Vec<&str> = df.get_column_names().into_iter().map(|s| s.as_str()).collect();
-    let mut key: Vec<Expr> = frame::series_key(names).iter().map(|k| col(k.as_str())).collect();
+    let series = frame::series_key(names);
+    // Rows grouped by series with increasing periods (most files) have no repeated period:
+    // telling is a pass over neighbouring rows, no hashing.
+    if crate::core::number_runs(df, &series).map_err(polars)?.is_some_and(|runs| runs.ordered) {
+        return Ok(df.clone());
+    }
+    let mut key: Vec<Expr> = series.iter().map(|k| col(k.as_str())).collect();
     key.push(col(frame::FREQ));
     // Per series, are there as many distinct periods as rows? One group per series is much
     // cheaper than one per observation; the rows are only looked at when some period repeats.
