@@ -81,6 +81,7 @@ impl Prepared {
         };
         let areas = Areas::load(meta.areas_file.as_deref(), meta.aliases.as_deref())?;
         let mut loaded = load(input)?;
+        let t = std::time::Instant::now();
         if areas.given {
             let (frame, unmatched) = areas.apply(std::mem::take(&mut loaded.frame))?;
             loaded.frame = frame;
@@ -120,6 +121,7 @@ impl Prepared {
         // Materialised once: every command reads this frame several times (summary, ranks,
         // checks), and a lazy frame would redo the joins each time.
         let lf = lf.collect().map_err(polars)?.lazy();
+        crate::timing("directions and levels", t);
         let frame = filter::apply(
             lf.clone(),
             &resolved.areas,
@@ -129,6 +131,7 @@ impl Prepared {
         );
         // Quality checks on the rows asked about: a question about one area is not answered with
         // warnings about every other.
+        let t = std::time::Instant::now();
         let rows = count(&frame.clone().select([len()]).collect().map_err(polars)?);
         if rows <= quality::MAX_ROWS_BY_DEFAULT {
             for finding in quality::check(frame.clone(), &key).map_err(polars)? {
@@ -137,6 +140,7 @@ impl Prepared {
         } else {
             loaded.warnings.push(format!("quality checks skipped for {rows} rows; chiso inspect runs them"));
         }
+        crate::timing("quality checks", t);
         Ok(Prepared { loaded, indicators, areas, frame, key, has_unit, resolved, unfiltered: lf })
     }
 

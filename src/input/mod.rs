@@ -137,10 +137,12 @@ fn stem(input: &str) -> String {
 
 /// Reads every input (a path, or `-` for stdin) into one canonical frame.
 pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError> {
+    let t = std::time::Instant::now();
     let mut sources = Vec::with_capacity(inputs.len());
     for input in inputs {
         sources.push(Source { name: display_name(input), stem: stem(input), bytes: read_bytes(input)? });
     }
+    crate::timing("files read", t);
     load_sources(sources, opts)
 }
 
@@ -195,7 +197,9 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ChisoError::Empty { file });
     }
+    let t = std::time::Instant::now();
     let decoded = decode::decode(&file, bytes, opts.encoding.as_deref())?;
+    crate::timing(&format!("{file}: decoded"), t);
     if decoded.text.trim().is_empty() {
         return Err(ChisoError::Empty { file });
     }
@@ -216,6 +220,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     let opts = fast_opts.as_ref().unwrap_or(opts);
     crate::timing(&format!("{file}: parsed{}", if fast_reader { " (fast reader)" } else { "" }), t);
     let shaped = layout::shape(&file, &stem, &raw, sniffed.delimiter, opts, src)?;
+    crate::timing(&format!("{file}: shaped"), t);
 
     // The fast reader has read the values as numbers already.
     let mut lf = shaped.frame;
