@@ -41,18 +41,42 @@ const EXAMPLES: usize = 5;
 
 /// Other commands than `inspect` run the checks on frames up to this many rows (they cost a few
 /// group-bys over the whole frame).
-pub const MAX_ROWS_BY_DEFAULT: usize = 1_000_000;
+pub const MAX_ROWS_BY_DEFAULT: usize = 200_000;
 
 /// Runs every check. `key` is the series key (area, indicator, dims).
 pub fn check(lf: LazyFrame, key: &[String]) -> PolarsResult<Vec<Finding>> {
     let lf = lf.with_columns([period_key().alias("_key"), index().alias("_idx")]);
+    // Each check is a query of its own, mostly planning and single-threaded on small frames:
+    // run side by side, they take the time of the longest.
+    type Check<'a> = Box<dyn FnOnce() -> PolarsResult<Option<Finding>> + Send + 'a>;
+    let checks: Vec<Check> = vec![
+        Box::new(|| gaps(lf.clone(), key)),
+        Box::new(|| jumps(lf.clone(), key)),
+        Box::new(|| zeros(lf.clone())),
+        Box::new(|| lonely_zeros(lf.clone())),
+        Box::new(|| aggregates(lf.clone())),
+        Box::new(|| vanishing(lf.clone())),
+    ];
+    let rows = lf.clone().select([len().alias("n")]).collect()?.column("n")?.cast(&DataType::UInt64)?.u64()?.get(0);
+    if rows.unwrap_or(0) > MAX_ROWS_BY_DEFAULT as u64 {
+        // Big frames keep every core busy within each query already.
+        let mut out = Vec::new();
+        for check in checks {
+            out.extend(check()?);
+        }
+        return Ok(out);
+    }
+    let found: Vec<PolarsResult<Option<Finding>>> = std::thread::scope(|scope| {
+        let running: Vec<_> = checks.into_iter().map(|check| scope.spawn(check)).collect();
+        running
+            .into_iter()
+            .map(|r| r.join().unwrap_or_else(|_| Err(PolarsError::ComputeError("a quality check failed".into()))))
+            .collect()
+    });
     let mut out = Vec::new();
-    out.extend(gaps(lf.clone(), key)?);
-    out.extend(jumps(lf.clone(), key)?);
-    out.extend(zeros(lf.clone())?);
-    out.extend(lonely_zeros(lf.clone())?);
-    out.extend(aggregates(lf.clone())?);
-    out.extend(vanishing(lf)?);
+    for finding in found {
+        out.extend(finding?);
+    }
     Ok(out)
 }
 
