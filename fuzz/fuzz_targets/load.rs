@@ -6,6 +6,6 @@ use chiso::input::{load_sources, ReadOptions, Source};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let source = Source { name: "fuzz.csv".into(), stem: "fuzz".into(), bytes: data.to_vec() };
+    let source = Source { name: "fuzz.csv".into(), stem: "fuzz".into(), bytes: data.to_vec().into() };
     let _ = load_sources(vec![source], &ReadOptions::default());
 });

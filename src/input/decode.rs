@@ -6,16 +6,59 @@ use encoding_rs::Encoding;
 
 use crate::error::{ChisoError, Location};
 
+/// An input's bytes: read into memory, or a file mapped into it (big files: no copy).
+pub enum Bytes {
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Mapped(m) => m,
+        }
+    }
+}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(v: Vec<u8>) -> Bytes {
+        Bytes::Owned(v)
+    }
+}
+
 /// Decoded text and the name of the encoding it was read as.
-#[derive(Debug)]
 pub struct Decoded {
-    pub text: String,
+    text: Text,
     pub encoding: String,
     /// True when the file used CR alone to end its lines.
     pub cr_only: bool,
 }
 
-pub fn decode(file: &str, bytes: Vec<u8>, label: Option<&str>) -> Result<Decoded, ChisoError> {
+enum Text {
+    Owned(String),
+    /// A mapped file checked to be UTF-8.
+    Mapped(memmap2::Mmap),
+}
+
+impl std::fmt::Debug for Decoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Decoded").field("encoding", &self.encoding).field("cr_only", &self.cr_only).finish()
+    }
+}
+
+impl Decoded {
+    pub fn text(&self) -> &str {
+        match &self.text {
+            Text::Owned(s) => s,
+            // SAFETY: checked with `std::str::from_utf8` when decoded.
+            Text::Mapped(m) => unsafe { std::str::from_utf8_unchecked(m) },
+        }
+    }
+}
+
+pub fn decode(file: &str, bytes: Bytes, label: Option<&str>) -> Result<Decoded, ChisoError> {
     let (text, encoding) = if let Some(label) = label {
         let enc = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| ChisoError::UnknownEncoding { label: label.to_string() })?;
@@ -34,14 +77,27 @@ pub fn decode(file: &str, bytes: Vec<u8>, label: Option<&str>) -> Result<Decoded
         let (text, _) = enc.decode_without_bom_handling(&bytes);
         (text.into_owned(), enc.name().to_string())
     } else {
-        match String::from_utf8(bytes) {
-            Ok(text) => (text, "UTF-8".to_string()),
-            Err(err) => return Err(not_utf8(file, err.as_bytes(), err.utf8_error().valid_up_to())),
+        if let Err(err) = std::str::from_utf8(&bytes) {
+            return Err(not_utf8(file, &bytes, err.valid_up_to()));
         }
+        let text = match bytes {
+            Bytes::Owned(v) => Text::Owned(String::from_utf8(v).unwrap_or_default()),
+            Bytes::Mapped(m) => Text::Mapped(m),
+        };
+        return Ok(finish(text, "UTF-8".to_string()));
     };
-    let cr_only = text.contains('\r') && !text.contains('\n');
-    let text = if cr_only { text.replace('\r', "\n") } else { text };
-    Ok(Decoded { text, encoding, cr_only })
+    Ok(finish(Text::Owned(text), encoding))
+}
+
+/// Classic-Mac text (CR alone ends lines) gets `\n` endings.
+fn finish(text: Text, encoding: String) -> Decoded {
+    let decoded = Decoded { text, encoding, cr_only: false };
+    let t = decoded.text();
+    if t.contains('\r') && !t.contains('\n') {
+        let text = Text::Owned(t.replace('\r', "\n"));
+        return Decoded { text, cr_only: true, ..decoded };
+    }
+    decoded
 }
 
 /// UTF-16 saved without a BOM still shows itself: ASCII text with every other byte zero.
@@ -80,8 +136,8 @@ mod tests {
 
     #[test]
     fn utf8_bom_is_removed() {
-        let d = decode("f", b"\xEF\xBB\xBFa,b\n1,2\n".to_vec(), None).unwrap();
-        assert_eq!(d.text, "a,b\n1,2\n");
+        let d = decode("f", b"\xEF\xBB\xBFa,b\n1,2\n".to_vec().into(), None).unwrap();
+        assert_eq!(d.text(), "a,b\n1,2\n");
         assert_eq!(d.encoding, "UTF-8 (with BOM)");
     }
 
@@ -91,23 +147,23 @@ mod tests {
         for u in "năm,x\n".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode("f", le.clone(), None).unwrap().text, "năm,x\n");
-        assert_eq!(decode("f", le[2..].to_vec(), None).unwrap().text, "năm,x\n");
+        assert_eq!(decode("f", le.clone().into(), None).unwrap().text(), "năm,x\n");
+        assert_eq!(decode("f", le[2..].to_vec().into(), None).unwrap().text(), "năm,x\n");
     }
 
     #[test]
     fn cr_only_becomes_newlines() {
-        let d = decode("f", b"a,b\r1,2\r3,4".to_vec(), None).unwrap();
+        let d = decode("f", b"a,b\r1,2\r3,4".to_vec().into(), None).unwrap();
         assert!(d.cr_only);
-        assert_eq!(d.text, "a,b\n1,2\n3,4");
+        assert_eq!(d.text(), "a,b\n1,2\n3,4");
     }
 
     #[test]
     fn bad_utf8_names_line_and_column() {
-        let err = decode("f.csv", b"a,b\nL\xe1ng,1\n".to_vec(), None).unwrap_err();
+        let err = decode("f.csv", b"a,b\nL\xe1ng,1\n".to_vec().into(), None).unwrap_err();
         assert_eq!(err.to_string(), "f.csv:2: not valid UTF-8 (byte 0xE1 at column 2)");
         // windows-1258 decodes the same bytes.
-        let d = decode("f.csv", b"a,b\nL\xe1ng,1\n".to_vec(), Some("windows-1258")).unwrap();
-        assert_eq!(d.text, "a,b\nLáng,1\n");
+        let d = decode("f.csv", b"a,b\nL\xe1ng,1\n".to_vec().into(), Some("windows-1258")).unwrap();
+        assert_eq!(d.text(), "a,b\nLáng,1\n");
     }
 }

@@ -14,6 +14,7 @@ use std::path::Path;
 use polars::prelude::*;
 use serde::Serialize;
 
+pub use decode::Bytes;
 pub use layout::{Detected, Layout};
 
 use crate::error::{polars, ChisoError, Location};
@@ -105,19 +106,33 @@ impl Loaded {
     }
 }
 
-fn read_bytes(input: &str) -> Result<Vec<u8>, ChisoError> {
+/// Files from this size on are mapped into memory rather than copied into it.
+const MAP_FROM: u64 = 16 << 20;
+
+fn read_bytes(input: &str) -> Result<Bytes, ChisoError> {
     if input == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
             .map_err(|source| ChisoError::Read { path: "<stdin>".into(), source })?;
-        return Ok(bytes);
+        return Ok(bytes.into());
     }
     let path = Path::new(input);
     if path.is_dir() {
         return Err(ChisoError::IsDirectory { file: input.to_string() });
     }
-    std::fs::read(path).map_err(|source| ChisoError::Read { path: path.to_path_buf(), source })
+    let failed = |source| ChisoError::Read { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(failed)?;
+    if file.metadata().map_err(failed)?.len() >= MAP_FROM {
+        // SAFETY: chiso only reads the mapping; a file changed by another program while chiso
+        // reads it is undefined for any reader.
+        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+            return Ok(Bytes::Mapped(map));
+        }
+    }
+    let mut bytes = Vec::new();
+    std::io::BufReader::new(file).read_to_end(&mut bytes).map_err(failed)?;
+    Ok(bytes.into())
 }
 
 fn display_name(input: &str) -> String {
@@ -150,7 +165,7 @@ pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError>
 pub struct Source {
     pub name: String,
     pub stem: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Bytes,
 }
 
 /// Reads inputs held in memory into one canonical frame (what [`load`] does after reading files).
@@ -200,22 +215,22 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     let t = std::time::Instant::now();
     let decoded = decode::decode(&file, bytes, opts.encoding.as_deref())?;
     crate::timing(&format!("{file}: decoded"), t);
-    if decoded.text.trim().is_empty() {
+    if decoded.text().trim().is_empty() {
         return Err(ChisoError::Empty { file });
     }
     if let Some(skip) = opts.skip {
-        let lines = decoded.text.lines().count();
+        let lines = decoded.text().lines().count();
         if skip >= lines {
             return Err(ChisoError::SkipTooFar { file, skip, lines });
         }
     }
     let t = std::time::Instant::now();
-    let sniffed = sniff::sniff(&decoded.text, opts.delimiter, opts.skip);
-    let fast = fast::read(&file, &stem, &decoded.text, &sniffed, opts, src);
+    let sniffed = sniff::sniff(decoded.text(), opts.delimiter, opts.skip);
+    let fast = fast::read(&file, &stem, decoded.text(), &sniffed, opts, src);
     let fast_reader = fast.is_some();
     let (raw, fast_opts) = match fast {
         Some((raw, fast_opts)) => (raw, Some(fast_opts)),
-        None => (sniff::parse_table(&file, &decoded.text, &sniffed)?, None),
+        None => (sniff::parse_table(&file, decoded.text(), &sniffed)?, None),
     };
     let opts = fast_opts.as_ref().unwrap_or(opts);
     crate::timing(&format!("{file}: parsed{}", if fast_reader { " (fast reader)" } else { "" }), t);
@@ -272,14 +287,14 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     let report = FileReport {
         warnings,
         file,
-        encoding: decoded.encoding,
+        encoding: decoded.encoding.clone(),
         delimiter: match sniffed.delimiter {
             b'\t' => "tab".to_string(),
             d => (d as char).to_string(),
         },
         line_endings: if decoded.cr_only {
             "CR (classic Mac)"
-        } else if decoded.text.contains("\r\n") {
+        } else if decoded.text().contains("\r\n") {
             "CRLF"
         } else {
             "LF"

@@ -116,3 +116,31 @@ fn unusual_lines_go_back_to_the_careful_reader_with_exact_lines() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("quoted.csv:10802: column 'value': 'x'"), "{}", r.stderr);
 }
+
+#[test]
+fn big_files_are_mapped_and_read_the_same() {
+    // Over 16 MiB: the file is mapped into memory rather than copied.
+    let dir = temp();
+    let mut text = String::from("area,indicator,year,value\n");
+    for a in 0..4_000 {
+        for i in 0..5 {
+            for y in 0..20 {
+                writeln!(
+                    text,
+                    "Huyện số {a:05} của tỉnh,chỉ tiêu {i},{},{}.{:03}",
+                    2000 + y,
+                    (a * 31 + y * 7) % 1000,
+                    (a + i) % 997
+                )
+                .unwrap();
+            }
+        }
+    }
+    assert!(text.len() > 16 << 20, "{} bytes", text.len());
+    let path = dir.path().join("big.csv");
+    std::fs::write(&path, &text).unwrap();
+    let (fast, careful) = both(&["summary", path_str(&path)]);
+    assert_eq!(fast.code, 0, "{}", fast.stderr);
+    assert_eq!(fast.stdout, careful.stdout);
+    assert_eq!(csv_rows(&fast.stdout).len(), 4_000 * 5 + 1);
+}
