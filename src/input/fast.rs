@@ -59,14 +59,23 @@ pub fn read(
         let dtype = if shaped.value_columns.contains(name) { DataType::Float64 } else { DataType::String };
         schema.with_column(name.as_str().into(), dtype);
     }
-    let nulls: Vec<PlSmallStr> = opts.nulls.iter().map(|s| s.as_str().into()).collect();
+    // Only the null markers the first lines use: Polars compares every field with each marker,
+    // and a marker met only further down fails the number parse, which sends the file back to
+    // the careful reader. Labels equal to a marker are still made null later, by name.
+    let mut seen = std::collections::BTreeSet::new();
+    for column in &shaped.value_columns {
+        if let Ok(cells) = sample.frame.column(column).and_then(|c| c.str().cloned()) {
+            seen.extend(cells.iter().flatten().filter(|c| opts.nulls.iter().any(|m| m == c)).map(str::to_string));
+        }
+    }
+    let nulls: Vec<PlSmallStr> = seen.iter().map(|s| s.as_str().into()).collect();
     let df = CsvReadOptions::default()
         .with_has_header(true)
         .with_schema(Some(Arc::new(schema)))
         .map_parse_options(|p| {
             p.with_separator(sniffed.delimiter)
                 .with_quote_char(Some(b'"'))
-                .with_null_values(Some(NullValues::AllColumns(nulls.clone())))
+                .with_null_values((!nulls.is_empty()).then(|| NullValues::AllColumns(nulls.clone())))
                 .with_missing_is_null(true)
                 .with_decimal_comma(decimal_comma)
         })

@@ -94,6 +94,18 @@ fn unusual_lines_go_back_to_the_careful_reader_with_exact_lines() {
     assert_eq!(fast.code, 0, "{}", fast.stderr);
     assert_eq!(fast.stdout, careful.stdout);
     assert!(fast.stderr.contains("(line 12002)"), "{}", fast.stderr);
+    // A null marker first met far down is still missing, not an error.
+    let late = long_file(dir.path(), "late.csv", ',', |n, l| {
+        if n == 11_500 {
+            l.rsplit_once(',').unwrap().0.to_string() + ",n/a"
+        } else {
+            l
+        }
+    });
+    let (fast, careful) = both(&["convert", path_str(&late)]);
+    assert_eq!(fast.code, 0, "{}", fast.stderr);
+    assert_eq!(fast.stdout, careful.stdout);
+    assert!(fast.stdout.lines().nth(11_500).unwrap().ends_with(",A,,"), "{:?}", fast.stdout.lines().nth(11_500));
     // A duplicate with another value far down is named by its lines.
     let dup =
         long_file(
