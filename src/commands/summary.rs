@@ -90,7 +90,7 @@ fn summary_of(frame: &DataFrame, prepared: &Prepared) -> PolarsResult<LazyFrame>
     let runs = crate::core::number_runs(frame, &prepared.key)?;
     crate::timing("summary: runs numbered", t);
     Ok(match runs {
-        Some(numbered) => summary_of_runs(numbered, &prepared.key, prepared.has_unit),
+        Some(numbered) => summary_of_runs(numbered, &prepared.key, prepared.has_unit)?,
         None => summary(frame.clone().lazy(), &prepared.key, prepared.has_unit),
     })
 }

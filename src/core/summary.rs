@@ -24,15 +24,83 @@ enum Grouping {
     Keys,
     /// Slices of a sorted `_sid` (see [`super::number_runs`]).
     Runs,
-    /// Slices, with periods increasing within each: first and last are positions.
-    OrderedRuns,
 }
 
 /// [`summary`] of a frame numbered by [`super::number_runs`]: the same table, with groups taken
 /// as slices of rows.
-pub fn summary_of_runs(runs: super::Runs, key: &[String], has_unit: bool) -> LazyFrame {
-    let grouping = if runs.ordered { Grouping::OrderedRuns } else { Grouping::Runs };
-    summarise(runs.frame.lazy(), key, has_unit, grouping)
+pub fn summary_of_runs(runs: super::Runs, key: &[String], has_unit: bool) -> PolarsResult<LazyFrame> {
+    if runs.ordered {
+        let has = |name: &str| runs.frame.column(name).is_ok();
+        let (sign, level) = (has("_sign"), has(LEVEL));
+        let table = ordered_runs(runs.frame, key, has_unit)?;
+        return Ok(finish(table.lazy(), key, has_unit, sign, level));
+    }
+    Ok(summarise(runs.frame.lazy(), key, has_unit, Grouping::Runs))
+}
+
+/// The per-series columns of a frame whose runs have increasing periods: values at the first
+/// and last rows of each run are picked (no group-by needed for them) from columns filled
+/// backward and forward over the whole frame; only min, max, mean and the year-before value
+/// are aggregated, on slices of the runs.
+fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<DataFrame> {
+    let present = col(VALUE).is_not_null();
+    let when_present = |e: Expr| when(present.clone()).then(e).otherwise(lit(NULL));
+    let backward = |e: Expr| when_present(e).fill_null_with_strategy(FillNullStrategy::Backward(None));
+    let forward = |e: Expr| when_present(e).fill_null_with_strategy(FillNullStrategy::Forward(None));
+    // The last period with a value, on every row of its run: a window on sorted runs.
+    let last_key = col("_pkey").max().over([col(SID)])?;
+    let seen = present.clone().cast(DataType::UInt32).cum_sum(false);
+    let prepared = df
+        .lazy()
+        .with_column(period_key().alias("_key"))
+        .with_column(when_present(col("_key")).alias("_pkey"))
+        .with_columns([
+            backward(col(PERIOD)).alias("first_period"),
+            forward(col(PERIOD)).alias("last_period"),
+            backward(col(VALUE)).alias("_first"),
+            forward(col(VALUE)).alias("latest"),
+            backward(col("_pkey")).alias("_first_key"),
+            forward(col("_pkey")).alias("_last_key"),
+            (seen.clone() - present.clone().cast(DataType::UInt32)).alias("_seen_before"),
+            seen.alias("_seen"),
+            when(col("_key").eq(last_key - lit(100))).then(col(VALUE)).otherwise(lit(NULL)).alias("_prev"),
+        ])
+        .with_row_index("_row", None)
+        .collect()?;
+    let mut aggs = vec![
+        col(VALUE).min().alias("min"),
+        col(VALUE).max().alias("max"),
+        col(VALUE).mean().alias("mean"),
+        col("_prev").max().alias("previous"),
+    ];
+    if has_unit {
+        aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
+    }
+    let aggregated = prepared
+        .clone()
+        .lazy()
+        .group_by([col(SID)])
+        .agg(aggs)
+        .sort([SID], Default::default())
+        .drop(by_name([SID], true, false))
+        .collect()?;
+    let starts =
+        prepared.clone().lazy().filter(col(SID).neq_missing(col(SID).shift(lit(1)))).select([col("_row")]).collect()?;
+    let starts = starts.column("_row")?.idx()?.clone();
+    let ends = IdxCa::from_iter_values(
+        "_row".into(),
+        starts.into_no_null_iter().skip(1).map(|s| s - 1).chain(std::iter::once(prepared.height() as IdxSize - 1)),
+    );
+    let mut at_start: Vec<String> = key.to_vec();
+    at_start.extend([FREQ, "first_period", "_first", "_first_key", "_seen_before"].map(String::from));
+    at_start.extend(["_sign", LEVEL].into_iter().filter(|c| prepared.column(c).is_ok()).map(String::from));
+    let firsts = prepared.select(at_start)?.take(&starts)?;
+    let lasts = prepared.select(["last_period", "latest", "_last_key", "_seen"])?.take(&ends)?;
+    let mut table = firsts.hstack(lasts.columns())?.hstack(aggregated.columns())?;
+    if let Ok(level) = table.column(LEVEL).cloned() {
+        table.with_column(level.with_name("_level".into()))?;
+    }
+    table.lazy().with_column((col("_seen") - col("_seen_before")).alias("n")).collect()
 }
 
 /// Besides the columns shown, the table carries `_last_key` (period key of `last_period`) and,
@@ -61,24 +129,7 @@ fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, grouping: Grouping) 
     } else {
         vec![col("_row").min().alias("_first_row")]
     };
-    if grouping == Grouping::OrderedRuns {
-        // Periods increase within each run, so the first and last values are the first and
-        // last non-null ones: filled backward and forward, they sit on the run's first and last
-        // rows (a run with no value at all takes its neighbours' and is blanked below).
-        aggs.extend([
-            col("_bwd_period").first().alias("first_period"),
-            col("_fwd_period").last().alias("last_period"),
-            col("_pkey").min().alias("_first_key"),
-            col("_pkey").max().alias("_last_key"),
-            col(VALUE).count().cast(DataType::UInt32).alias("n"),
-            col("_fwd_value").last().alias("latest"),
-            col("_prev").max().alias("previous"),
-            col(VALUE).min().alias("min"),
-            col(VALUE).max().alias("max"),
-            col(VALUE).mean().alias("mean"),
-            col("_bwd_value").first().alias("_first"),
-        ]);
-    } else {
+    {
         aggs.extend([
             at(col(PERIOD), first()).alias("first_period"),
             at(col(PERIOD), last()).alias("last_period"),
@@ -96,14 +147,27 @@ fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, grouping: Grouping) 
     if has_unit {
         aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
     }
-    let mut hidden = vec![col("_last_key")];
     for (name, alias) in [("_sign", "_sign"), (LEVEL, "_level")] {
         if has(name) {
             aggs.push(col(name).first().alias(alias));
-            hidden.push(col(alias));
         }
     }
 
+    let lf = if runs { lf } else { lf.with_row_index("_row", None) };
+    let lf = lf.with_columns([period_key().alias("_key")]).with_column(
+        when(col(VALUE).is_not_null()).then(col("_key")).otherwise(lit(NULL).cast(DataType::Int32)).alias("_pkey"),
+    );
+    let grouped = if runs {
+        // Runs are numbered in file order.
+        lf.group_by([col(SID)]).agg(aggs).sort([SID], Default::default())
+    } else {
+        lf.group_by(group).agg(aggs).sort(["_first_row"], Default::default())
+    };
+    finish(grouped, key, has_unit, has("_sign"), has(LEVEL))
+}
+
+/// The table shown, from the per-series columns.
+fn finish(grouped: LazyFrame, key: &[String], has_unit: bool, sign: bool, level: bool) -> LazyFrame {
     let mut out: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
     if has_unit {
         out.push(col(UNIT));
@@ -127,42 +191,19 @@ fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, grouping: Grouping) 
         col("max"),
         col("mean"),
     ]);
-    out.extend(hidden);
+    out.push(col("_last_key"));
+    if sign {
+        out.push(col("_sign"));
+    }
+    if level {
+        out.push(col("_level"));
+    }
 
-    let lf = if runs { lf } else { lf.with_row_index("_row", None) };
-    let lf = lf.with_columns([period_key().alias("_key")]).with_column(
-        when(col(VALUE).is_not_null()).then(col("_key")).otherwise(lit(NULL).cast(DataType::Int32)).alias("_pkey"),
-    );
-    let lf = if grouping == Grouping::OrderedRuns {
-        // Filled over the whole column, not per group, so the group-by stays on native
-        // aggregations (first, last, max) of these columns.
-        let when_present = |e: Expr| when(present.clone()).then(e).otherwise(lit(NULL));
-        let backward = |e: Expr| when_present(e).fill_null_with_strategy(FillNullStrategy::Backward(None));
-        let forward = |e: Expr| when_present(e).fill_null_with_strategy(FillNullStrategy::Forward(None));
-        // The last period with a value, on every row of its run: a window on sorted runs.
-        let last_key = col("_pkey").max().over([col(SID)]).unwrap_or(lit(NULL));
-        lf.with_columns([
-            backward(col(PERIOD)).alias("_bwd_period"),
-            forward(col(PERIOD)).alias("_fwd_period"),
-            forward(col(VALUE)).alias("_fwd_value"),
-            backward(col(VALUE)).alias("_bwd_value"),
-            when(col("_key").eq(last_key - lit(100))).then(col(VALUE)).otherwise(lit(NULL)).alias("_prev"),
-        ])
-    } else {
-        lf
-    };
-    let grouped = if runs {
-        // Runs are numbered in file order.
-        lf.group_by([col(SID)]).agg(aggs).sort([SID], Default::default())
-    } else {
-        lf.group_by(group).agg(aggs).sort(["_first_row"], Default::default())
-    };
     // A series with no value at all has no first or last period (whatever the filled columns or
     // arg_min of an all-null group point at).
-    let blank = ["first_period", "last_period", "latest", "_first"]
+    let blank = ["first_period", "last_period", "latest", "_first", "_first_key", "_last_key"]
         .map(|c| when(col("n").gt(lit(0u32))).then(col(c)).otherwise(lit(NULL)).alias(c));
-    let grouped = grouped.with_columns(blank);
-    grouped.select(out)
+    grouped.with_columns(blank).select(out)
 }
 
 #[cfg(test)]
@@ -251,7 +292,7 @@ mod tests {
             let by_keys = sorted(summary(df.clone().lazy(), &key, false));
             let runs = crate::core::number_runs(&df, &key).unwrap().unwrap();
             prop_assert_eq!(runs.ordered, !shuffle || series.iter().all(|v| v.len() == 1));
-            let by_runs = sorted(summary_of_runs(runs, &key, false));
+            let by_runs = sorted(summary_of_runs(runs, &key, false).unwrap());
             for name in ["first_period", "last_period", "n", "latest", "previous", "yoy_pct", "cagr_pct", "min", "max", "mean"] {
                 let (a, b) = (by_keys.column(name).unwrap(), by_runs.column(name).unwrap());
                 let close = a.as_materialized_series().iter().zip(b.as_materialized_series().iter()).all(|(x, y)| match (x.extract::<f64>(), y.extract::<f64>()) {
