@@ -84,7 +84,8 @@ impl Prepared {
         let t = std::time::Instant::now();
         if areas.given {
             let (frame, unmatched) = areas.apply(std::mem::take(&mut loaded.frame))?;
-            loaded.frame = frame;
+            // Renamed areas may join runs of rows the loader numbered apart.
+            loaded.frame = frame.drop_many([crate::core::SID]);
             if !unmatched.is_empty() {
                 loaded.warnings.push(format!(
                     "{} area names match nothing in the areas file and are kept as written: {}",

@@ -87,7 +87,10 @@ pub fn summary_table(prepared: &Prepared) -> anyhow::Result<DataFrame> {
 /// The per-series summary, by runs of rows when the rows come grouped by series.
 fn summary_of(frame: &DataFrame, prepared: &Prepared) -> PolarsResult<LazyFrame> {
     let t = std::time::Instant::now();
-    let runs = crate::core::number_runs(frame, &prepared.key)?;
+    let runs = match crate::core::Runs::numbered(frame) {
+        Some(runs) => Some(runs),
+        None => crate::core::number_runs(frame, &prepared.key)?,
+    };
     crate::timing("summary: runs numbered", t);
     Ok(match runs {
         Some(numbered) => summary_of_runs(numbered, &prepared.key, prepared.has_unit)?,

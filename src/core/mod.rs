@@ -56,6 +56,18 @@ pub struct Runs {
     pub ordered: bool,
 }
 
+impl Runs {
+    /// The runs the loader numbered (it keeps `_sid` only for ordered runs, and only while the
+    /// rows keep their order: filters keep it valid).
+    pub fn numbered(df: &DataFrame) -> Option<Runs> {
+        let mut sid = df.column(SID).ok()?.as_materialized_series().clone();
+        sid.set_sorted_flag(polars::series::IsSorted::Ascending);
+        let mut frame = df.clone();
+        frame.with_column(sid.into_column()).ok()?;
+        Some(Runs { frame, ordered: true })
+    }
+}
+
 /// Numbers the series of a frame whose rows come grouped by series — one unbroken run of rows
 /// per series (`key` plus frequency), as most files list them — in `_sid`, marked sorted, so that
 /// group-bys on it take slices of rows instead of hashing every key. `None` when some series is

@@ -181,13 +181,18 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
     let mut warnings = Vec::new();
     for (src, source) in sources.into_iter().enumerate() {
         let (part, report) = load_file(source, opts, src as u32)?;
-        parts.push(part.lazy());
+        parts.push(part);
         warnings.extend(report.warnings.iter().cloned());
         files.push(report);
     }
-    let stacked = concat(parts, UnionArgs { diagonal: true, to_supertypes: true, ..Default::default() })
-        .and_then(LazyFrame::collect)
-        .map_err(polars)?;
+    let stacked = if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        let parts = parts.into_iter().map(DataFrame::lazy).collect::<Vec<_>>();
+        concat(parts, UnionArgs { diagonal: true, to_supertypes: true, ..Default::default() })
+            .and_then(LazyFrame::collect)
+            .map_err(polars)?
+    };
     crate::timing("read, shaped and stacked", start);
     let t = std::time::Instant::now();
     let lap = |what: &str| crate::timing(what, t);
@@ -294,7 +299,8 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
         },
         line_endings: if decoded.cr_only {
             "CR (classic Mac)"
-        } else if decoded.text().contains("\r\n") {
+        } else if decoded.text().split_once('\n').is_some_and(|(first, _)| first.ends_with('\r')) {
+            // The first line ending tells (scanning a big file for "\r\n" costs).
             "CRLF"
         } else {
             "LF"
@@ -529,8 +535,11 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
     let series = frame::series_key(names);
     // Rows grouped by series with increasing periods (most files) have no repeated period:
     // telling is a pass over neighbouring rows, no hashing.
-    if crate::core::number_runs(df, &series).map_err(polars)?.is_some_and(|runs| runs.ordered) {
-        return Ok(df.clone());
+    // The run numbers are kept (`_sid`) for the summary, which would number them again.
+    if let Some(runs) = crate::core::number_runs(df, &series).map_err(polars)? {
+        if runs.ordered {
+            return Ok(runs.frame);
+        }
     }
     let mut key: Vec<Expr> = series.iter().map(|k| col(k.as_str())).collect();
     key.push(col(frame::FREQ));
@@ -649,6 +658,9 @@ fn order_columns(df: DataFrame) -> Result<DataFrame, ChisoError> {
     let mut lf = df.lazy();
     if out_of_order.column("x").ok().and_then(|c| c.bool().ok()?.get(0)).unwrap_or(true) {
         lf = lf.sort([SRC, LINE, frame::ORD], SortMultipleOptions::default().with_maintain_order(true));
+    } else if names.iter().any(|n| n == crate::core::SID) {
+        // Runs numbered in this order stay valid.
+        order.push(crate::core::SID.into());
     }
     lf.select(order.iter().map(|c| col(c.as_str())).collect::<Vec<_>>()).collect().map_err(polars)
 }
