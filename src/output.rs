@@ -83,6 +83,7 @@ impl Output {
         let t = std::time::Instant::now();
         let for_reading = matches!(self.format, Format::Table | Format::Markdown);
         let cells = Cells::new(df, self.settings.decimals, for_reading)?;
+        crate::timing("output: cells", t);
         let written = self.write_with(|w| cells.render(self.format, w));
         crate::timing("output", t);
         written
@@ -153,28 +154,52 @@ pub fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> anyhow::R
 /// `0.78`) while 13 significant digits are always kept. Not-a-number and infinities print as
 /// missing.
 pub fn format_float(x: f64, decimals: Option<usize>) -> Option<String> {
+    let mut out = String::new();
+    push_float(&mut out, x, decimals).then_some(out)
+}
+
+/// [`format_float`] appended to `out`; false (nothing appended) for a value printed as missing.
+fn push_float(out: &mut String, x: f64, decimals: Option<usize>) -> bool {
+    use std::fmt::Write as _;
     if !x.is_finite() {
-        return None;
+        return false;
     }
-    let s = match decimals {
-        Some(d) => format!("{x:.d$}"),
-        None => clean_float(x),
-    };
-    Some(if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s })
+    let start = out.len();
+    match decimals {
+        Some(d) => {
+            let _ = write!(out, "{x:.d$}");
+        }
+        None => clean_float(out, x),
+    }
+    // No "-0" or "-0.00".
+    if out[start..].starts_with('-') && out[start + 1..].bytes().all(|c| c == b'0' || c == b'.') {
+        out.remove(start);
+    }
+    true
 }
 
 /// The shortest text of `x` when it has at most 15 significant digits, else the shortest text
 /// with at most 15 digits within 1e-13 relative of `x` (so `0.7799999999999994` prints `0.78`
 /// and a mean keeps 13 digits or more). Worked out on the digits of the shortest round-trip text:
 /// a decimal of 15 digits or fewer is the shortest text of the float it parses to.
-fn clean_float(x: f64) -> String {
-    let shortest = format!("{x:e}");
+fn clean_float(out: &mut String, x: f64) {
+    use std::fmt::Write as _;
+    // The `{:e}` text is written at the end of `out` and replaced by the result.
+    let start = out.len();
+    let _ = write!(out, "{x:e}");
+    let shortest = out.split_off(start);
     let (mantissa, exp) = shortest.split_once('e').unwrap_or((&shortest, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let negative = mantissa.starts_with('-');
-    let digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    for d in mantissa.bytes().filter(u8::is_ascii_digit).take(20) {
+        digits[n] = d - b'0';
+        n += 1;
+    }
+    let digits = &digits[..n];
     if digits.len() <= 15 {
-        return plain(negative, &digits, exp);
+        return plain(out, negative, digits, exp);
     }
     let value = digits.iter().fold(0u64, |v, d| v * 10 + u64::from(*d));
     let n = digits.len() as u32;
@@ -185,40 +210,43 @@ fn clean_float(x: f64) -> String {
         let rounded = if rest * 2 >= unit { head + 1 } else { head };
         let diff = (rounded * unit).abs_diff(value);
         if u128::from(diff) * 10u128.pow(13) <= u128::from(value) {
-            let mut kept: Vec<u8> = rounded.to_string().bytes().map(|b| b - b'0').collect();
-            // 9.99… rounded up to 10.0…: one more digit before the point.
-            let exp = exp + (kept.len() as i32 - keep as i32);
-            while kept.len() > 1 && kept.last() == Some(&0) {
-                kept.pop();
+            let mut kept = [0u8; 20];
+            let mut k = 0;
+            for d in rounded.to_string().bytes() {
+                kept[k] = d - b'0';
+                k += 1;
             }
-            return plain(negative, &kept, exp);
+            // 9.99… rounded up to 10.0…: one more digit before the point.
+            let exp = exp + (k as i32 - keep as i32);
+            while k > 1 && kept[k - 1] == 0 {
+                k -= 1;
+            }
+            return plain(out, negative, &kept[..k], exp);
         }
     }
-    plain(negative, &digits, exp)
+    plain(out, negative, digits, exp)
 }
 
 /// `d.ddd × 10^exp` written out without an exponent, as Rust's `{}` writes floats.
-fn plain(negative: bool, digits: &[u8], exp: i32) -> String {
-    let mut out = String::with_capacity(digits.len() + 8);
+fn plain(out: &mut String, negative: bool, digits: &[u8], exp: i32) {
     if negative {
         out.push('-');
     }
-    let text = |ds: &[u8]| ds.iter().map(|d| char::from(b'0' + d)).collect::<String>();
+    let push = |out: &mut String, ds: &[u8]| out.extend(ds.iter().map(|d| char::from(b'0' + d)));
     let n = digits.len() as i32;
     if exp < 0 {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
-        out.push_str(&text(digits));
+        push(out, digits);
     } else if exp + 1 >= n {
-        out.push_str(&text(digits));
+        push(out, digits);
         out.extend(std::iter::repeat_n('0', (exp + 1 - n) as usize));
     } else {
         let point = (exp + 1) as usize;
-        out.push_str(&text(&digits[..point]));
+        push(out, &digits[..point]);
         out.push('.');
-        out.push_str(&text(&digits[point..]));
+        push(out, &digits[point..]);
     }
-    out
 }
 
 /// Decimals shown by default in tables meant for reading (table and Markdown): at most four,
@@ -240,56 +268,103 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-/// A frame as text cells, column by column.
+/// A frame as text cells, column by column, in chunks of rows.
 struct Cells {
     names: Vec<String>,
     numeric: Vec<bool>,
-    columns: Vec<Vec<Option<String>>>,
+    /// `columns[c][k]`: the cells of column `c` in rows `k × chunk ..`.
+    columns: Vec<Vec<TextColumn>>,
+    chunk: usize,
     height: usize,
+}
+
+/// Cells as one text buffer and the span of each (`None`: missing): no allocation per cell.
+#[derive(Default)]
+struct TextColumn {
+    text: String,
+    spans: Vec<Option<(usize, usize)>>,
+}
+
+impl TextColumn {
+    /// Appends a cell written by `write` (which returns false for a missing one).
+    fn push_with(&mut self, write: impl FnOnce(&mut String) -> bool) {
+        let start = self.text.len();
+        let span = write(&mut self.text).then(|| (start, self.text.len()));
+        self.spans.push(span);
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        self.spans[i].map(|(a, b)| &self.text[a..b])
+    }
 }
 
 impl Cells {
     fn new(df: &DataFrame, decimals: Option<usize>, for_reading: bool) -> anyhow::Result<Cells> {
-        let float = |x: f64| match decimals {
-            None if for_reading => readable(x),
-            _ => format_float(x, decimals),
+        let float = |out: &mut String, x: f64| match decimals {
+            None if for_reading => readable(x).map(|s| out.push_str(&s)).is_some(),
+            _ => push_float(out, x, decimals),
         };
         let shown: Vec<&Column> = df.columns().iter().filter(|c| !frame::is_internal(c.name())).collect();
-        let text = |column: &Column| -> PolarsResult<Vec<Option<String>>> {
-            let dtype = column.dtype();
-            Ok(if dtype.is_float() {
-                column.cast(&DataType::Float64)?.f64()?.iter().map(|v| v.and_then(float)).collect()
-            } else if dtype.is_integer() {
-                column.cast(&DataType::Int64)?.i64()?.iter().map(|v| v.map(|x| x.to_string())).collect()
-            } else if let Ok(s) = column.str() {
-                s.iter().map(|v| v.map(str::to_string)).collect()
-            } else {
-                let s = column.cast(&DataType::String)?;
-                s.str()?.iter().map(|v| v.map(str::to_string)).collect()
+        // Numbers as f64 / i64, anything else as text: cast once per column.
+        let cast: Vec<Column> = shown
+            .iter()
+            .map(|c| {
+                let dtype = c.dtype();
+                if dtype.is_float() {
+                    c.cast(&DataType::Float64)
+                } else if dtype.is_integer() {
+                    c.cast(&DataType::Int64)
+                } else {
+                    c.cast(&DataType::String)
+                }
             })
+            .collect::<PolarsResult<_>>()?;
+        let height = df.height();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = height.div_ceil(threads * 4).max(1024);
+        let chunks = height.div_ceil(chunk).max(1);
+        let text = |c: &Column, k: usize| -> PolarsResult<TextColumn> {
+            let (offset, len) = (k * chunk, chunk.min(height.saturating_sub(k * chunk)));
+            let part = c.slice(offset as i64, len);
+            let mut out = TextColumn { text: String::with_capacity(len * 8), spans: Vec::with_capacity(len) };
+            match part.dtype() {
+                DataType::Float64 => part.f64()?.iter().for_each(|v| out.push_with(|t| v.is_some_and(|x| float(t, x)))),
+                DataType::Int64 => part.i64()?.iter().for_each(|v| {
+                    out.push_with(|t| {
+                        v.map(|x| {
+                            use std::fmt::Write as _;
+                            let _ = write!(t, "{x}");
+                        })
+                        .is_some()
+                    })
+                }),
+                _ => part.str()?.iter().for_each(|v| out.push_with(|t| v.map(|s| t.push_str(s)).is_some())),
+            }
+            Ok(out)
         };
-        // Columns are turned into text side by side, one thread per core.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(shown.len().max(1));
-        let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); shown.len()];
+        // Pieces (a column's chunk of rows) are turned into text side by side, one thread per core.
+        let pieces: Vec<(usize, usize)> = (0..cast.len()).flat_map(|c| (0..chunks).map(move |k| (c, k))).collect();
+        let mut columns: Vec<Vec<TextColumn>> =
+            (0..cast.len()).map(|_| (0..chunks).map(|_| TextColumn::default()).collect()).collect();
         std::thread::scope(|scope| -> anyhow::Result<()> {
             let workers: Vec<_> = (0..threads)
                 .map(|t| {
-                    let (shown, text) = (&shown, &text);
-                    scope.spawn(move || -> PolarsResult<Vec<(usize, Vec<Option<String>>)>> {
-                        (t..shown.len()).step_by(threads).map(|i| Ok((i, text(shown[i])?))).collect()
+                    let (pieces, cast, text) = (&pieces, &cast, &text);
+                    scope.spawn(move || -> PolarsResult<Vec<(usize, usize, TextColumn)>> {
+                        pieces.iter().skip(t).step_by(threads).map(|&(c, k)| Ok((c, k, text(&cast[c], k)?))).collect()
                     })
                 })
                 .collect();
             for worker in workers {
-                for (i, cells) in worker.join().map_err(|_| anyhow::anyhow!("formatting a column failed"))?? {
-                    columns[i] = cells;
+                for (c, k, cells) in worker.join().map_err(|_| anyhow::anyhow!("formatting a column failed"))?? {
+                    columns[c][k] = cells;
                 }
             }
             Ok(())
         })?;
         let names = shown.iter().map(|c| c.name().to_string()).collect();
         let numeric = shown.iter().map(|c| c.dtype().is_primitive_numeric()).collect();
-        Ok(Cells { names, numeric, columns, height: df.height() })
+        Ok(Cells { names, numeric, columns, chunk, height })
     }
 
     fn render(&self, format: Format, w: &mut dyn Write) -> anyhow::Result<()> {
@@ -308,7 +383,8 @@ impl Cells {
     }
 
     fn row(&self, i: usize) -> impl Iterator<Item = Option<&str>> + '_ {
-        self.columns.iter().map(move |c| c[i].as_deref())
+        let (k, j) = (i / self.chunk, i % self.chunk);
+        self.columns.iter().map(move |c| c[k].get(j))
     }
 
     fn delimited(&self, w: &mut dyn Write, delimiter: u8, excel: bool) -> anyhow::Result<()> {
@@ -433,6 +509,12 @@ mod tests {
         assert_eq!(readable(-0.00001).unwrap(), "0");
     }
 
+    fn clean(x: f64) -> String {
+        let mut out = String::from("kept|");
+        clean_float(&mut out, x);
+        out.strip_prefix("kept|").unwrap().to_string()
+    }
+
     /// The first implementation: bisection over `{:.*e}` texts parsed back.
     fn reference(x: f64) -> String {
         let shortest = format!("{x:e}");
@@ -460,7 +542,7 @@ mod tests {
         #[test]
         fn digits_agree_with_the_reference(x in proptest::num::f64::NORMAL, a in -1e6f64..1e6, b in -1e6f64..1e6) {
             for v in [x, a + b, a * b, a / b, (a + b) - a] {
-                let (ours, theirs) = (clean_float(v), reference(v));
+                let (ours, theirs) = (clean(v), reference(v));
                 if v.is_finite() && ours != theirs {
                     // Only on the 1e-13 edge, where the reference's floating-point check and
                     // the exact decimal one can disagree.
@@ -475,7 +557,7 @@ mod tests {
     #[test]
     fn plain_texts() {
         for x in [1e21, 1e-7, 123.456, -0.5, 100.0, 1e23, 0.1 + 0.2, 5e-324, 1.7976931348623157e308] {
-            assert_eq!(clean_float(x), reference(x), "{x:e}");
+            assert_eq!(clean(x), reference(x), "{x:e}");
         }
     }
 
