@@ -289,7 +289,7 @@ impl TextColumn {
     /// Appends a cell written by `write` (which returns false for a missing one).
     fn push_with(&mut self, write: impl FnOnce(&mut String) -> bool) {
         let start = self.text.len();
-        let span = write(&mut self.text).then(|| (start, self.text.len()));
+        let span = write(&mut self.text).then_some((start, self.text.len()));
         self.spans.push(span);
     }
 
