@@ -16,7 +16,11 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
     let prepared = Prepared::new(&args.data)?;
     prepared.loaded.print_warnings();
-    output.write_frame(&summary_table(&prepared)?)
+    let table = summary_table(&prepared)?;
+    // The process ends next: the OS takes the frames back at once, freeing them one by one
+    // would only cost time (a tenth of a second on ten million rows).
+    std::mem::forget(prepared);
+    output.write_frame(&table)
 }
 
 /// The summary of the prepared data, with `rank`/`out_of` when there are several areas and
