@@ -280,8 +280,11 @@ pub fn shape(
                 None => period_constant(&mut detected)?,
             };
             // Numeric columns are indicators; text columns (sex, scenario…) are dimensions.
+            let candidates: Vec<String> = unassigned.iter().map(|i| columns[*i].clone()).collect();
             let probe = NumberFormat {
-                decimal_comma: detect_comma(&unassigned.iter().map(|i| columns[*i].as_str()).collect::<Vec<_>>()),
+                decimal_comma: detect_comma(&candidates.iter().map(String::as_str).collect::<Vec<_>>()),
+                // Reading parentheses as negatives costs several string passes: only when needed.
+                parens: any_in_parens(&raw.frame, &candidates),
                 ..format.clone()
             };
             let numeric = numeric_columns(
@@ -320,7 +323,9 @@ pub fn shape(
                 // Statistics-office tables often head their first column with a caption
                 // ("Cities, provincial") or nothing: the first text column is the area.
                 let names: Vec<&str> = dims.iter().map(|i| columns[*i].as_str()).collect();
-                let numeric = numeric_columns(&raw.frame, &names, &format);
+                let names_owned: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+                let probe = NumberFormat { parens: any_in_parens(&raw.frame, &names_owned), ..format.clone() };
+                let numeric = numeric_columns(&raw.frame, &names, &probe);
                 if let Some(k) = numeric.iter().position(|n| !n) {
                     let first = dims.remove(k);
                     area_col = Some(columns[first].clone());
