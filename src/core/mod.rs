@@ -75,7 +75,9 @@ impl Runs {
 pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>> {
     let mut group: Vec<&str> = key.iter().map(String::as_str).collect();
     group.push(FREQ);
-    let Some(starts) = group.iter().map(|k| col(*k).neq_missing(col(*k).shift(lit(1)))).reduce(|a, b| a.or(b)) else {
+    // A constant column (one frequency, as most files have) cannot start a run.
+    let varying = group.iter().filter(|k| !matches!(df.column(k), Ok(Column::Scalar(_))));
+    let Some(starts) = varying.map(|k| col(*k).neq_missing(col(*k).shift(lit(1)))).reduce(|a, b| a.or(b)) else {
         return Ok(None);
     };
     let pkey = period_key();
