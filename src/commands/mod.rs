@@ -115,7 +115,8 @@ impl Prepared {
         let signs = indicators.signs(&distinct(&loaded.frame, INDICATOR)?).map_err(polars)?;
         let sign = signs.column("_sign").map_err(polars)?;
         // One direction for all (always so without --meta): a constant, no join over every row.
-        lf = match sign.as_materialized_series().unique().map_err(polars)?.f64().map_err(polars)?.get(0) {
+        let first = sign.f64().map_err(polars)?.iter().next().flatten();
+        lf = match first {
             Some(s) if sign.n_unique().map_err(polars)? == 1 => lf.with_column(lit(s).alias("_sign")),
             _ => join_on(lf, signs, INDICATOR),
         };

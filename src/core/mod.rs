@@ -73,11 +73,19 @@ impl Runs {
 /// group-bys on it take slices of rows instead of hashing every key. `None` when some series is
 /// split over several runs (the caller then groups by the key itself).
 pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>> {
+    if df.height() == 0 {
+        return Ok(None);
+    }
     let mut group: Vec<&str> = key.iter().map(String::as_str).collect();
     group.push(FREQ);
     // A constant column (one frequency, as most files have) cannot start a run.
-    let varying = group.iter().filter(|k| !matches!(df.column(k), Ok(Column::Scalar(_))));
-    let Some(starts) = varying.map(|k| col(*k).neq_missing(col(*k).shift(lit(1)))).reduce(|a, b| a.or(b)) else {
+    let mut varying: Vec<&str> =
+        group.iter().copied().filter(|k| !matches!(df.column(k), Ok(Column::Scalar(_)))).collect();
+    if varying.is_empty() {
+        // One series (or one row): any key column marks the start of its single run.
+        varying = group.clone();
+    }
+    let Some(starts) = varying.iter().map(|k| col(*k).neq_missing(col(*k).shift(lit(1)))).reduce(|a, b| a.or(b)) else {
         return Ok(None);
     };
     let pkey = period_key();

@@ -270,6 +270,13 @@ mod tests {
         lf.sort(["area"], Default::default()).collect().unwrap()
     }
 
+    #[test]
+    fn no_rows_no_runs() {
+        // Found by the fuzz test: every row dropped (no area) left an empty frame.
+        let key = ["area".to_string(), "indicator".to_string()];
+        assert!(crate::core::number_runs(&panel(&[]), &key).unwrap().is_none());
+    }
+
     proptest! {
         /// Grouping by hashed keys, by runs, and by ordered runs gives the same table.
         #[test]

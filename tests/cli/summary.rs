@@ -145,3 +145,15 @@ fn markdown_output_is_a_table() {
     assert!(lines[1].starts_with("| --- | --- |"));
     assert!(lines.iter().all(|l| l.starts_with('|') && l.ends_with('|')));
 }
+
+#[test]
+fn rows_without_area_leave_an_empty_summary_not_a_panic() {
+    // Every row left out leaves an empty frame, which the later steps (directions, runs) must take.
+    let dir = temp();
+    let path = dir.path().join("noarea.csv");
+    std::fs::write(&path, "area,year,value\n,2019,1\n").unwrap();
+    let r = run(&["summary", path_str(&path)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("1 rows have no area (lines 2); they are left out"), "{}", r.stderr);
+    assert_eq!(csv_rows(&r.stdout).len(), 1, "{}", r.stdout);
+}
