@@ -50,22 +50,20 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
     // The last period with a value, on every row of its run: a window on sorted runs.
     let last_key = col("_pkey").max().over([col(SID)])?;
     let seen = present.clone().cast(DataType::UInt32).cum_sum(false);
+    // Row numbers of the first and last value of each run: filled backward and forward, they sit
+    // on the run's first and last rows; the period, value and key are gathered there.
     let prepared = df
         .lazy()
+        .with_row_index("_row", None)
         .with_column(period_key().alias("_key"))
         .with_column(when_present(col("_key")).alias("_pkey"))
         .with_columns([
-            backward(col(PERIOD)).alias("first_period"),
-            forward(col(PERIOD)).alias("last_period"),
-            backward(col(VALUE)).alias("_first"),
-            forward(col(VALUE)).alias("latest"),
-            backward(col("_pkey")).alias("_first_key"),
-            forward(col("_pkey")).alias("_last_key"),
+            backward(col("_row")).alias("_first_at"),
+            forward(col("_row")).alias("_last_at"),
             (seen.clone() - present.clone().cast(DataType::UInt32)).alias("_seen_before"),
             seen.alias("_seen"),
             when(col("_key").eq(last_key - lit(100))).then(col(VALUE)).otherwise(lit(NULL)).alias("_prev"),
         ])
-        .with_row_index("_row", None)
         .collect()?;
     let mut aggs = vec![
         col(VALUE).min().alias("min"),
@@ -92,10 +90,18 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
         starts.into_no_null_iter().skip(1).map(|s| s - 1).chain(std::iter::once(prepared.height() as IdxSize - 1)),
     );
     let mut at_start: Vec<String> = key.to_vec();
-    at_start.extend([FREQ, "first_period", "_first", "_first_key", "_seen_before"].map(String::from));
+    at_start.extend([FREQ, "_first_at", "_seen_before"].map(String::from));
     at_start.extend(["_sign", LEVEL].into_iter().filter(|c| prepared.column(c).is_ok()).map(String::from));
     let firsts = prepared.select(at_start)?.take(&starts)?;
-    let lasts = prepared.select(["last_period", "latest", "_last_key", "_seen"])?.take(&ends)?;
+    let lasts = prepared.select(["_last_at", "_seen"])?.take(&ends)?;
+    // A run with no value points into a neighbour (blanked once `n` is known).
+    let at = |rows: &DataFrame, name: &str, names: [&str; 3]| -> PolarsResult<Vec<Column>> {
+        let rows = rows.column(name)?.cast(&IDX_DTYPE)?;
+        let picked = prepared.select([PERIOD, VALUE, "_pkey"])?.take(rows.idx()?)?;
+        Ok(picked.columns().iter().zip(names).map(|(c, n)| c.clone().with_name(n.into())).collect())
+    };
+    let firsts = firsts.hstack(&at(&firsts, "_first_at", ["first_period", "_first", "_first_key"])?)?;
+    let lasts = lasts.hstack(&at(&lasts, "_last_at", ["last_period", "latest", "_last_key"])?)?;
     let mut table = firsts.hstack(lasts.columns())?.hstack(aggregated.columns())?;
     if let Ok(level) = table.column(LEVEL).cloned() {
         table.with_column(level.with_name("_level".into()))?;
