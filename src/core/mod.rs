@@ -99,18 +99,15 @@ pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>>
         ])
         .collect()?;
     let ordered = numbered.column("_ordered")?.bool()?.get(0).unwrap_or(false);
+    // One run per series: the first rows of the runs have distinct keys (a small hash). Their
+    // row numbers are picked first, then the keys gathered: filtering text columns directly
+    // would copy their text.
+    let starts =
+        numbered.clone().lazy().with_row_index("_row", None).filter(col("_start")).select([col("_row")]).collect()?;
+    let heads = numbered.select(group.iter().copied())?.take(starts.column("_row")?.idx()?)?;
+    let distinct = heads.lazy().group_by(group.iter().map(|k| col(*k)).collect::<Vec<_>>()).agg([len()]).collect()?;
     numbered = numbered.drop_many(["_start", "_ordered"]);
-    let runs = numbered.column(SID)?.u32()?.last().unwrap_or(0);
-    // One run per series: the first rows of the runs have distinct keys (a small hash).
-    let distinct = numbered
-        .clone()
-        .lazy()
-        .filter(col(SID).neq_missing(col(SID).shift(lit(1))))
-        .select(group.iter().map(|k| col(*k)).collect::<Vec<_>>())
-        .unique(None, UniqueKeepStrategy::Any)
-        .select([len().alias("n")])
-        .collect()?;
-    if distinct.column("n")?.cast(&DataType::UInt32)?.u32()?.get(0) != Some(runs) {
+    if distinct.height() != starts.height() {
         return Ok(None);
     }
     let mut sid = numbered.column(SID)?.as_materialized_series().clone();
