@@ -7,7 +7,8 @@
 //! columns, thousands separators or accounting negatives) and no plans are read from the file.
 //! After reading, anything unusual — a cell Polars cannot read as a number, a `nan`/`inf`, a
 //! missing area, indicator or period, a line count that does not match (blank lines, line breaks
-//! inside quotes) — sends the file back to the careful reader, which says exactly what and where.
+//! inside quotes), a line with fewer fields (or a delimiter inside quotes) — sends the file back to
+//! the careful reader, which says exactly what and where.
 //! Line numbers are exact: row *i* is line `header + 1 + i`.
 
 use std::io::Cursor;
@@ -83,9 +84,13 @@ pub fn read(
         .finish()
         .ok()?;
 
-    // One row per line after the header, or the line numbers would be wrong.
-    let lines = body.bytes().filter(|b| *b == b'\n').count() + usize::from(!body.ends_with('\n'));
-    if df.height() + 1 != lines {
+    // One row per line after the header, or the line numbers would be wrong; and every line with
+    // all its fields (Polars fills a short line with nulls, where the careful reader warns). A
+    // delimiter inside quotes also upsets the count: such files go the careful way too.
+    let count = |byte: u8| body.as_bytes().iter().filter(|b| **b == byte).count();
+    let (newlines, delimiters) = (count(b'\n'), count(sniffed.delimiter));
+    let lines = newlines + usize::from(!body.ends_with('\n'));
+    if df.height() + 1 != lines || delimiters != lines * (sample.columns.len() - 1) {
         return None;
     }
     let checks: Vec<Expr> = shaped

@@ -106,6 +106,30 @@ fn unusual_lines_go_back_to_the_careful_reader_with_exact_lines() {
     assert_eq!(fast.code, 0, "{}", fast.stderr);
     assert_eq!(fast.stdout, careful.stdout);
     assert!(fast.stdout.lines().nth(11_500).unwrap().ends_with(",A,,"), "{:?}", fast.stdout.lines().nth(11_500));
+    // A line with fewer fields far down is warned about, as the careful reader does.
+    let short = long_file(dir.path(), "short.csv", ',', |n, l| {
+        if n == 10_700 {
+            l.rsplit_once(',').unwrap().0.to_string()
+        } else {
+            l
+        }
+    });
+    let (fast, careful) = both(&["convert", path_str(&short)]);
+    assert_eq!(fast.code, 0, "{}", fast.stderr);
+    assert_eq!((&fast.stdout, &fast.stderr), (&careful.stdout, &careful.stderr));
+    assert!(fast.stderr.contains("1 line has fewer fields than the header (line 10701)"), "{}", fast.stderr);
+    // A quoted name holding the delimiter reads the same either way.
+    let quoted_comma = long_file(dir.path(), "comma-name.csv", ',', |n, l| {
+        if n == 10_900 {
+            format!("{l}\n\"Tỉnh, TP 999\",ind_0,2000,5")
+        } else {
+            l
+        }
+    });
+    let (fast, careful) = both(&["summary", path_str(&quoted_comma)]);
+    assert_eq!(fast.code, 0, "{}", fast.stderr);
+    assert_eq!(fast.stdout, careful.stdout);
+    assert!(fast.stdout.contains("\"Tỉnh, TP 999\",ind_0,2000,2000,1,5,"), "{}", &fast.stdout[..200]);
     // A duplicate with another value far down is named by its lines.
     let dup =
         long_file(
