@@ -60,12 +60,17 @@ impl Runs {
     /// The runs the loader numbered (it keeps `_sid` only for ordered runs, and only while the
     /// rows keep their order: filters keep it valid).
     pub fn numbered(df: &DataFrame) -> Option<Runs> {
-        let mut sid = df.column(SID).ok()?.as_materialized_series().clone();
-        sid.set_sorted_flag(polars::series::IsSorted::Ascending);
-        let mut frame = df.clone();
-        frame.with_column(sid.into_column()).ok()?;
-        Some(Runs { frame, ordered: true })
+        df.column(SID).ok()?;
+        Some(Runs { frame: sorted_sid(df.clone()).ok()?, ordered: true })
     }
+}
+
+/// Marks `_sid` sorted, so that group-bys on it take slices of rows.
+fn sorted_sid(mut df: DataFrame) -> PolarsResult<DataFrame> {
+    let mut sid = df.column(SID)?.as_materialized_series().clone();
+    sid.set_sorted_flag(polars::series::IsSorted::Ascending);
+    df.with_column(sid.into_column())?;
+    Ok(df)
 }
 
 /// Numbers the series of a frame whose rows come grouped by series — one unbroken run of rows
@@ -110,10 +115,7 @@ pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>>
     if distinct.height() != starts.height() {
         return Ok(None);
     }
-    let mut sid = numbered.column(SID)?.as_materialized_series().clone();
-    sid.set_sorted_flag(polars::series::IsSorted::Ascending);
-    numbered.with_column(sid.into_column())?;
-    Ok(Some(Runs { frame: numbered, ordered }))
+    Ok(Some(Runs { frame: sorted_sid(numbered)?, ordered }))
 }
 
 /// (latest − previous) / |previous| × 100; null when previous is missing or 0.

@@ -14,16 +14,7 @@ use crate::frame::{FREQ, LEVEL, PERIOD, UNIT, VALUE};
 ///   between the first and last non-null values; null with fewer than two points, a
 ///   non-positive first value or a negative latest one.
 pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
-    summarise(lf, key, has_unit, Grouping::Keys)
-}
-
-/// How the rows of a series are found.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Grouping {
-    /// Hashing the series key.
-    Keys,
-    /// Slices of a sorted `_sid` (see [`super::number_runs`]).
-    Runs,
+    summarise(lf, key, has_unit, false)
 }
 
 /// [`summary`] of a frame numbered by [`super::number_runs`]: the same table, with groups taken
@@ -35,7 +26,7 @@ pub fn summary_of_runs(runs: super::Runs, key: &[String], has_unit: bool) -> Pol
         let table = ordered_runs(runs.frame, key, has_unit)?;
         return Ok(finish(table.lazy(), key, has_unit, sign, level));
     }
-    Ok(summarise(runs.frame.lazy(), key, has_unit, Grouping::Runs))
+    Ok(summarise(runs.frame.lazy(), key, has_unit, true))
 }
 
 /// The per-series columns of a frame whose runs have increasing periods: values at the first
@@ -52,11 +43,7 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
     let seen = present.clone().cast(DataType::UInt32).cum_sum(false);
     // Row numbers of the first and last value of each run: filled backward and forward, they sit
     // on the run's first and last rows; the period, value and key are gathered there.
-    let prepared = df
-        .lazy()
-        .with_row_index("_row", None)
-        .with_column(period_key().alias("_key"))
-        .with_column(when_present(col("_key")).alias("_pkey"))
+    let prepared = with_period_keys(df.lazy().with_row_index("_row", None))
         .with_columns([
             backward(col("_row")).alias("_first_at"),
             forward(col("_row")).alias("_last_at"),
@@ -110,9 +97,10 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
 }
 
 /// Besides the columns shown, the table carries `_last_key` (period key of `last_period`) and,
-/// when the frame has them, `_sign` and `_level`, for ranking the latest values.
-fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, grouping: Grouping) -> LazyFrame {
-    let runs = grouping != Grouping::Keys;
+/// when the frame has them, `_sign` and `_level`, for ranking the latest values. `runs`: the
+/// frame is numbered by [`super::number_runs`] and groups are slices of a sorted `_sid`;
+/// otherwise the series key is hashed.
+fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, runs: bool) -> LazyFrame {
     let schema = lf.clone().collect_schema().ok();
     let has = |name: &str| schema.as_ref().is_some_and(|s| s.contains(name));
     let mut group: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
@@ -135,21 +123,19 @@ fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, grouping: Grouping) 
     } else {
         vec![col("_row").min().alias("_first_row")]
     };
-    {
-        aggs.extend([
-            at(col(PERIOD), first()).alias("first_period"),
-            at(col(PERIOD), last()).alias("last_period"),
-            col("_pkey").min().alias("_first_key"),
-            col("_pkey").max().alias("_last_key"),
-            present.clone().sum().cast(DataType::UInt32).alias("n"),
-            at(col(VALUE), last()).alias("latest"),
-            col(VALUE).filter(present.clone().and(year_before)).first().alias("previous"),
-            col(VALUE).min().alias("min"),
-            col(VALUE).max().alias("max"),
-            col(VALUE).mean().alias("mean"),
-            at(col(VALUE), first()).alias("_first"),
-        ]);
-    }
+    aggs.extend([
+        at(col(PERIOD), first()).alias("first_period"),
+        at(col(PERIOD), last()).alias("last_period"),
+        col("_pkey").min().alias("_first_key"),
+        col("_pkey").max().alias("_last_key"),
+        present.clone().sum().cast(DataType::UInt32).alias("n"),
+        at(col(VALUE), last()).alias("latest"),
+        col(VALUE).filter(present.clone().and(year_before)).first().alias("previous"),
+        col(VALUE).min().alias("min"),
+        col(VALUE).max().alias("max"),
+        col(VALUE).mean().alias("mean"),
+        at(col(VALUE), first()).alias("_first"),
+    ]);
     if has_unit {
         aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
     }
@@ -159,10 +145,7 @@ fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, grouping: Grouping) 
         }
     }
 
-    let lf = if runs { lf } else { lf.with_row_index("_row", None) };
-    let lf = lf.with_columns([period_key().alias("_key")]).with_column(
-        when(col(VALUE).is_not_null()).then(col("_key")).otherwise(lit(NULL).cast(DataType::Int32)).alias("_pkey"),
-    );
+    let lf = with_period_keys(if runs { lf } else { lf.with_row_index("_row", None) });
     let grouped = if runs {
         // Runs are numbered in file order.
         lf.group_by([col(SID)]).agg(aggs).sort([SID], Default::default())
@@ -170,6 +153,13 @@ fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, grouping: Grouping) 
         lf.group_by(group).agg(aggs).sort(["_first_row"], Default::default())
     };
     finish(grouped, key, has_unit, has("_sign"), has(LEVEL))
+}
+
+/// Adds `_key`, the period key of each row, and `_pkey`, the same where there is a value.
+fn with_period_keys(lf: LazyFrame) -> LazyFrame {
+    lf.with_column(period_key().alias("_key")).with_column(
+        when(col(VALUE).is_not_null()).then(col("_key")).otherwise(lit(NULL).cast(DataType::Int32)).alias("_pkey"),
+    )
 }
 
 /// The table shown, from the per-series columns.

@@ -108,9 +108,9 @@ pub fn read(
     }
 
     let first = sniffed.header_line + 1;
-    let lines = UInt32Chunked::from_iter_values(LINE.into(), (first..).take(df.height()));
+    let line_numbers = UInt32Chunked::from_iter_values(LINE.into(), (first..).take(df.height()));
     let mut frame = df;
-    frame.with_column(lines.into_column()).ok()?;
+    frame.with_column(line_numbers.into_column()).ok()?;
     let mut opts = opts.clone();
     opts.decimal_comma |= decimal_comma;
     let raw = RawTable {

@@ -280,11 +280,8 @@ pub fn shape(
                 None => period_constant(&mut detected)?,
             };
             // Numeric columns are indicators; text columns (sex, scenario…) are dimensions.
-            let candidates: Vec<String> = unassigned.iter().map(|i| columns[*i].clone()).collect();
             let probe = NumberFormat {
-                decimal_comma: detect_comma(&candidates.iter().map(String::as_str).collect::<Vec<_>>()),
-                // Reading parentheses as negatives costs several string passes: only when needed.
-                parens: any_in_parens(&raw.frame, &candidates),
+                decimal_comma: detect_comma(&unassigned.iter().map(|i| columns[*i].as_str()).collect::<Vec<_>>()),
                 ..format.clone()
             };
             let numeric = numeric_columns(
@@ -323,9 +320,7 @@ pub fn shape(
                 // Statistics-office tables often head their first column with a caption
                 // ("Cities, provincial") or nothing: the first text column is the area.
                 let names: Vec<&str> = dims.iter().map(|i| columns[*i].as_str()).collect();
-                let names_owned: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-                let probe = NumberFormat { parens: any_in_parens(&raw.frame, &names_owned), ..format.clone() };
-                let numeric = numeric_columns(&raw.frame, &names, &probe);
+                let numeric = numeric_columns(&raw.frame, &names, &format);
                 if let Some(k) = numeric.iter().position(|n| !n) {
                     let first = dims.remove(k);
                     area_col = Some(columns[first].clone());
@@ -474,11 +469,12 @@ pub fn shape(
 }
 
 /// Does any cell of these columns start with `(` (an accounting negative)?
-fn any_in_parens(df: &DataFrame, names: &[String]) -> bool {
+fn any_in_parens(df: &DataFrame, names: &[impl AsRef<str>]) -> bool {
     let checks: Vec<Expr> = names
         .iter()
+        .map(AsRef::as_ref)
         .filter(|n| df.column(n).is_ok_and(|c| c.dtype() == &DataType::String))
-        .map(|n| col(n.as_str()).str().strip_chars_start(lit(NULL)).str().starts_with(lit("(")).any(true))
+        .map(|n| col(n).str().strip_chars_start(lit(NULL)).str().starts_with(lit("(")).any(true))
         .collect();
     if checks.is_empty() {
         return false;
@@ -517,6 +513,8 @@ fn numeric_columns(df: &DataFrame, names: &[&str], format: &NumberFormat) -> Vec
     }
     // Columns the reader already took as numbers are numeric.
     let text: Vec<bool> = names.iter().map(|n| df.column(n).is_ok_and(|c| c.dtype() == &DataType::String)).collect();
+    // Reading parentheses as negatives costs several string passes: only when a cell has them.
+    let format = &NumberFormat { parens: format.parens && any_in_parens(df, names), ..format.clone() };
     let mut exprs = Vec::new();
     for (i, name) in names.iter().enumerate().filter(|(i, _)| text[*i]) {
         exprs.push(values::text(col(*name), &format.nulls).is_not_null().sum().alias(format!("t{i}")));

@@ -452,12 +452,7 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
         },
     );
     if plain {
-        let mut flag = lit(NULL).cast(DataType::String);
-        for source in [frame::HEADER_FLAG, frame::FLAG_SOURCE] {
-            if df.column(source).is_ok() {
-                flag = col(source).fill_null(flag);
-            }
-        }
+        let flag = flag_of(df, lit(NULL).cast(DataType::String));
         return df
             .clone()
             .lazy()
@@ -480,18 +475,20 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
         "_pflag" => flags,
     )
     .map_err(polars)?;
-    // A status column of the file wins, then a status in the column header, then one in the label.
-    let mut flag = col("_pflag");
-    for source in [frame::HEADER_FLAG, frame::FLAG_SOURCE] {
-        if df.column(source).is_ok() {
-            flag = col(source).fill_null(flag);
-        }
-    }
+    let flag = flag_of(df, col("_pflag"));
     left_join(df.clone().lazy(), map.lazy(), PERIOD)
         .with_columns([flag.alias(frame::FLAG), col("_label").alias(PERIOD)])
         .drop(by_name(["_pflag", "_label", frame::FLAG_SOURCE, frame::HEADER_FLAG], false, false))
         .collect()
         .map_err(polars)
+}
+
+/// A status column of the file wins, then a status in the column header, then `from_label`.
+fn flag_of(df: &DataFrame, from_label: Expr) -> Expr {
+    [frame::HEADER_FLAG, frame::FLAG_SOURCE]
+        .into_iter()
+        .filter(|source| df.column(source).is_ok())
+        .fold(from_label, |flag, source| col(source).fill_null(flag))
 }
 
 fn left_join(left: LazyFrame, right: LazyFrame, on: &str) -> LazyFrame {
@@ -536,10 +533,8 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
     // Rows grouped by series with increasing periods (most files) have no repeated period:
     // telling is a pass over neighbouring rows, no hashing.
     // The run numbers are kept (`_sid`) for the summary, which would number them again.
-    if let Some(runs) = crate::core::number_runs(df, &series).map_err(polars)? {
-        if runs.ordered {
-            return Ok(runs.frame);
-        }
+    if let Some(runs) = crate::core::number_runs(df, &series).map_err(polars)?.filter(|runs| runs.ordered) {
+        return Ok(runs.frame);
     }
     let mut key: Vec<Expr> = series.iter().map(|k| col(k.as_str())).collect();
     key.push(col(frame::FREQ));
