@@ -270,23 +270,17 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
             .push(format!("{file}: the header repeats the column name '{header}'; a later copy is read as '{name}'"));
     }
     if raw.notes.0 > 0 {
-        let first: Vec<String> = raw.notes.1.iter().map(u32::to_string).collect();
         warnings.push(format!(
-            "{file}: {} with text in the first cell only (notes or section titles) left out (line{} {}{})",
+            "{file}: {} with text in the first cell only (notes or section titles) left out ({})",
             if raw.notes.0 == 1 { "1 line".to_string() } else { format!("{} lines", raw.notes.0) },
-            if raw.notes.0 == 1 { "" } else { "s" },
-            first.join(", "),
-            if raw.notes.0 > first.len() { ", …" } else { "" }
+            which_lines(&raw.notes),
         ));
     }
     if raw.short_rows.0 > 0 {
-        let first: Vec<String> = raw.short_rows.1.iter().map(u32::to_string).collect();
         warnings.push(format!(
-            "{file}: {} fewer fields than the header (line{} {}{}); the missing cells are read as empty",
+            "{file}: {} fewer fields than the header ({}); the missing cells are read as empty",
             if raw.short_rows.0 == 1 { "1 line has".to_string() } else { format!("{} lines have", raw.short_rows.0) },
-            if raw.short_rows.0 == 1 { "" } else { "s" },
-            first.join(", "),
-            if raw.short_rows.0 > first.len() { ", …" } else { "" }
+            which_lines(&raw.short_rows),
         ));
     }
     let report = FileReport {
@@ -312,6 +306,13 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
         detected: shaped.detected,
     };
     Ok((df, report))
+}
+
+/// `line 7` or `lines 7, 9, …` for a count of lines and the first few of them.
+fn which_lines((count, first): &(usize, Vec<u32>)) -> String {
+    let listed: Vec<String> = first.iter().map(u32::to_string).collect();
+    let more = if *count > first.len() { ", …" } else { "" };
+    format!("line{} {}{more}", if *count == 1 { "" } else { "s" }, listed.join(", "))
 }
 
 /// `plan` fills whichever of `plan_low` / `plan_high` the file lacks.
