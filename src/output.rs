@@ -183,48 +183,78 @@ fn push_float(out: &mut String, x: f64, decimals: Option<usize>) -> bool {
 /// and a mean keeps 13 digits or more). Worked out on the digits of the shortest round-trip text:
 /// a decimal of 15 digits or fewer is the shortest text of the float it parses to.
 fn clean_float(out: &mut String, x: f64) {
-    use std::fmt::Write as _;
-    // The `{:e}` text is written at the end of `out` and replaced by the result.
-    let start = out.len();
-    let _ = write!(out, "{x:e}");
-    let shortest = out.split_off(start);
-    let (mantissa, exp) = shortest.split_once('e').unwrap_or((&shortest, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let negative = mantissa.starts_with('-');
-    let mut digits = [0u8; 20];
-    let mut n = 0;
-    for d in mantissa.bytes().filter(u8::is_ascii_digit).take(20) {
-        digits[n] = d - b'0';
-        n += 1;
-    }
-    let digits = &digits[..n];
+    let mut buffer = ryu::Buffer::new();
+    let (negative, digits, exp) = shortest_digits(buffer.format_finite(x));
+    let digits = &digits.0[..digits.1];
     if digits.len() <= 15 {
         return plain(out, negative, digits, exp);
     }
     let value = digits.iter().fold(0u64, |v, d| v * 10 + u64::from(*d));
     let n = digits.len() as u32;
-    // Rounding to more digits never moves further away: the first digit count close enough wins.
-    for keep in 1..=15u32 {
+    let round = |keep: u32| {
         let unit = 10u64.pow(n - keep);
         let (head, rest) = (value / unit, value % unit);
         let rounded = if rest * 2 >= unit { head + 1 } else { head };
-        let diff = (rounded * unit).abs_diff(value);
-        if u128::from(diff) * 10u128.pow(13) <= u128::from(value) {
-            let mut kept = [0u8; 20];
-            let mut k = 0;
-            for d in rounded.to_string().bytes() {
-                kept[k] = d - b'0';
-                k += 1;
-            }
-            // 9.99… rounded up to 10.0…: one more digit before the point.
-            let exp = exp + (k as i32 - keep as i32);
-            while k > 1 && kept[k - 1] == 0 {
-                k -= 1;
-            }
-            return plain(out, negative, &kept[..k], exp);
+        let close = u128::from((rounded * unit).abs_diff(value)) * 10u128.pow(13) <= u128::from(value);
+        (rounded, close)
+    };
+    if !round(15).1 {
+        return plain(out, negative, digits, exp);
+    }
+    // Rounding to more digits never moves further away: the fewest digits close enough win,
+    // found by bisection.
+    let (mut low, mut high) = (1u32, 15u32);
+    while low < high {
+        let mid = (low + high) / 2;
+        if round(mid).1 {
+            high = mid;
+        } else {
+            low = mid + 1;
         }
     }
-    plain(out, negative, digits, exp)
+    let (rounded, _) = round(low);
+    let mut kept = [0u8; 20];
+    let mut k = 0;
+    for d in itoa::Buffer::new().format(rounded).bytes() {
+        kept[k] = d - b'0';
+        k += 1;
+    }
+    // 9.99… rounded up to 10.0…: one more digit before the point.
+    let exp = exp + (k as i32 - low as i32);
+    while k > 1 && kept[k - 1] == 0 {
+        k -= 1;
+    }
+    plain(out, negative, &kept[..k], exp)
+}
+
+/// The significant digits (each 0–9, no leading or trailing zeros; `0` for zero) and the decimal
+/// exponent of the shortest round-trip text of a float, as `ryu` writes it (`11.68`, `1e16`,
+/// `1.5e-7`, `0.001`, `-0.0`): `11.68` → (false, [1, 1, 6, 8], 1), meaning 1.168 × 10^1.
+fn shortest_digits(text: &str) -> (bool, ([u8; 20], usize), i32) {
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let whole = mantissa.find('.').unwrap_or(mantissa.len()) as i32;
+    let mut digits = [0u8; 20];
+    let (mut n, mut leading) = (0usize, 0i32);
+    for d in mantissa.bytes().filter(u8::is_ascii_digit) {
+        if n == 0 && d == b'0' {
+            leading += 1;
+        } else if n < digits.len() {
+            digits[n] = d - b'0';
+            n += 1;
+        }
+    }
+    while n > 0 && digits[n - 1] == 0 {
+        n -= 1;
+    }
+    if n == 0 {
+        return (negative, (digits, 1), 0);
+    }
+    (negative, (digits, n), whole + exp - 1 - leading)
 }
 
 /// `d.ddd × 10^exp` written out without an exponent, as Rust's `{}` writes floats.
@@ -329,15 +359,10 @@ impl Cells {
             let mut out = TextColumn { text: String::with_capacity(len * 8), spans: Vec::with_capacity(len) };
             match part.dtype() {
                 DataType::Float64 => part.f64()?.iter().for_each(|v| out.push_with(|t| v.is_some_and(|x| float(t, x)))),
-                DataType::Int64 => part.i64()?.iter().for_each(|v| {
-                    out.push_with(|t| {
-                        v.map(|x| {
-                            use std::fmt::Write as _;
-                            let _ = write!(t, "{x}");
-                        })
-                        .is_some()
-                    })
-                }),
+                DataType::Int64 => {
+                    let mut buffer = itoa::Buffer::new();
+                    part.i64()?.iter().for_each(|v| out.push_with(|t| v.map(|x| t.push_str(buffer.format(x))).is_some()))
+                }
                 _ => part.str()?.iter().for_each(|v| out.push_with(|t| v.map(|s| t.push_str(s)).is_some())),
             }
             Ok(out)
@@ -388,36 +413,58 @@ impl Cells {
     }
 
     fn delimited(&self, w: &mut dyn Write, delimiter: u8, excel: bool) -> anyhow::Result<()> {
-        let field = |w: &mut dyn Write, s: &str| -> std::io::Result<()> {
+        let field = |w: &mut Vec<u8>, s: &str| {
             if s.bytes().any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r') {
-                write!(w, "\"{}\"", s.replace('"', "\"\""))
+                w.push(b'"');
+                w.extend_from_slice(s.replace('"', "\"\"").as_bytes());
+                w.push(b'"');
             } else {
-                w.write_all(s.as_bytes())
+                w.extend_from_slice(s.as_bytes());
             }
         };
-        let cell = |w: &mut dyn Write, c: Option<&str>, numeric: bool| -> std::io::Result<()> {
-            match c {
-                None => Ok(()),
-                Some(v) if excel && numeric => w.write_all(v.replace('.', ",").as_bytes()),
-                Some(v) if excel => field(w, &neutralise(v)),
-                Some(v) => field(w, v),
-            }
+        let cell = |w: &mut Vec<u8>, c: Option<&str>, numeric: bool| match c {
+            None => {}
+            Some(v) if excel && numeric => w.extend(v.bytes().map(|b| if b == b'.' { b',' } else { b })),
+            Some(v) if excel => field(w, &neutralise(v)),
+            Some(v) => field(w, v),
         };
+        let mut header = Vec::new();
         for (i, name) in self.names.iter().enumerate() {
             if i > 0 {
-                w.write_all(&[delimiter])?;
+                header.push(delimiter);
             }
-            cell(w, Some(name), false)?;
+            cell(&mut header, Some(name), false);
         }
-        w.write_all(b"\n")?;
-        for i in 0..self.height {
-            for (j, (c, numeric)) in self.row(i).zip(&self.numeric).enumerate() {
-                if j > 0 {
-                    w.write_all(&[delimiter])?;
+        header.push(b'\n');
+        w.write_all(&header)?;
+        // Each chunk of rows is written out as bytes side by side, then the chunks in order.
+        let chunk_rows = |k: usize| -> Vec<u8> {
+            let rows = self.chunk.min(self.height - k * self.chunk);
+            let mut out = Vec::with_capacity(rows * 16 * self.names.len());
+            for j in 0..rows {
+                for (c, (column, numeric)) in self.columns.iter().zip(&self.numeric).enumerate() {
+                    if c > 0 {
+                        out.push(delimiter);
+                    }
+                    cell(&mut out, column[k].get(j), *numeric);
                 }
-                cell(w, c, *numeric)?;
+                out.push(b'\n');
             }
-            w.write_all(b"\n")?;
+            out
+        };
+        let chunks = self.height.div_ceil(self.chunk);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.max(1));
+        let rendered = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|t| scope.spawn(move || (t..chunks).step_by(threads).map(chunk_rows).collect::<Vec<_>>()))
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| worker.join().map_err(|_| anyhow::anyhow!("writing the rows failed")))
+                .collect::<anyhow::Result<Vec<_>>>()
+        })?;
+        for k in 0..chunks {
+            w.write_all(&rendered[k % threads][k / threads])?;
         }
         Ok(())
     }
@@ -495,6 +542,12 @@ mod tests {
         assert_eq!(format_float(11.680000000000001, None).unwrap(), "11.68");
         assert_eq!(format_float(0.1 + 0.2, None).unwrap(), "0.3");
         assert_eq!(format_float(54585000.0, None).unwrap(), "54585000");
+        // Every shape of ryu's text: exponents either way, leading zeros, a trailing `.0`.
+        assert_eq!(format_float(1e16, None).unwrap(), "10000000000000000");
+        assert_eq!(format_float(-1.5e-7, None).unwrap(), "-0.00000015");
+        assert_eq!(format_float(0.001, None).unwrap(), "0.001");
+        assert_eq!(format_float(123.0, None).unwrap(), "123");
+        assert_eq!(format_float(1.2345678901234567e20, None).unwrap(), "123456789012350000000");
         assert_eq!(format_float(-0.0, None).unwrap(), "0");
         assert_eq!(format_float(2.5, Some(2)).unwrap(), "2.50");
         assert_eq!(format_float(-0.0001, Some(2)).unwrap(), "0.00");
