@@ -77,8 +77,9 @@ pub fn decode(file: &str, bytes: Bytes, label: Option<&str>) -> Result<Decoded, 
         let (text, _) = enc.decode_without_bom_handling(&bytes);
         (text.into_owned(), enc.name().to_string())
     } else {
-        if let Err(err) = std::str::from_utf8(&bytes) {
-            return Err(not_utf8(file, &bytes, err.valid_up_to()));
+        if !is_utf8(&bytes) {
+            let valid_up_to = std::str::from_utf8(&bytes).err().map_or(bytes.len(), |e| e.valid_up_to());
+            return Err(not_utf8(file, &bytes, valid_up_to));
         }
         let text = match bytes {
             Bytes::Owned(v) => Text::Owned(String::from_utf8(v).unwrap_or_default()),
@@ -93,11 +94,34 @@ pub fn decode(file: &str, bytes: Bytes, label: Option<&str>) -> Result<Decoded, 
 fn finish(text: Text, encoding: String) -> Decoded {
     let decoded = Decoded { text, encoding, cr_only: false };
     let t = decoded.text();
-    if t.contains('\r') && !t.contains('\n') {
+    // A line break is found in the first line; only a file without one is searched for CR.
+    if !t.contains('\n') && t.contains('\r') {
         let text = Text::Owned(t.replace('\r', "\n"));
         return Decoded { text, cr_only: true, ..decoded };
     }
     decoded
+}
+
+/// True when the bytes are UTF-8, checked on every core for big inputs: the pieces are cut
+/// before an ASCII byte, which always starts a character.
+fn is_utf8(bytes: &[u8]) -> bool {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads == 1 || bytes.len() < 1 << 20 {
+        return std::str::from_utf8(bytes).is_ok();
+    }
+    let step = bytes.len().div_ceil(threads);
+    let mut cuts = vec![0];
+    for k in 1..threads {
+        let from = (k * step).max(*cuts.last().unwrap_or(&0));
+        let cut = bytes[from..].iter().position(u8::is_ascii).map_or(bytes.len(), |p| from + p);
+        cuts.push(cut);
+    }
+    cuts.push(bytes.len());
+    std::thread::scope(|scope| {
+        let parts: Vec<_> =
+            cuts.windows(2).map(|w| &bytes[w[0]..w[1]]).map(|p| scope.spawn(move || std::str::from_utf8(p).is_ok())).collect();
+        parts.into_iter().all(|p| p.join().unwrap_or(false))
+    })
 }
 
 /// UTF-16 saved without a BOM still shows itself: ASCII text with every other byte zero.
@@ -156,6 +180,20 @@ mod tests {
         let d = decode("f", b"a,b\r1,2\r3,4".to_vec().into(), None).unwrap();
         assert!(d.cr_only);
         assert_eq!(d.text(), "a,b\n1,2\n3,4");
+    }
+
+    #[test]
+    fn utf8_checked_in_pieces() {
+        // Multi-byte characters around every cut, and a bad byte far down.
+        let good = "Lạng Sơn,Đồng,ư\n".repeat(200_000);
+        assert!(is_utf8(good.as_bytes()));
+        let mut bad = good.clone().into_bytes();
+        let at = bad.len() - 7;
+        bad[at] = 0xE1;
+        assert!(!is_utf8(&bad));
+        let mut cut = good.into_bytes();
+        cut.truncate(cut.len() - 2);
+        assert!(!is_utf8(&cut));
     }
 
     #[test]
