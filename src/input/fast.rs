@@ -107,15 +107,13 @@ pub fn read(
     }
 
     let first = sniffed.header_line + 1;
-    // In pieces as long as the reader's chunks: columns chunked alike are not copied into one
-    // chunk by later steps (copying 10 M labels costs a tenth of a second).
     let line_numbers = UInt32Chunked::from_iter_values(LINE.into(), (first..).take(df.height()));
-    let line_numbers = match df.columns().first().map(|c| c.as_materialized_series().chunk_lengths().collect::<Vec<_>>()) {
-        Some(lengths) if lengths.len() > 1 => line_numbers.match_chunks(lengths.into_iter()),
-        _ => line_numbers,
-    };
     let mut frame = df;
     frame.with_column(line_numbers.into_column()).ok()?;
+    // The reader leaves each column in pieces (one per batch of lines). Later steps compare rows
+    // with their neighbours: a column shifted by one row is cut elsewhere than the column, and
+    // every such comparison would copy both into one piece. Once here, on all cores, is cheaper.
+    frame.rechunk_mut_par();
     let mut opts = opts.clone();
     opts.decimal_comma |= decimal_comma;
     let raw = RawTable {

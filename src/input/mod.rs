@@ -370,6 +370,7 @@ fn lines_of(loaded: &Loaded, df: &DataFrame, max: usize) -> Vec<String> {
 /// Rows with no area or no period are left out, with a warning per file; chiso never invents a key.
 fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, ChisoError> {
     let df = &loaded.frame;
+    let mut any_missing = false;
     for (key, what) in [(AREA, "area"), (PERIOD, "period")] {
         let missing = df
             .clone()
@@ -379,6 +380,7 @@ fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFr
             .unique_stable(None, UniqueKeepStrategy::First)
             .collect()
             .map_err(polars)?;
+        any_missing |= missing.height() > 0;
         for (src, report) in loaded.files.iter().enumerate() {
             let rows = missing
                 .clone()
@@ -402,6 +404,10 @@ fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFr
                 lines.join(", "),
             ));
         }
+    }
+    if !any_missing {
+        // Filtering would still copy every column (into pieces, one per thread).
+        return Ok(df.clone());
     }
     df.clone().lazy().filter(col(AREA).is_not_null().and(col(PERIOD).is_not_null())).collect().map_err(polars)
 }
