@@ -4,7 +4,7 @@
 use polars::prelude::*;
 
 use super::{cagr_pct, period_key, time_of_key, yoy_pct, SID};
-use crate::frame::{FREQ, LEVEL, PERIOD, UNIT, VALUE};
+use crate::frame::{FREQ, LEVEL, PERIOD, SUB, UNIT, VALUE, YEAR};
 
 /// Summarises each series of a canonical frame. `key` is the series key (area, indicator, dims).
 ///
@@ -30,34 +30,27 @@ pub fn summary_of_runs(runs: super::Runs, key: &[String], has_unit: bool) -> Pol
 }
 
 /// The per-series columns of a frame whose runs have increasing periods: values at the first
-/// and last rows of each run are picked (no group-by needed for them) from columns filled
-/// backward and forward over the whole frame; only min, max, mean and the year-before value
-/// are aggregated, on slices of the runs.
+/// and last rows of each run are picked (no group-by needed for them) from row numbers filled
+/// backward and forward over the whole frame; only min, max and mean are aggregated, on slices
+/// of the runs. The year-before value is picked too: periods strictly increase within a run, so
+/// the row one year before the last lies at most as many rows back as a year has sub-periods.
 fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<DataFrame> {
     let present = col(VALUE).is_not_null();
     let when_present = |e: Expr| when(present.clone()).then(e).otherwise(lit(NULL));
     let backward = |e: Expr| when_present(e).fill_null_with_strategy(FillNullStrategy::Backward(None));
     let forward = |e: Expr| when_present(e).fill_null_with_strategy(FillNullStrategy::Forward(None));
-    // The last period with a value, on every row of its run: a window on sorted runs.
-    let last_key = col("_pkey").max().over([col(SID)])?;
-    let seen = present.clone().cast(DataType::UInt32).cum_sum(false);
     // Row numbers of the first and last value of each run: filled backward and forward, they sit
     // on the run's first and last rows; the period, value and key are gathered there.
-    let prepared = with_period_keys(df.lazy().with_row_index("_row", None))
+    let prepared = df
+        .lazy()
+        .with_row_index("_row", None)
         .with_columns([
             backward(col("_row")).alias("_first_at"),
             forward(col("_row")).alias("_last_at"),
-            (seen.clone() - present.clone().cast(DataType::UInt32)).alias("_seen_before"),
-            seen.alias("_seen"),
-            when(col("_key").eq(last_key - lit(100))).then(col(VALUE)).otherwise(lit(NULL)).alias("_prev"),
+            present.clone().cast(DataType::UInt32).cum_sum(false).alias("_seen"),
         ])
         .collect()?;
-    let mut aggs = vec![
-        col(VALUE).min().alias("min"),
-        col(VALUE).max().alias("max"),
-        col(VALUE).mean().alias("mean"),
-        col("_prev").max().alias("previous"),
-    ];
+    let mut aggs = vec![col(VALUE).min().alias("min"), col(VALUE).max().alias("max"), col(VALUE).mean().alias("mean")];
     if has_unit {
         aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
     }
@@ -77,23 +70,50 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
         starts.into_no_null_iter().skip(1).map(|s| s - 1).chain(std::iter::once(prepared.height() as IdxSize - 1)),
     );
     let mut at_start: Vec<String> = key.to_vec();
-    at_start.extend([FREQ, "_first_at", "_seen_before"].map(String::from));
+    at_start.extend([FREQ, "_first_at", "_seen", "_row"].map(String::from));
     at_start.extend(["_sign", LEVEL].into_iter().filter(|c| prepared.column(c).is_ok()).map(String::from));
     let firsts = prepared.select(at_start)?.take(&starts)?;
     let lasts = prepared.select(["_last_at", "_seen"])?.take(&ends)?;
-    // A run with no value points into a neighbour (blanked once `n` is known).
-    let at = |rows: &DataFrame, name: &str, names: [&str; 3]| -> PolarsResult<Vec<Column>> {
-        let rows = rows.column(name)?.cast(&IDX_DTYPE)?;
-        let picked = prepared.select([PERIOD, VALUE, "_pkey"])?.take(rows.idx()?)?;
+    // Period, value and period key at the given rows of `prepared` (null rows give nulls).
+    let at = |rows: &Column, names: [&str; 3]| -> PolarsResult<Vec<Column>> {
+        let rows = rows.cast(&IDX_DTYPE)?;
+        let picked = prepared.select([PERIOD, VALUE, YEAR, SUB])?.take(rows.idx()?)?;
+        let picked = picked.lazy().select([col(PERIOD), col(VALUE), period_key()]).collect()?;
         Ok(picked.columns().iter().zip(names).map(|(c, n)| c.clone().with_name(n.into())).collect())
     };
-    let firsts = firsts.hstack(&at(&firsts, "_first_at", ["first_period", "_first", "_first_key"])?)?;
-    let lasts = lasts.hstack(&at(&lasts, "_last_at", ["last_period", "latest", "_last_key"])?)?;
-    let mut table = firsts.hstack(lasts.columns())?.hstack(aggregated.columns())?;
+    // A run with no value points into a neighbour (blanked once `n` is known).
+    let first_at = firsts.column("_first_at")?.clone();
+    let last_at = lasts.column("_last_at")?.clone();
+    let mut table = firsts
+        .hstack(&at(&first_at, ["first_period", "_first", "_first_key"])?)?
+        .hstack(&[lasts.column("_seen")?.clone().with_name("_seen_last".into())])?
+        .hstack(&at(&last_at, ["last_period", "latest", "_last_key"])?)?
+        .hstack(aggregated.columns())?;
+    // The year before the latest: `back` rows back at most, within the run.
+    let subs = prepared.column(SUB)?.cast(&DataType::Int64)?;
+    let back = subs.as_materialized_series().max::<i64>()?.unwrap_or(0).clamp(1, 12) as IdxSize;
+    let last_rows: Vec<Option<IdxSize>> = last_at.cast(&IDX_DTYPE)?.idx()?.iter().collect();
+    let run_starts: Vec<IdxSize> = starts.into_no_null_iter().collect();
+    let mut previous = lit(NULL).cast(DataType::Float64);
+    for d in (1..=back).rev() {
+        let rows = IdxCa::from_iter_options(
+            "_rows".into(),
+            last_rows.iter().zip(&run_starts).map(|(last, start)| last.filter(|l| *l >= start + d).map(|l| l - d)),
+        );
+        let [_, value, key] = <[Column; 3]>::try_from(at(&rows.into_column(), ["_p", &format!("_v{d}"), &format!("_k{d}")])?)
+            .map_err(|_| polars_err!(ComputeError: "three columns expected"))?;
+        table.hstack_mut(&[value, key])?;
+        let (value, key) = (col(format!("_v{d}").as_str()), col(format!("_k{d}").as_str()));
+        previous = when(key.eq(col("_last_key") - lit(100))).then(value).otherwise(previous);
+    }
     if let Ok(level) = table.column(LEVEL).cloned() {
         table.with_column(level.with_name("_level".into()))?;
     }
-    table.lazy().with_column((col("_seen") - col("_seen_before")).alias("n")).collect()
+    // `_seen` at a run's first row counts that row's own value, if it has one (then the first
+    // value is on that row).
+    let own = col("_first_at").eq(col("_row")).fill_null(lit(false)).cast(DataType::UInt32);
+    let seen_before = col("_seen") - own;
+    table.lazy().with_columns([(col("_seen_last") - seen_before).alias("n"), previous.alias("previous")]).collect()
 }
 
 /// Besides the columns shown, the table carries `_last_key` (period key of `last_period`) and,
@@ -247,17 +267,23 @@ mod tests {
         assert_eq!(get(&df, "previous"), None);
     }
 
-    /// Rows of areas `a0…` over years, each value missing or not, in file order `order`.
-    fn panel(cells: &[(usize, i32, Option<f64>)]) -> DataFrame {
-        let n = cells.len();
+    /// Rows of areas `a0…`: (area, year, quarter or 0 for a year, value), in the order given.
+    fn panel(cells: &[(usize, i32, i8, Option<f64>)]) -> DataFrame {
+        let label = |c: &(usize, i32, i8, Option<f64>)| {
+            if c.2 > 0 {
+                format!("{}-Q{}", c.1, c.2)
+            } else {
+                c.1.to_string()
+            }
+        };
         df!(
             "area" => cells.iter().map(|c| format!("a{}", c.0)).collect::<Vec<_>>(),
-            "indicator" => vec!["x"; n],
-            "period" => cells.iter().map(|c| c.1.to_string()).collect::<Vec<_>>(),
+            "indicator" => vec!["x"; cells.len()],
+            "period" => cells.iter().map(label).collect::<Vec<_>>(),
             "year" => cells.iter().map(|c| c.1).collect::<Vec<_>>(),
-            "sub" => vec![0i8; n],
-            "freq" => vec!["A"; n],
-            "value" => cells.iter().map(|c| c.2).collect::<Vec<_>>(),
+            "sub" => cells.iter().map(|c| c.2).collect::<Vec<_>>(),
+            "freq" => cells.iter().map(|c| if c.2 > 0 { "Q" } else { "A" }).collect::<Vec<_>>(),
+            "value" => cells.iter().map(|c| c.3).collect::<Vec<_>>(),
         )
         .unwrap()
     }
@@ -277,24 +303,33 @@ mod tests {
         /// Grouping by hashed keys, by runs, and by ordered runs gives the same table.
         #[test]
         fn every_grouping_agrees(
-            series in proptest::collection::vec(proptest::collection::vec(proptest::option::of(-50.0f64..100.0), 1..8), 1..6),
+            // Per series: quarterly or annual, and per period a row (with a value or not) or no row.
+            series in proptest::collection::vec(
+                (any::<bool>(), proptest::collection::vec(proptest::option::weighted(0.85, proptest::option::of(-50.0f64..100.0)), 1..14)),
+                1..6,
+            ),
             shuffle in any::<bool>(),
         ) {
             let mut cells = Vec::new();
-            for (a, values) in series.iter().enumerate() {
+            for (a, (quarterly, values)) in series.iter().enumerate() {
                 for (i, v) in values.iter().enumerate() {
-                    cells.push((a, 2000 + i as i32, *v));
+                    let Some(v) = v else { continue };
+                    let i = i as i32;
+                    cells.push(if *quarterly { (a, 2000 + i / 4, (i % 4 + 1) as i8, *v) } else { (a, 2000 + i, 0, *v) });
                 }
             }
+            prop_assume!(!cells.is_empty());
+            let rows_of = |a: usize| cells.iter().filter(|c| c.0 == a).count();
+            let single_rows = (0..series.len()).all(|a| rows_of(a) <= 1);
             if shuffle {
                 // Periods out of order within each run: runs, but not ordered ones.
-                cells.sort_by_key(|c| (c.0, -c.1));
+                cells.sort_by_key(|c| (c.0, -c.1, -c.2));
             }
             let key = ["area".to_string(), "indicator".to_string()];
             let df = panel(&cells);
             let by_keys = sorted(summary(df.clone().lazy(), &key, false));
             let runs = crate::core::number_runs(&df, &key).unwrap().unwrap();
-            prop_assert_eq!(runs.ordered, !shuffle || series.iter().all(|v| v.len() == 1));
+            prop_assert_eq!(runs.ordered, !shuffle || single_rows);
             let by_runs = sorted(summary_of_runs(runs, &key, false).unwrap());
             for name in ["first_period", "last_period", "n", "latest", "previous", "yoy_pct", "cagr_pct", "min", "max", "mean"] {
                 let (a, b) = (by_keys.column(name).unwrap(), by_runs.column(name).unwrap());
