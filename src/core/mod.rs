@@ -110,12 +110,30 @@ pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>>
     let starts =
         numbered.clone().lazy().with_row_index("_row", None).filter(col("_start")).select([col("_row")]).collect()?;
     let heads = numbered.select(group.iter().copied())?.take(starts.column("_row")?.idx()?)?;
-    let distinct = heads.lazy().group_by(group.iter().map(|k| col(*k)).collect::<Vec<_>>()).agg([len()]).collect()?;
     numbered = numbered.drop_many(["_start", "_ordered"]);
-    if distinct.height() != starts.height() {
-        return Ok(None);
+    if !strictly_increasing(&heads, &group)? {
+        let distinct = heads.lazy().group_by(group.iter().map(|k| col(*k)).collect::<Vec<_>>()).agg([len()]).collect()?;
+        if distinct.height() != starts.height() {
+            return Ok(None);
+        }
     }
     Ok(Some(Runs { frame: sorted_sid(numbered)?, ordered }))
+}
+
+/// True when every row's key (the columns `key`, compared in order) sorts strictly after the
+/// previous row's: then no key repeats, and no hashing is needed to tell. A null compares as
+/// unknown (false).
+fn strictly_increasing(df: &DataFrame, key: &[&str]) -> PolarsResult<bool> {
+    if df.height() < 2 {
+        return Ok(true);
+    }
+    let after = key.iter().rev().fold(lit(false), |later, k| {
+        let (this, before) = (col(*k), col(*k).shift(lit(1)));
+        this.clone().gt(before.clone()).or(this.eq(before).and(later))
+    });
+    let n = df.height() as i64;
+    let out = df.clone().lazy().select([after.fill_null(lit(false)).slice(lit(1), lit(n - 1)).all(true).alias("_up")]).collect()?;
+    Ok(out.column("_up")?.bool()?.get(0).unwrap_or(false))
 }
 
 /// (latest − previous) / |previous| × 100; null when previous is missing or 0.
@@ -162,5 +180,45 @@ pub(crate) mod testing {
     /// A column as floats.
     pub fn floats(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
         df.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(areas: &[Option<&str>], years: &[i32]) -> DataFrame {
+        let n = areas.len();
+        df!(
+            "area" => areas,
+            "indicator" => vec!["x"; n],
+            "year" => years,
+            "sub" => vec![0i8; n],
+            "freq" => vec!["A"; n],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn increasing_keys() {
+        let key = ["area", "indicator"];
+        let up = |areas: &[Option<&str>]| strictly_increasing(&frame(areas, &vec![2000; areas.len()]), &key).unwrap();
+        assert!(up(&[Some("a"), Some("b"), Some("c")]));
+        assert!(!up(&[Some("a"), Some("c"), Some("b")]));
+        assert!(!up(&[Some("a"), Some("a")]));
+        assert!(!up(&[Some("a"), None, Some("c")]));
+        assert!(up(&[Some("a")]));
+    }
+
+    #[test]
+    fn a_series_split_in_two_runs_is_not_numbered() {
+        let key = ["area".to_string(), "indicator".to_string()];
+        // Sorted heads: runs, ordered.
+        let runs = number_runs(&frame(&[Some("a"), Some("a"), Some("b")], &[2000, 2001, 2000]), &key).unwrap().unwrap();
+        assert!(runs.ordered);
+        // `a` comes back after `b`: one series in two runs.
+        assert!(number_runs(&frame(&[Some("a"), Some("b"), Some("a")], &[2000, 2000, 2001]), &key).unwrap().is_none());
+        // Unsorted but distinct heads: still runs.
+        assert!(number_runs(&frame(&[Some("b"), Some("a")], &[2000, 2000]), &key).unwrap().is_some());
     }
 }
