@@ -217,7 +217,7 @@ impl Areas {
         if self.crosswalk.is_empty() {
             return Ok((df, Vec::new()));
         }
-        let distinct = df.column(AREA).and_then(|c| c.unique_stable()).map_err(polars)?;
+        let distinct = crate::core::distinct(&df, AREA).map_err(polars)?;
         let (mut from, mut to, mut unmatched) = (Vec::new(), Vec::new(), Vec::new());
         for name in distinct.str().map_err(polars)?.iter().flatten() {
             match self.canonical(name) {

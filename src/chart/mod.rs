@@ -123,7 +123,7 @@ impl ChartData {
         decimals: Option<u8>,
         highlight: &[String],
     ) -> Result<ChartData, ChisoError> {
-        let indicators = df.column(INDICATOR).and_then(|c| c.unique_stable()).map_err(polars)?;
+        let indicators = crate::core::distinct(df, INDICATOR).map_err(polars)?;
         let indicators: Vec<String> = indicators.str().map_err(polars)?.iter().flatten().map(str::to_string).collect();
         if indicators.len() != 1 {
             return Err(ChisoError::Usage(format!(

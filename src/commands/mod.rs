@@ -191,7 +191,7 @@ fn through(areas: &Areas, names: &[String]) -> Vec<String> {
 }
 
 pub(crate) fn distinct(df: &DataFrame, column: &str) -> Result<Vec<String>, ChisoError> {
-    let values = df.column(column).and_then(|c| c.unique_stable()).map_err(polars)?;
+    let values = crate::core::distinct(df, column).map_err(polars)?;
     Ok(values.str().map_err(polars)?.iter().flatten().map(str::to_string).collect())
 }
 

@@ -105,7 +105,7 @@ fn load_plans(path: &str, read: &ReadOptions, prepared: &Prepared) -> Result<Dat
         .collect()
         .map_err(polars)?;
 
-    let plan_areas = plans.column(AREA).and_then(|c| c.unique_stable()).map_err(polars)?;
+    let plan_areas = crate::core::distinct(&plans, AREA).map_err(polars)?;
     let unmatched: Vec<String> = plan_areas
         .str()
         .map_err(polars)?

@@ -23,7 +23,7 @@ pub fn resolve(df: &DataFrame, column: &str, what: &'static str, wanted: &[Strin
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    let distinct = df.column(column).and_then(|c| c.unique_stable()).map_err(|e| ChisoError::Usage(e.to_string()))?;
+    let distinct = super::distinct(df, column).map_err(|e| ChisoError::Usage(e.to_string()))?;
     let known: Vec<String> =
         distinct.str().map(|s| s.iter().flatten().map(str::to_string).collect()).unwrap_or_default();
     let mut out = Vec::new();

@@ -46,6 +46,14 @@ pub fn key_join(how: JoinType) -> JoinArgs {
     args
 }
 
+/// The distinct values of a column in order of first appearance. Labels mostly come in runs
+/// (rows grouped by area, then indicator), so only the first row of each run is hashed.
+pub fn distinct(df: &DataFrame, name: &str) -> PolarsResult<Column> {
+    let first_of_run = col(name).neq_missing(col(name).shift(lit(1)));
+    let out = df.clone().lazy().select([col(name).filter(first_of_run).unique_stable()]).collect()?;
+    out.column(name).cloned()
+}
+
 /// Number of the series run a row belongs to (see [`number_runs`]).
 pub const SID: &str = "_sid";
 

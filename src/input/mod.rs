@@ -416,7 +416,7 @@ fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFr
 /// empty labels and null markers become null periods.
 fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoError> {
     let df = &loaded.frame;
-    let labels = distinct_labels(df, PERIOD)?;
+    let labels = crate::core::distinct(df, PERIOD).map_err(polars)?;
     let labels = labels.str().map_err(polars)?;
     let (mut raw, mut clean, mut years, mut subs, mut freqs, mut flags) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -506,17 +506,9 @@ fn left_join(left: LazyFrame, right: LazyFrame, on: &str) -> LazyFrame {
 
 /// Area and indicator names NFC-normalised, trimmed, inner spaces collapsed, null markers made
 /// null — each distinct name once, joined back only when something changes.
-/// The distinct labels of a text column in order of first appearance. Labels mostly come in runs
-/// (rows grouped by area, then indicator), so only the first row of each run is hashed.
-fn distinct_labels(df: &DataFrame, name: &str) -> Result<Column, ChisoError> {
-    let first_of_run = col(name).neq_missing(col(name).shift(lit(1)));
-    let out = df.clone().lazy().select([col(name).filter(first_of_run).unique_stable()]).collect().map_err(polars)?;
-    out.column(name).cloned().map_err(polars)
-}
-
 fn clean_names(mut df: DataFrame, nulls: &[String]) -> Result<DataFrame, ChisoError> {
     for name in [AREA, INDICATOR] {
-        let distinct = distinct_labels(&df, name)?;
+        let distinct = crate::core::distinct(&df, name).map_err(polars)?;
         let distinct = distinct.str().map_err(polars)?;
         let (mut from, mut to) = (Vec::new(), Vec::new());
         for s in distinct.iter().flatten() {
