@@ -184,7 +184,14 @@ fn push_float(out: &mut String, x: f64, decimals: Option<usize>) -> bool {
 /// a decimal of 15 digits or fewer is the shortest text of the float it parses to.
 fn clean_float(out: &mut String, x: f64) {
     let mut buffer = ryu::Buffer::new();
-    let (negative, digits, exp) = shortest_digits(buffer.format_finite(x));
+    let text = buffer.format_finite(x);
+    // Most values: ryu's own decimal text (`11.68`, `0.001`, `54585000.0`) is the answer, once
+    // a trailing `.0` goes.
+    if text.len() <= 17 && !text.contains('e') && text.bytes().filter(u8::is_ascii_digit).count() <= 15 {
+        out.push_str(text.strip_suffix(".0").unwrap_or(text));
+        return;
+    }
+    let (negative, digits, exp) = shortest_digits(text);
     let digits = &digits.0[..digits.1];
     if digits.len() <= 15 {
         return plain(out, negative, digits, exp);
@@ -308,23 +315,31 @@ struct Cells {
     height: usize,
 }
 
-/// Cells as one text buffer and the span of each (`None`: missing): no allocation per cell.
+/// Cells as one text buffer and where each ends (`MISSING` bit set: no value): no allocation
+/// per cell, four bytes of bookkeeping each.
 #[derive(Default)]
 struct TextColumn {
     text: String,
-    spans: Vec<Option<(usize, usize)>>,
+    ends: Vec<u32>,
 }
+
+const MISSING: u32 = 1 << 31;
 
 impl TextColumn {
     /// Appends a cell written by `write` (which returns false for a missing one).
     fn push_with(&mut self, write: impl FnOnce(&mut String) -> bool) {
-        let start = self.text.len();
-        let span = write(&mut self.text).then_some((start, self.text.len()));
-        self.spans.push(span);
+        let present = write(&mut self.text);
+        let end = self.text.len() as u32;
+        self.ends.push(if present { end } else { end | MISSING });
     }
 
     fn get(&self, i: usize) -> Option<&str> {
-        self.spans[i].map(|(a, b)| &self.text[a..b])
+        let end = self.ends[i];
+        if end & MISSING != 0 {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] & !MISSING };
+        Some(&self.text[start as usize..end as usize])
     }
 }
 
@@ -356,7 +371,7 @@ impl Cells {
         let text = |c: &Column, k: usize| -> PolarsResult<TextColumn> {
             let (offset, len) = (k * chunk, chunk.min(height.saturating_sub(k * chunk)));
             let part = c.slice(offset as i64, len);
-            let mut out = TextColumn { text: String::with_capacity(len * 8), spans: Vec::with_capacity(len) };
+            let mut out = TextColumn { text: String::with_capacity(len * 12), ends: Vec::with_capacity(len) };
             match part.dtype() {
                 DataType::Float64 => part.f64()?.iter().for_each(|v| out.push_with(|t| v.is_some_and(|x| float(t, x)))),
                 DataType::Int64 => {
@@ -593,8 +608,15 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn digits_agree_with_the_reference(x in proptest::num::f64::NORMAL, a in -1e6f64..1e6, b in -1e6f64..1e6) {
-            for v in [x, a + b, a * b, a / b, (a + b) - a] {
+        fn digits_agree_with_the_reference(
+            x in proptest::num::f64::NORMAL,
+            a in -1e6f64..1e6,
+            b in -1e6f64..1e6,
+            // Values as files write them: a few decimals, any magnitude.
+            (whole, decimals) in (-1_000_000_000_000i64..1_000_000_000_000, 0i32..8),
+        ) {
+            let written = whole as f64 / 10f64.powi(decimals);
+            for v in [x, a + b, a * b, a / b, (a + b) - a, written, written / 1e6] {
                 let (ours, theirs) = (clean(v), reference(v));
                 if v.is_finite() && ours != theirs {
                     // Only on the 1e-13 edge, where the reference's floating-point check and
