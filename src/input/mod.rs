@@ -416,6 +416,9 @@ fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFr
 /// empty labels and null markers become null periods.
 fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoError> {
     let df = &loaded.frame;
+    if let Some(years) = plain_years(df, nulls)? {
+        return Ok(years);
+    }
     let labels = crate::core::distinct(df, PERIOD).map_err(polars)?;
     let labels = labels.str().map_err(polars)?;
     let (mut raw, mut clean, mut years, mut subs, mut freqs, mut flags) =
@@ -448,31 +451,6 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
         freqs.push(Some(p.freq.code()));
         flags.push(p.flag);
     }
-    // Plain years (`2019`, as most files write them) need no lookup: the label is the year.
-    let plain = clean.iter().zip(&raw).zip(&subs).zip(&flags).zip(&freqs).zip(&years).all(
-        |(((((clean, raw), sub), flag), freq), year)| {
-            clean.as_deref() == Some(raw.as_str())
-                && *sub == Some(0)
-                && flag.is_none()
-                && *freq == Some(period::Freq::Annual.code())
-                && year.is_some_and(|y| y.to_string() == *raw)
-        },
-    );
-    if plain {
-        let flag = flag_of(df, lit(NULL).cast(DataType::String));
-        return df
-            .clone()
-            .lazy()
-            .with_columns([
-                col(PERIOD).strict_cast(DataType::Int32).alias(frame::YEAR),
-                lit(0i8).alias(frame::SUB),
-                lit(period::Freq::Annual.code()).alias(frame::FREQ),
-                flag.alias(frame::FLAG),
-            ])
-            .drop(by_name([frame::FLAG_SOURCE, frame::HEADER_FLAG], false, false))
-            .collect()
-            .map_err(polars);
-    }
     let map = df!(
         PERIOD => raw,
         "_label" => clean,
@@ -491,6 +469,50 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
 }
 
 /// A status column of the file wins, then a status in the column header, then `from_label`.
+/// The frame with its periods read, when every period is a plain four-digit year (`2019`, as
+/// most files write them): the label is the year, so no label is looked up. `None` otherwise.
+fn plain_years(df: &DataFrame, nulls: &[String]) -> Result<Option<DataFrame>, ChisoError> {
+    let plain = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) && (b'1'..=b'2').contains(&s.as_bytes()[0]);
+    // The first rows tell whether trying is worth reading every label; a null marker that looks
+    // like a year (`--null 9999`) needs the lookup.
+    let head = df.column(PERIOD).map_err(polars)?.head(Some(100));
+    let head_plain = head.str().map_err(polars)?.iter().all(|p| p.is_none_or(plain));
+    if !head_plain || nulls.iter().any(|m| plain(m)) {
+        return Ok(None);
+    }
+    let flag = flag_of(df, lit(NULL).cast(DataType::String));
+    let Ok(read) = df
+        .clone()
+        .lazy()
+        .with_columns([
+            col(PERIOD).strict_cast(DataType::Int32).alias(frame::YEAR),
+            lit(0i8).alias(frame::SUB),
+            lit(period::Freq::Annual.code()).alias(frame::FREQ),
+            flag.alias(frame::FLAG),
+        ])
+        .drop(by_name([frame::FLAG_SOURCE, frame::HEADER_FLAG], false, false))
+        .collect()
+    else {
+        return Ok(None);
+    };
+    // Four characters that read as a number from 1000 to 2999: four digits, the first 1 or 2.
+    let checks = read
+        .clone()
+        .lazy()
+        .select([
+            col(PERIOD).str().len_bytes().neq(lit(4)).any(true).alias("_long"),
+            col(frame::YEAR).min().alias("_min"),
+            col(frame::YEAR).max().alias("_max"),
+        ])
+        .collect()
+        .map_err(polars)?;
+    let get = |name: &str| checks.column(name).ok().and_then(|c| c.get(0).ok()).map(|v| v.into_static());
+    let ok = get("_long") == Some(AnyValue::Boolean(false))
+        && matches!(get("_min"), Some(AnyValue::Int32(y)) if y >= 1000)
+        && matches!(get("_max"), Some(AnyValue::Int32(y)) if y <= 2999);
+    Ok(ok.then_some(read))
+}
+
 fn flag_of(df: &DataFrame, from_label: Expr) -> Expr {
     [frame::HEADER_FLAG, frame::FLAG_SOURCE]
         .into_iter()
@@ -665,4 +687,31 @@ fn order_columns(df: DataFrame) -> Result<DataFrame, ChisoError> {
         order.push(crate::core::SID.into());
     }
     lf.select(order.iter().map(|c| col(c.as_str())).collect::<Vec<_>>()).collect().map_err(polars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn periods(labels: &[Option<&str>]) -> DataFrame {
+        df!(PERIOD => labels, VALUE => vec![1.0; labels.len()]).unwrap()
+    }
+
+    #[test]
+    fn plain_years_only_when_every_label_is_one() {
+        let nulls: Vec<String> = values::DEFAULT_NULLS.iter().map(|s| s.to_string()).collect();
+        let mut labels = vec![Some("2019"); 150];
+        labels.push(None);
+        let read = plain_years(&periods(&labels), &nulls).unwrap().unwrap();
+        assert_eq!(read.column(frame::YEAR).unwrap().i32().unwrap().get(0), Some(2019));
+        assert_eq!(read.column(frame::YEAR).unwrap().null_count(), 1);
+        // Far down the file: out of range, zero-padded, spaced, quarterly.
+        for odd in ["3019", "0999", "02019", " 2019", "2019-Q1", "NA"] {
+            let mut labels = vec![Some("2019"); 150];
+            labels.push(Some(odd));
+            assert!(plain_years(&periods(&labels), &nulls).unwrap().is_none(), "{odd}");
+        }
+        // A null marker that looks like a year needs the lookup.
+        assert!(plain_years(&periods(&[Some("2019")]), &["2019".to_string()]).unwrap().is_none());
+    }
 }
