@@ -81,10 +81,19 @@ impl Output {
     /// Writes a frame; columns whose name starts with `_` are left out.
     pub fn write_frame(&self, df: &DataFrame) -> anyhow::Result<()> {
         let t = std::time::Instant::now();
-        let for_reading = matches!(self.format, Format::Table | Format::Markdown);
-        let cells = Cells::new(df, self.settings.decimals, for_reading)?;
-        crate::timing("output: cells", t);
-        let written = self.write_with(|w| cells.render(self.format, w));
+        let decimals = self.settings.decimals;
+        let delimited =
+            |w: &mut dyn Write, delimiter: u8, excel: bool| write_delimited(df, decimals, delimiter, excel, w);
+        let written = match self.format {
+            Format::Csv => self.write_with(|w| delimited(w, b',', false)),
+            Format::Tsv => self.write_with(|w| delimited(w, b'\t', false)),
+            Format::Excel => self.write_with(|w| delimited(w, b';', true)),
+            format => {
+                let for_reading = matches!(format, Format::Table | Format::Markdown);
+                let cells = Cells::new(df, decimals, for_reading, available_threads())?;
+                self.write_with(|w| cells.render(format, w))
+            }
+        };
         crate::timing("output", t);
         written
     }
@@ -106,6 +115,99 @@ impl Output {
             Some(path) => write_atomically(path, f),
         }
     }
+}
+
+fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// One cell of delimited text: quoted when it holds the delimiter, a quote or a line break; for
+/// Excel, numbers with a decimal comma and formula-like text neutralised.
+fn delimited_cell(out: &mut Vec<u8>, cell: Option<&str>, numeric: bool, delimiter: u8, excel: bool) {
+    let field = |out: &mut Vec<u8>, s: &str| {
+        if s.bytes().any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r') {
+            out.push(b'"');
+            out.extend_from_slice(s.replace('"', "\"\"").as_bytes());
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(s.as_bytes());
+        }
+    };
+    match cell {
+        None => {}
+        Some(v) if excel && numeric => out.extend(v.bytes().map(|b| if b == b'.' { b',' } else { b })),
+        Some(v) if excel => field(out, &neutralise(v)),
+        Some(v) => field(out, v),
+    }
+}
+
+/// The header line of delimited text (after a byte-order mark, for Excel).
+fn delimited_header(names: &[String], delimiter: u8, excel: bool) -> Vec<u8> {
+    let mut header = if excel { "\u{FEFF}".as_bytes().to_vec() } else { Vec::new() };
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            header.push(delimiter);
+        }
+        delimited_cell(&mut header, Some(name), false, delimiter, excel);
+    }
+    header.push(b'\n');
+    header
+}
+
+/// Delimited text with a header, a slice of rows at a time: slices are formatted and laid out on
+/// every core while the finished ones are written in order, so the text of a big table never sits
+/// in memory whole.
+fn write_delimited(
+    df: &DataFrame,
+    decimals: Option<usize>,
+    delimiter: u8,
+    excel: bool,
+    w: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let names: Vec<String> =
+        df.get_column_names().into_iter().filter(|n| !frame::is_internal(n)).map(|n| n.to_string()).collect();
+    w.write_all(&delimited_header(&names, delimiter, excel))?;
+    let (height, threads) = (df.height(), available_threads());
+    let rows = height.div_ceil(threads * 8).clamp(4096, 65_536);
+    let slices = height.div_ceil(rows);
+    let lay_out = |k: usize| -> anyhow::Result<Vec<u8>> {
+        let cells = Cells::new(&df.slice((k * rows) as i64, rows), decimals, false, 1)?;
+        let mut out = Vec::new();
+        cells.delimited_rows(&mut out, delimiter, excel)?;
+        Ok(out)
+    };
+    if threads == 1 || slices <= 1 {
+        for k in 0..slices {
+            w.write_all(&lay_out(k)?)?;
+        }
+        return Ok(());
+    }
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        for t in 0..threads {
+            let (sender, lay_out) = (sender.clone(), &lay_out);
+            scope.spawn(move || {
+                for k in (t..slices).step_by(threads) {
+                    // The writer has stopped (an error, a closed pipe): nothing more to do.
+                    if sender.send((k, lay_out(k))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (k, bytes) in receiver {
+            waiting.insert(k, bytes);
+            while let Some(bytes) = waiting.remove(&next) {
+                w.write_all(&bytes?)?;
+                next += 1;
+            }
+        }
+        anyhow::ensure!(next == slices, "writing the rows failed");
+        Ok(())
+    })
 }
 
 /// Refuses an output path that is one of the inputs (the same file under another name too).
@@ -344,7 +446,8 @@ impl TextColumn {
 }
 
 impl Cells {
-    fn new(df: &DataFrame, decimals: Option<usize>, for_reading: bool) -> anyhow::Result<Cells> {
+    /// The cells of `df`, formatted on `threads` threads (1: on this one).
+    fn new(df: &DataFrame, decimals: Option<usize>, for_reading: bool, threads: usize) -> anyhow::Result<Cells> {
         let float = |out: &mut String, x: f64| match decimals {
             None if for_reading => readable(x).map(|s| out.push_str(&s)).is_some(),
             _ => push_float(out, x, decimals),
@@ -365,7 +468,6 @@ impl Cells {
             })
             .collect::<PolarsResult<_>>()?;
         let height = df.height();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = height.div_ceil(threads * 4).max(1024);
         let chunks = height.div_ceil(chunk).max(1);
         let text = |c: &Column, k: usize| -> PolarsResult<TextColumn> {
@@ -376,7 +478,9 @@ impl Cells {
                 DataType::Float64 => part.f64()?.iter().for_each(|v| out.push_with(|t| v.is_some_and(|x| float(t, x)))),
                 DataType::Int64 => {
                     let mut buffer = itoa::Buffer::new();
-                    part.i64()?.iter().for_each(|v| out.push_with(|t| v.map(|x| t.push_str(buffer.format(x))).is_some()))
+                    part.i64()?
+                        .iter()
+                        .for_each(|v| out.push_with(|t| v.map(|x| t.push_str(buffer.format(x))).is_some()))
                 }
                 _ => part.str()?.iter().for_each(|v| out.push_with(|t| v.map(|s| t.push_str(s)).is_some())),
             }
@@ -386,22 +490,33 @@ impl Cells {
         let pieces: Vec<(usize, usize)> = (0..cast.len()).flat_map(|c| (0..chunks).map(move |k| (c, k))).collect();
         let mut columns: Vec<Vec<TextColumn>> =
             (0..cast.len()).map(|_| (0..chunks).map(|_| TextColumn::default()).collect()).collect();
-        std::thread::scope(|scope| -> anyhow::Result<()> {
-            let workers: Vec<_> = (0..threads)
-                .map(|t| {
-                    let (pieces, cast, text) = (&pieces, &cast, &text);
-                    scope.spawn(move || -> PolarsResult<Vec<(usize, usize, TextColumn)>> {
-                        pieces.iter().skip(t).step_by(threads).map(|&(c, k)| Ok((c, k, text(&cast[c], k)?))).collect()
-                    })
-                })
-                .collect();
-            for worker in workers {
-                for (c, k, cells) in worker.join().map_err(|_| anyhow::anyhow!("formatting a column failed"))?? {
-                    columns[c][k] = cells;
-                }
+        if threads <= 1 || pieces.len() == 1 {
+            for &(c, k) in &pieces {
+                columns[c][k] = text(&cast[c], k)?;
             }
-            Ok(())
-        })?;
+        } else {
+            std::thread::scope(|scope| -> anyhow::Result<()> {
+                let workers: Vec<_> = (0..threads)
+                    .map(|t| {
+                        let (pieces, cast, text) = (&pieces, &cast, &text);
+                        scope.spawn(move || -> PolarsResult<Vec<(usize, usize, TextColumn)>> {
+                            pieces
+                                .iter()
+                                .skip(t)
+                                .step_by(threads)
+                                .map(|&(c, k)| Ok((c, k, text(&cast[c], k)?)))
+                                .collect()
+                        })
+                    })
+                    .collect();
+                for worker in workers {
+                    for (c, k, cells) in worker.join().map_err(|_| anyhow::anyhow!("formatting a column failed"))?? {
+                        columns[c][k] = cells;
+                    }
+                }
+                Ok(())
+            })?;
+        }
         let names = shown.iter().map(|c| c.name().to_string()).collect();
         let numeric = shown.iter().map(|c| c.dtype().is_primitive_numeric()).collect();
         Ok(Cells { names, numeric, columns, chunk, height })
@@ -410,10 +525,7 @@ impl Cells {
     fn render(&self, format: Format, w: &mut dyn Write) -> anyhow::Result<()> {
         match format {
             Format::Csv => self.delimited(w, b',', false),
-            Format::Excel => {
-                w.write_all("\u{FEFF}".as_bytes())?;
-                self.delimited(w, b';', true)
-            }
+            Format::Excel => self.delimited(w, b';', true),
             Format::Tsv => self.delimited(w, b'\t', false),
             Format::Json => self.json(w, true),
             Format::Ndjson => self.json(w, false),
@@ -428,60 +540,23 @@ impl Cells {
     }
 
     fn delimited(&self, w: &mut dyn Write, delimiter: u8, excel: bool) -> anyhow::Result<()> {
-        let field = |w: &mut Vec<u8>, s: &str| {
-            if s.bytes().any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r') {
-                w.push(b'"');
-                w.extend_from_slice(s.replace('"', "\"\"").as_bytes());
-                w.push(b'"');
-            } else {
-                w.extend_from_slice(s.as_bytes());
-            }
-        };
-        let cell = |w: &mut Vec<u8>, c: Option<&str>, numeric: bool| match c {
-            None => {}
-            Some(v) if excel && numeric => w.extend(v.bytes().map(|b| if b == b'.' { b',' } else { b })),
-            Some(v) if excel => field(w, &neutralise(v)),
-            Some(v) => field(w, v),
-        };
-        let mut header = Vec::new();
-        for (i, name) in self.names.iter().enumerate() {
-            if i > 0 {
-                header.push(delimiter);
-            }
-            cell(&mut header, Some(name), false);
-        }
-        header.push(b'\n');
-        w.write_all(&header)?;
-        // Each chunk of rows is written out as bytes side by side, then the chunks in order.
-        let chunk_rows = |k: usize| -> Vec<u8> {
-            let rows = self.chunk.min(self.height - k * self.chunk);
-            let mut out = Vec::with_capacity(rows * 16 * self.names.len());
-            for j in 0..rows {
-                for (c, (column, numeric)) in self.columns.iter().zip(&self.numeric).enumerate() {
-                    if c > 0 {
-                        out.push(delimiter);
-                    }
-                    cell(&mut out, column[k].get(j), *numeric);
+        w.write_all(&delimited_header(&self.names, delimiter, excel))?;
+        self.delimited_rows(w, delimiter, excel)
+    }
+
+    /// The rows (no header) as delimited text.
+    fn delimited_rows(&self, w: &mut dyn Write, delimiter: u8, excel: bool) -> anyhow::Result<()> {
+        let mut out = Vec::with_capacity(self.height * 16 * self.names.len());
+        for i in 0..self.height {
+            for (c, (cell, numeric)) in self.row(i).zip(&self.numeric).enumerate() {
+                if c > 0 {
+                    out.push(delimiter);
                 }
-                out.push(b'\n');
+                delimited_cell(&mut out, cell, *numeric, delimiter, excel);
             }
-            out
-        };
-        let chunks = self.height.div_ceil(self.chunk);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.max(1));
-        let rendered = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|t| scope.spawn(move || (t..chunks).step_by(threads).map(chunk_rows).collect::<Vec<_>>()))
-                .collect();
-            workers
-                .into_iter()
-                .map(|worker| worker.join().map_err(|_| anyhow::anyhow!("writing the rows failed")))
-                .collect::<anyhow::Result<Vec<_>>>()
-        })?;
-        for k in 0..chunks {
-            w.write_all(&rendered[k % threads][k / threads])?;
+            out.push(b'\n');
         }
-        Ok(())
+        Ok(w.write_all(&out)?)
     }
 
     fn json(&self, w: &mut dyn Write, array: bool) -> anyhow::Result<()> {
@@ -650,7 +725,7 @@ mod tests {
     #[test]
     fn renders_every_format() {
         let df = df!("area" => ["Lạng Sơn", "A|B"], "value" => [Some(11.68), None], "_line" => [1u32, 2]).unwrap();
-        let cells = Cells::new(&df, None, false).unwrap();
+        let cells = Cells::new(&df, None, false, 1).unwrap();
         let render = |f| {
             let mut out = Vec::new();
             cells.render(f, &mut out).unwrap();
@@ -665,5 +740,35 @@ mod tests {
         assert_eq!(render(Format::Markdown), "| area | value |\n| --- | ---: |\n| Lạng Sơn | 11.68 |\n| A\\|B |  |\n");
         let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
         assert_eq!(json[0]["value"], 11.68);
+    }
+
+    #[test]
+    fn slices_written_in_order() {
+        // Enough rows for many slices laid out side by side; text needing quotes among them.
+        let n = 50_000;
+        let df = df!(
+            "area" => (0..n).map(|i| if i % 7 == 0 { format!("a,{i}") } else { format!("a{i}") }).collect::<Vec<_>>(),
+            "value" => (0..n).map(|i| (i % 3 != 0).then_some(i as f64 / 8.0)).collect::<Vec<_>>(),
+            "n" => (0..n as i64).collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let cells = Cells::new(&df, None, false, 1).unwrap();
+        for (format, delimiter, excel) in
+            [(Format::Csv, b',', false), (Format::Excel, b';', true), (Format::Tsv, b'\t', false)]
+        {
+            let (mut whole, mut sliced) = (Vec::new(), Vec::new());
+            cells.render(format, &mut whole).unwrap();
+            write_delimited(&df, None, delimiter, excel, &mut sliced).unwrap();
+            assert!(whole == sliced, "{format:?}");
+        }
+        let text = String::from_utf8(cells_text(&df)).unwrap();
+        assert!(text.starts_with("area,value,n\n\"a,0\",,0\na1,0.125,1\n"));
+        assert_eq!(text.lines().count(), n + 1);
+    }
+
+    fn cells_text(df: &DataFrame) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_delimited(df, None, b',', false, &mut out).unwrap();
+        out
     }
 }

@@ -120,7 +120,8 @@ pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>>
     let heads = numbered.select(group.iter().copied())?.take(starts.column("_row")?.idx()?)?;
     numbered = numbered.drop_many(["_start", "_ordered"]);
     if !strictly_increasing(&heads, &group)? {
-        let distinct = heads.lazy().group_by(group.iter().map(|k| col(*k)).collect::<Vec<_>>()).agg([len()]).collect()?;
+        let distinct =
+            heads.lazy().group_by(group.iter().map(|k| col(*k)).collect::<Vec<_>>()).agg([len()]).collect()?;
         if distinct.height() != starts.height() {
             return Ok(None);
         }
@@ -140,7 +141,11 @@ fn strictly_increasing(df: &DataFrame, key: &[&str]) -> PolarsResult<bool> {
         this.clone().gt(before.clone()).or(this.eq(before).and(later))
     });
     let n = df.height() as i64;
-    let out = df.clone().lazy().select([after.fill_null(lit(false)).slice(lit(1), lit(n - 1)).all(true).alias("_up")]).collect()?;
+    let out = df
+        .clone()
+        .lazy()
+        .select([after.fill_null(lit(false)).slice(lit(1), lit(n - 1)).all(true).alias("_up")])
+        .collect()?;
     Ok(out.column("_up")?.bool()?.get(0).unwrap_or(false))
 }
 

@@ -100,8 +100,9 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
             "_rows".into(),
             last_rows.iter().zip(&run_starts).map(|(last, start)| last.filter(|l| *l >= start + d).map(|l| l - d)),
         );
-        let [_, value, key] = <[Column; 3]>::try_from(at(&rows.into_column(), ["_p", &format!("_v{d}"), &format!("_k{d}")])?)
-            .map_err(|_| polars_err!(ComputeError: "three columns expected"))?;
+        let [_, value, key] =
+            <[Column; 3]>::try_from(at(&rows.into_column(), ["_p", &format!("_v{d}"), &format!("_k{d}")])?)
+                .map_err(|_| polars_err!(ComputeError: "three columns expected"))?;
         table.hstack_mut(&[value, key])?;
         let (value, key) = (col(format!("_v{d}").as_str()), col(format!("_k{d}").as_str()));
         previous = when(key.eq(col("_last_key") - lit(100))).then(value).otherwise(previous);

@@ -118,8 +118,11 @@ fn is_utf8(bytes: &[u8]) -> bool {
     }
     cuts.push(bytes.len());
     std::thread::scope(|scope| {
-        let parts: Vec<_> =
-            cuts.windows(2).map(|w| &bytes[w[0]..w[1]]).map(|p| scope.spawn(move || std::str::from_utf8(p).is_ok())).collect();
+        let parts: Vec<_> = cuts
+            .windows(2)
+            .map(|w| &bytes[w[0]..w[1]])
+            .map(|p| scope.spawn(move || std::str::from_utf8(p).is_ok()))
+            .collect();
         parts.into_iter().all(|p| p.join().unwrap_or(false))
     })
 }

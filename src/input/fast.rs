@@ -151,10 +151,14 @@ fn count_two(bytes: &[u8], a: u8, b: u8) -> (usize, usize) {
         return count(bytes);
     }
     std::thread::scope(|scope| {
-        let parts: Vec<_> = bytes.chunks(bytes.len().div_ceil(threads)).map(|p| scope.spawn(move || count(p))).collect();
+        let parts: Vec<_> =
+            bytes.chunks(bytes.len().div_ceil(threads)).map(|p| scope.spawn(move || count(p))).collect();
         // A counting thread cannot fail; were it to, counting again here gives the same answer.
-        let counts: Vec<(usize, usize)> =
-            parts.into_iter().zip(bytes.chunks(bytes.len().div_ceil(threads))).map(|(h, p)| h.join().unwrap_or_else(|_| count(p))).collect();
+        let counts: Vec<(usize, usize)> = parts
+            .into_iter()
+            .zip(bytes.chunks(bytes.len().div_ceil(threads)))
+            .map(|(h, p)| h.join().unwrap_or_else(|_| count(p)))
+            .collect();
         counts.into_iter().fold((0, 0), |(x, y), (p, q)| (x + p, y + q))
     })
 }

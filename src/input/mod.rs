@@ -472,7 +472,8 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
 /// The frame with its periods read, when every period is a plain four-digit year (`2019`, as
 /// most files write them): the label is the year, so no label is looked up. `None` otherwise.
 fn plain_years(df: &DataFrame, nulls: &[String]) -> Result<Option<DataFrame>, ChisoError> {
-    let plain = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) && (b'1'..=b'2').contains(&s.as_bytes()[0]);
+    let plain =
+        |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) && (b'1'..=b'2').contains(&s.as_bytes()[0]);
     // The first rows tell whether trying is worth reading every label; a null marker that looks
     // like a year (`--null 9999`) needs the lookup.
     let head = df.column(PERIOD).map_err(polars)?.head(Some(100));
