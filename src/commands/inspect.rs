@@ -28,7 +28,7 @@ pub fn run(args: InspectArgs) -> anyhow::Result<()> {
         files: &loaded.files,
         profile: profile(loaded.frame.clone().lazy())?,
         warnings: &loaded.warnings,
-        quality: quality::check(loaded.frame.clone().lazy(), &key)?,
+        quality: quality::check(loaded.frame.clone().lazy(), &key, loaded.frame.height())?,
     };
     if output.format() == Format::Json {
         let mut text = serde_json::to_string_pretty(&report)?;

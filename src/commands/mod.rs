@@ -136,7 +136,7 @@ impl Prepared {
         let t = std::time::Instant::now();
         let rows = count(&frame.clone().select([len()]).collect().map_err(polars)?);
         if rows <= quality::MAX_ROWS_BY_DEFAULT {
-            for finding in quality::check(frame.clone(), &key).map_err(polars)? {
+            for finding in quality::check(frame.clone(), &key, rows).map_err(polars)? {
                 loaded.warnings.push(format!("quality: {} (chiso inspect shows examples)", finding.message));
             }
         } else {

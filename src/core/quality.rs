@@ -43,39 +43,38 @@ const EXAMPLES: usize = 5;
 /// group-bys over the whole frame).
 pub const MAX_ROWS_BY_DEFAULT: usize = 200_000;
 
-/// Runs every check. `key` is the series key (area, indicator, dims).
-pub fn check(lf: LazyFrame, key: &[String]) -> PolarsResult<Vec<Finding>> {
+/// A check: the query it runs, and how its result reads as a finding.
+struct Check {
+    query: LazyFrame,
+    read: Box<dyn FnOnce(DataFrame) -> PolarsResult<Option<Finding>>>,
+}
+
+/// Runs every check. `key` is the series key (area, indicator, dims); `rows` the frame's height.
+pub fn check(lf: LazyFrame, key: &[String], rows: usize) -> PolarsResult<Vec<Finding>> {
     let lf = lf.with_columns([period_key().alias("_key"), index().alias("_idx")]);
-    // Each check is a query of its own, mostly planning and single-threaded on small frames:
-    // run side by side, they take the time of the longest.
-    type Check<'a> = Box<dyn FnOnce() -> PolarsResult<Option<Finding>> + Send + 'a>;
-    let checks: Vec<Check> = vec![
-        Box::new(|| gaps(lf.clone(), key)),
-        Box::new(|| jumps(lf.clone(), key)),
-        Box::new(|| zeros(lf.clone())),
-        Box::new(|| lonely_zeros(lf.clone())),
-        Box::new(|| aggregates(lf.clone())),
-        Box::new(|| vanishing(lf.clone())),
+    let checks = [
+        gaps(lf.clone(), key)?,
+        jumps(lf.clone(), key)?,
+        zeros(lf.clone())?,
+        lonely_zeros(lf.clone())?,
+        aggregates(lf.clone())?,
+        vanishing(lf.clone())?,
     ];
-    let rows = lf.clone().select([len().alias("n")]).collect()?.column("n")?.cast(&DataType::UInt64)?.u64()?.get(0);
-    if rows.unwrap_or(0) > MAX_ROWS_BY_DEFAULT as u64 {
-        // Big frames keep every core busy within each query already.
-        let mut out = Vec::new();
-        for check in checks {
-            out.extend(check()?);
-        }
-        return Ok(out);
-    }
-    let found: Vec<PolarsResult<Option<Finding>>> = std::thread::scope(|scope| {
-        let running: Vec<_> = checks.into_iter().map(|check| scope.spawn(check)).collect();
-        running
-            .into_iter()
-            .map(|r| r.join().unwrap_or_else(|_| Err(PolarsError::ComputeError("a quality check failed".into()))))
-            .collect()
-    });
+    let (queries, reads): (Vec<_>, Vec<_>) = checks.into_iter().map(|c| (c.query, c.read)).unzip();
+    let results = if rows > MAX_ROWS_BY_DEFAULT {
+        // Big frames: one query at a time (each keeps every core busy, and memory stays that
+        // of the largest).
+        queries.into_iter().map(LazyFrame::collect).collect::<PolarsResult<Vec<_>>>()?
+    } else {
+        // One plan for all: the queries share their common start and run side by side on
+        // Polars' threads (small frames spend most of their time in per-query set-up).
+        let opt = queries[0].get_current_optimizations();
+        let plans = queries.into_iter().map(|q| q.logical_plan).collect();
+        LazyFrame::collect_all_with_engine(plans, Engine::InMemory, opt)?
+    };
     let mut out = Vec::new();
-    for finding in found {
-        out.extend(finding?);
+    for (df, read) in results.into_iter().zip(reads) {
+        out.extend(read(df)?);
     }
     Ok(out)
 }
@@ -107,11 +106,11 @@ fn labels(df: &DataFrame) -> Vec<String> {
     strings(df, AREA).into_iter().zip(strings(df, INDICATOR)).map(|(a, i)| format!("{a} / {i}")).collect()
 }
 
-fn gaps(lf: LazyFrame, key: &[String]) -> PolarsResult<Option<Finding>> {
+fn gaps(lf: LazyFrame, key: &[String]) -> PolarsResult<Check> {
     let mut group = cols(key);
     group.push(col(FREQ));
     let present = col(VALUE).is_not_null();
-    let df = lf
+    let query = lf
         .filter(present)
         .group_by(group)
         .agg([
@@ -126,33 +125,37 @@ fn gaps(lf: LazyFrame, key: &[String]) -> PolarsResult<Option<Finding>> {
         .sort_by_exprs(
             [col("_missing"), col(AREA), col(INDICATOR)],
             SortMultipleOptions::default().with_order_descending_multi([true, false, false]).with_maintain_order(true),
-        )
-        .collect()?;
-    if df.height() == 0 {
-        return Ok(None);
-    }
-    let missing = strings(&df, "_missing");
-    let (from, to) = (strings(&df, "_from"), strings(&df, "_to"));
-    let examples = labels(&df)
-        .into_iter()
-        .enumerate()
-        .take(EXAMPLES)
-        .map(|(i, l)| format!("{l} ({} missing between {} and {})", missing[i], from[i], to[i]))
-        .collect();
-    Ok(Some(Finding {
-        check: "gaps",
-        count: df.height(),
-        message: format!(
-            "{} series {} periods inside {} span (YoY is not computed across a gap)",
-            df.height(),
-            if df.height() == 1 { "misses" } else { "miss" },
-            if df.height() == 1 { "its" } else { "their" }
-        ),
-        examples,
-    }))
+        );
+    Ok(Check {
+        query,
+        read: Box::new(move |df: DataFrame| {
+            if df.height() == 0 {
+                return Ok(None);
+            }
+            let missing = strings(&df, "_missing");
+            let (from, to) = (strings(&df, "_from"), strings(&df, "_to"));
+            let examples = labels(&df)
+                .into_iter()
+                .enumerate()
+                .take(EXAMPLES)
+                .map(|(i, l)| format!("{l} ({} missing between {} and {})", missing[i], from[i], to[i]))
+                .collect();
+            Ok(Some(Finding {
+                check: "gaps",
+                count: df.height(),
+                message: format!(
+                    "{} series {} periods inside {} span (YoY is not computed across a gap)",
+                    df.height(),
+                    if df.height() == 1 { "misses" } else { "miss" },
+                    if df.height() == 1 { "its" } else { "their" }
+                ),
+                examples,
+            }))
+        }),
+    })
 }
 
-fn jumps(lf: LazyFrame, key: &[String]) -> PolarsResult<Option<Finding>> {
+fn jumps(lf: LazyFrame, key: &[String]) -> PolarsResult<Check> {
     let mut on = cols(key);
     on.extend([col(FREQ), col("_key")]);
     let year_before = lf.clone().filter(col(VALUE).is_not_null()).select(
@@ -165,7 +168,7 @@ fn jumps(lf: LazyFrame, key: &[String]) -> PolarsResult<Option<Finding>> {
     let mut series = cols(key);
     series.push(col(FREQ));
     let deviation = (col("_yoy") - col("_yoy").median().over(series.clone())?).abs();
-    let df = lf
+    let query = lf
         .join(year_before, on.clone(), on, key_join(JoinType::Inner))
         .with_column(yoy.alias("_yoy"))
         .filter(col("_yoy").is_not_null())
@@ -183,57 +186,72 @@ fn jumps(lf: LazyFrame, key: &[String]) -> PolarsResult<Option<Finding>> {
         .sort_by_exprs(
             [col("_dev"), col(AREA), col(INDICATOR)],
             SortMultipleOptions::default().with_order_descending_multi([true, false, false]).with_maintain_order(true),
-        )
-        .collect()?;
-    if df.height() == 0 {
-        return Ok(None);
-    }
-    let (periods, yoys) = (strings(&df, PERIOD), df.column("_yoy")?.f64()?.iter().collect::<Vec<_>>());
-    let examples = labels(&df)
-        .into_iter()
-        .enumerate()
-        .take(EXAMPLES)
-        .map(|(i, l)| format!("{l} {}: {:+.1} %", periods[i], yoys[i].unwrap_or(f64::NAN)))
-        .collect();
-    Ok(Some(Finding {
-        check: "jumps",
-        count: df.height(),
-        message: format!(
-            "{} YoY changes lie more than {JUMP_MADS} median absolute deviations (and {JUMP_MIN_POINTS} points) from their series' median YoY (series with at least {JUMP_MIN_VALUES} YoY values)",
-            df.height()
-        ),
-        examples,
-    }))
+        );
+    Ok(Check {
+        query,
+        read: Box::new(move |df: DataFrame| {
+            if df.height() == 0 {
+                return Ok(None);
+            }
+            let (periods, yoys) = (strings(&df, PERIOD), df.column("_yoy")?.f64()?.iter().collect::<Vec<_>>());
+            let examples = labels(&df)
+                .into_iter()
+                .enumerate()
+                .take(EXAMPLES)
+                .map(|(i, l)| format!("{l} {}: {:+.1} %", periods[i], yoys[i].unwrap_or(f64::NAN)))
+                .collect();
+            Ok(Some(Finding {
+                check: "jumps",
+                count: df.height(),
+                message: format!(
+                    "{} YoY changes lie more than {JUMP_MADS} median absolute deviations (and {JUMP_MIN_POINTS} points) from their series' median YoY (series with at least {JUMP_MIN_VALUES} YoY values)",
+                    df.height()
+                ),
+                examples,
+            }))
+        }),
+    })
 }
 
 /// A zero between two non-zero neighbours of the same series.
-fn lonely_zeros(lf: LazyFrame) -> PolarsResult<Option<Finding>> {
+fn lonely_zeros(lf: LazyFrame) -> PolarsResult<Check> {
     let series = [col(AREA), col(INDICATOR), col(FREQ)];
     let neighbour = |n: i64| -> PolarsResult<Expr> { col(VALUE).shift(lit(n)).over(series.clone()) };
     let nonzero = |e: Expr| e.clone().is_not_null().and(e.neq(lit(0.0)));
-    let df = lf
+    let query = lf
         .filter(col(VALUE).is_not_null())
         .sort_by_exprs([col("_idx")], SortMultipleOptions::default().with_maintain_order(true))
-        .filter(col(VALUE).eq(lit(0.0)).and(nonzero(neighbour(1)?)).and(nonzero(neighbour(-1)?)))
-        .collect()?;
-    if df.height() == 0 {
-        return Ok(None);
-    }
-    let periods = strings(&df, PERIOD);
-    let examples =
-        labels(&df).into_iter().enumerate().take(EXAMPLES).map(|(i, l)| format!("{l} {}", periods[i])).collect();
-    Ok(Some(Finding {
-        check: "zeros",
-        count: df.height(),
-        message: format!("{} zero values sit between non-zero neighbours (a missing value written as 0?)", df.height()),
-        examples,
-    }))
+        .filter(col(VALUE).eq(lit(0.0)).and(nonzero(neighbour(1)?)).and(nonzero(neighbour(-1)?)));
+    Ok(Check {
+        query,
+        read: Box::new(move |df: DataFrame| {
+            if df.height() == 0 {
+                return Ok(None);
+            }
+            let periods = strings(&df, PERIOD);
+            let examples = labels(&df)
+                .into_iter()
+                .enumerate()
+                .take(EXAMPLES)
+                .map(|(i, l)| format!("{l} {}", periods[i]))
+                .collect();
+            Ok(Some(Finding {
+                check: "zeros",
+                count: df.height(),
+                message: format!(
+                    "{} zero values sit between non-zero neighbours (a missing value written as 0?)",
+                    df.height()
+                ),
+                examples,
+            }))
+        }),
+    })
 }
 
 /// An aggregate written as 0 in a row whose parts are all missing (wide-by-indicator files).
-fn zeros(lf: LazyFrame) -> PolarsResult<Option<Finding>> {
+fn zeros(lf: LazyFrame) -> PolarsResult<Check> {
     let row = [col(SRC), col(LINE)];
-    let df = lf
+    let query = lf
         .group_by(row)
         .agg([
             len().cast(DataType::UInt32).alias("_cells"),
@@ -244,30 +262,34 @@ fn zeros(lf: LazyFrame) -> PolarsResult<Option<Finding>> {
             col(PERIOD).first(),
         ])
         .filter(col("_cells").gt_eq(lit(3)).and(col("_present").eq(lit(1))).and(col("_zeros").eq(lit(1))))
-        .sort([SRC, LINE], Default::default())
-        .collect()?;
-    if df.height() == 0 {
-        return Ok(None);
-    }
-    let (periods, lines, cells) = (strings(&df, PERIOD), strings(&df, LINE), strings(&df, "_cells"));
-    let examples = labels(&df)
-        .into_iter()
-        .enumerate()
-        .take(EXAMPLES)
-        .map(|(i, l)| {
-            let others = cells[i].parse::<u32>().unwrap_or(1).saturating_sub(1);
-            format!("{l} {} is 0 while its {others} other cells are missing (line {})", periods[i], lines[i])
-        })
-        .collect();
-    Ok(Some(Finding {
-        check: "zeros",
-        count: df.height(),
-        message: format!(
-            "{} rows hold a single 0 and nothing else: an aggregate of missing parts, not a real 0",
-            df.height()
-        ),
-        examples,
-    }))
+        .sort([SRC, LINE], Default::default());
+    Ok(Check {
+        query,
+        read: Box::new(move |df: DataFrame| {
+            if df.height() == 0 {
+                return Ok(None);
+            }
+            let (periods, lines, cells) = (strings(&df, PERIOD), strings(&df, LINE), strings(&df, "_cells"));
+            let examples = labels(&df)
+                .into_iter()
+                .enumerate()
+                .take(EXAMPLES)
+                .map(|(i, l)| {
+                    let others = cells[i].parse::<u32>().unwrap_or(1).saturating_sub(1);
+                    format!("{l} {} is 0 while its {others} other cells are missing (line {})", periods[i], lines[i])
+                })
+                .collect();
+            Ok(Some(Finding {
+                check: "zeros",
+                count: df.height(),
+                message: format!(
+                    "{} rows hold a single 0 and nothing else: an aggregate of missing parts, not a real 0",
+                    df.height()
+                ),
+                examples,
+            }))
+        }),
+    })
 }
 
 /// Names that usually stand for a total of other areas.
@@ -279,43 +301,48 @@ fn looks_aggregate(name: &str) -> bool {
     TOTALS.contains(&key.as_str()) || PARTS.iter().any(|p| key.contains(p))
 }
 
-fn aggregates(lf: LazyFrame) -> PolarsResult<Option<Finding>> {
+fn aggregates(lf: LazyFrame) -> PolarsResult<Check> {
     let with_levels = lf.clone().collect_schema()?.contains(LEVEL);
     let mut wanted = vec![col(AREA)];
     if with_levels {
         wanted.push(col(LEVEL));
     }
-    let df = lf.select(wanted).unique_stable(None, UniqueKeepStrategy::First).collect()?;
-    let areas = strings(&df, AREA);
-    let found: Vec<String> = if with_levels {
-        // With an areas file its levels say which areas are totals of others.
-        let levels = strings(&df, LEVEL);
-        let is_total = |l: &str| matches!(l, "aggregate" | "country" | "region");
-        if levels.iter().all(|l| is_total(l)) {
-            Vec::new()
-        } else {
-            areas.into_iter().zip(&levels).filter(|(_, l)| is_total(l)).map(|(a, _)| a).collect()
-        }
-    } else {
-        areas.iter().filter(|a| looks_aggregate(a)).cloned().collect()
-    };
-    if found.is_empty() || found.len() == df.height() {
-        return Ok(None);
-    }
-    Ok(Some(Finding {
-        check: "aggregates",
-        count: found.len(),
-        message: format!(
-            "{} areas are totals of other areas and are mixed with them (rank keeps levels apart only with --areas; --level picks one)",
-            found.len()
-        ),
-        examples: found.into_iter().take(EXAMPLES).collect(),
-    }))
+    let query = lf.select(wanted).unique_stable(None, UniqueKeepStrategy::First);
+    Ok(Check {
+        query,
+        read: Box::new(move |df: DataFrame| {
+            let areas = strings(&df, AREA);
+            let found: Vec<String> = if with_levels {
+                // With an areas file its levels say which areas are totals of others.
+                let levels = strings(&df, LEVEL);
+                let is_total = |l: &str| matches!(l, "aggregate" | "country" | "region");
+                if levels.iter().all(|l| is_total(l)) {
+                    Vec::new()
+                } else {
+                    areas.into_iter().zip(&levels).filter(|(_, l)| is_total(l)).map(|(a, _)| a).collect()
+                }
+            } else {
+                areas.iter().filter(|a| looks_aggregate(a)).cloned().collect()
+            };
+            if found.is_empty() || found.len() == df.height() {
+                return Ok(None);
+            }
+            Ok(Some(Finding {
+                check: "aggregates",
+                count: found.len(),
+                message: format!(
+                    "{} areas are totals of other areas and are mixed with them (rank keeps levels apart only with --areas; --level picks one)",
+                    found.len()
+                ),
+                examples: found.into_iter().take(EXAMPLES).collect(),
+            }))
+        }),
+    })
 }
 
 /// Areas with a value in one period of an indicator and none in its next period. Those that
 /// never come back (boundary changes: Ha Tay after 2008) are listed first.
-fn vanishing(lf: LazyFrame) -> PolarsResult<Option<Finding>> {
+fn vanishing(lf: LazyFrame) -> PolarsResult<Check> {
     let series = [col(AREA), col(INDICATOR), col(FREQ)];
     let present = lf
         .filter(col(VALUE).is_not_null())
@@ -337,7 +364,7 @@ fn vanishing(lf: LazyFrame) -> PolarsResult<Option<Finding>> {
     let next =
         present.select([col(AREA), col(INDICATOR), col(FREQ), col("_idx").alias("_next"), lit(true).alias("_there")]);
     let on = [col(AREA), col(INDICATOR), col(FREQ), col("_next")];
-    let gone = candidates
+    let query = candidates
         .join(next, on.clone(), on, key_join(JoinType::Left))
         .filter(col("_there").is_null())
         // One line per area and pair of periods, whatever the number of indicators.
@@ -351,31 +378,39 @@ fn vanishing(lf: LazyFrame) -> PolarsResult<Option<Finding>> {
             SortMultipleOptions::default()
                 .with_order_descending_multi([true, true, false, false])
                 .with_maintain_order(true),
-        )
-        .collect()?;
-    if gone.height() == 0 {
-        return Ok(None);
-    }
-    let (areas, from, to) = (strings(&gone, AREA), strings(&gone, PERIOD), strings(&gone, "_next_period"));
-    let (n, for_good) = (strings(&gone, "_indicators"), strings(&gone, "_for_good"));
-    let examples = (0..gone.height().min(EXAMPLES))
-        .map(|i| {
-            let gone =
-                if for_good[i] == "true" { format!("none from {} on", to[i]) } else { format!("none in {}", to[i]) };
-            let indicators = if n[i] == "1" { "1 indicator".to_string() } else { format!("{} indicators", n[i]) };
-            format!("{} (values in {}, {gone}; {indicators})", areas[i], from[i])
-        })
-        .collect();
-    Ok(Some(Finding {
-        check: "coverage",
-        count: gone.height(),
-        message: format!(
-            "{} area{} values in one period and none in the next period of the same indicator (boundary changes? missing rows?)",
-            gone.height(),
-            if gone.height() == 1 { " has" } else { "s have" }
-        ),
-        examples,
-    }))
+        );
+    Ok(Check {
+        query,
+        read: Box::new(move |gone: DataFrame| {
+            if gone.height() == 0 {
+                return Ok(None);
+            }
+            let (areas, from, to) = (strings(&gone, AREA), strings(&gone, PERIOD), strings(&gone, "_next_period"));
+            let (n, for_good) = (strings(&gone, "_indicators"), strings(&gone, "_for_good"));
+            let examples = (0..gone.height().min(EXAMPLES))
+                .map(|i| {
+                    let gone = if for_good[i] == "true" {
+                        format!("none from {} on", to[i])
+                    } else {
+                        format!("none in {}", to[i])
+                    };
+                    let indicators =
+                        if n[i] == "1" { "1 indicator".to_string() } else { format!("{} indicators", n[i]) };
+                    format!("{} (values in {}, {gone}; {indicators})", areas[i], from[i])
+                })
+                .collect();
+            Ok(Some(Finding {
+                check: "coverage",
+                count: gone.height(),
+                message: format!(
+                    "{} area{} values in one period and none in the next period of the same indicator (boundary changes? missing rows?)",
+                    gone.height(),
+                    if gone.height() == 1 { " has" } else { "s have" }
+                ),
+                examples,
+            }))
+        }),
+    })
 }
 
 #[cfg(test)]
