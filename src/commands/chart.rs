@@ -28,8 +28,8 @@ pub fn run(args: ChartArgs) -> anyhow::Result<()> {
     if args.output.exists() && !args.force {
         return Err(ChisoError::Exists { path: args.output.display().to_string() }.into());
     }
-    let prepared = Prepared::new(&args.data)?;
-    prepared.loaded.print_warnings();
+    let mut prepared = Prepared::new(&args.data)?;
+    prepared.print_warnings()?;
     let df = match &args.plan {
         Some(plan) => super::targets::with_plans(&prepared, Some(plan), &args.data.input.read_options())?.collect()?,
         None => prepared.frame.clone().collect()?,

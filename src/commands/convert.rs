@@ -7,7 +7,7 @@ use super::Prepared;
 
 pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
-    let prepared = Prepared::new(&args.data)?;
-    prepared.loaded.print_warnings();
+    let mut prepared = Prepared::new(&args.data)?;
+    prepared.print_warnings()?;
     output.write_frame(&prepared.frame.collect()?)
 }

@@ -11,8 +11,8 @@ use super::{parse_period, select_existing, Prepared};
 pub fn run(args: GrowthArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
     let base = parse_period("--base", &args.base)?;
-    let prepared = Prepared::new(&args.data)?;
-    prepared.loaded.print_warnings();
+    let mut prepared = Prepared::new(&args.data)?;
+    prepared.print_warnings()?;
     let mut lf = growth(prepared.frame, &prepared.key, base.as_ref());
     let present = super::columns_of(&mut lf)?;
     let mut wanted: Vec<&str> = prepared.key.iter().map(String::as_str).collect();

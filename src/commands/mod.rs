@@ -52,6 +52,11 @@ pub struct Prepared {
     resolved: Resolved,
     /// The frame before the area filter: the peers an area is ranked against.
     unfiltered: LazyFrame,
+    /// The quality checks, running beside the command's own work until the warnings are printed.
+    checks: Option<std::thread::JoinHandle<PolarsResult<Vec<quality::Finding>>>>,
+    /// Warnings printed already; the directions note waits for them.
+    warned: std::cell::Cell<bool>,
+    note_pending: std::cell::Cell<bool>,
 }
 
 /// Filters as names and periods found in the data.
@@ -133,17 +138,49 @@ impl Prepared {
         );
         // Quality checks on the rows asked about: a question about one area is not answered with
         // warnings about every other.
-        let t = std::time::Instant::now();
         let rows = count(&frame.clone().select([len()]).collect().map_err(polars)?);
-        if rows <= quality::MAX_ROWS_BY_DEFAULT {
-            for finding in quality::check(frame.clone(), &key, rows).map_err(polars)? {
-                loaded.warnings.push(format!("quality: {} (chiso inspect shows examples)", finding.message));
-            }
+        let checks = if rows <= quality::MAX_ROWS_BY_DEFAULT {
+            let (frame, key) = (frame.clone(), key.clone());
+            Some(std::thread::spawn(move || {
+                let t = std::time::Instant::now();
+                let found = quality::check(frame, &key, rows);
+                crate::timing("quality checks", t);
+                found
+            }))
         } else {
             loaded.warnings.push(format!("quality checks skipped for {rows} rows; chiso inspect runs them"));
+            None
+        };
+        Ok(Prepared {
+            loaded,
+            indicators,
+            areas,
+            frame,
+            key,
+            has_unit,
+            resolved,
+            unfiltered: lf,
+            checks,
+            warned: Default::default(),
+            note_pending: Default::default(),
+        })
+    }
+
+    /// Waits for the quality checks, adds their findings to the warnings and prints every
+    /// warning once on stderr (then the directions note, if one was asked for meanwhile).
+    pub fn print_warnings(&mut self) -> Result<(), ChisoError> {
+        if let Some(checks) = self.checks.take() {
+            let found = checks.join().map_err(|_| ChisoError::Usage("the quality checks failed".into()))?;
+            for finding in found.map_err(polars)? {
+                self.loaded.warnings.push(format!("quality: {} (chiso inspect shows examples)", finding.message));
+            }
         }
-        crate::timing("quality checks", t);
-        Ok(Prepared { loaded, indicators, areas, frame, key, has_unit, resolved, unfiltered: lf })
+        self.loaded.print_warnings();
+        self.warned.set(true);
+        if self.note_pending.take() {
+            self.note_directions();
+        }
+        Ok(())
     }
 
     /// Applies the same filters to another canonical frame (e.g. a plan file).
@@ -173,9 +210,15 @@ impl Prepared {
     }
 
     /// Says once on stderr that directions are assumed, when they matter and no `--meta` was given.
+    /// (Printed after the warnings: a command may work out its table before printing them.)
     pub fn note_directions(&self) {
-        if !self.indicators.given {
+        if self.indicators.given {
+            return;
+        }
+        if self.warned.get() {
             eprintln!("chiso: note: no --meta file: every indicator is taken as higher-is-better");
+        } else {
+            self.note_pending.set(true);
         }
     }
 }

@@ -9,8 +9,8 @@ use super::{parse_period, select_existing, Prepared};
 
 pub fn run(args: RankArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
-    let prepared = Prepared::new(&args.data)?;
-    prepared.loaded.print_warnings();
+    let mut prepared = Prepared::new(&args.data)?;
+    prepared.print_warnings()?;
     prepared.note_directions();
     let settings = RankSettings {
         period: parse_period("--period", &args.data.input.period)?,

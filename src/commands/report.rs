@@ -78,8 +78,8 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
         return Err(ChisoError::Exists { path: args.output.display().to_string() }.into());
     }
 
-    let prepared = Prepared::new(&args.data)?;
-    prepared.loaded.print_warnings();
+    let mut prepared = Prepared::new(&args.data)?;
+    prepared.print_warnings()?;
     let lang = args.lang;
     let period = parse_period("--period", &args.data.input.period)?;
     let summary = super::summary::summary_table(&prepared)?;

@@ -18,8 +18,8 @@ pub fn run(args: TargetsArgs) -> anyhow::Result<()> {
     inputs.extend(args.plan.clone());
     let output = Output::new(args.output.settings(), &inputs)?;
     let period = parse_period("--period", &args.data.input.period)?;
-    let prepared = Prepared::new(&args.data)?;
-    prepared.loaded.print_warnings();
+    let mut prepared = Prepared::new(&args.data)?;
+    prepared.print_warnings()?;
     prepared.note_directions();
 
     let mut lf = with_plans(&prepared, args.plan.as_deref(), &args.data.input.read_options())?;
