@@ -162,11 +162,16 @@ pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError>
     load_sources(sources, opts)
 }
 
-/// Starts a one-time set-up of Polars on another core while the files are read and sniffed: the
-/// 8 MiB of zeroes it shares between all-null columns and empty bitmaps, written and faulted in
-/// page by page on first use (a few milliseconds, most of a small file's first query).
+/// Starts one-time set-ups on another core while the files are read and sniffed: the period
+/// patterns (compiled on first use), then the 8 MiB of zeroes Polars shares between all-null
+/// columns and empty bitmaps, written and faulted in page by page on first use. Together a few
+/// milliseconds, most of a small file's first steps.
 fn warm_up() {
-    std::thread::spawn(|| Series::full_null("".into(), 1, &DataType::String));
+    std::thread::spawn(|| {
+        // A label that is no period tries every pattern.
+        let _ = period::parse("-");
+        Series::full_null("".into(), 1, &DataType::String)
+    });
 }
 
 /// An input already in memory: its name for messages, the default indicator name, the bytes.
