@@ -72,6 +72,10 @@ pub fn read(
     let nulls: Vec<PlSmallStr> = seen.iter().map(|s| s.as_str().into()).collect();
     let df = CsvReadOptions::default()
         .with_has_header(true)
+        // The reader leaves each column in pieces (one per batch of lines). Later steps compare
+        // rows with their neighbours: a column shifted by one row is cut elsewhere than the
+        // column, and every such comparison would copy both into one piece. Joined once here.
+        .with_rechunk(true)
         .with_schema(Some(Arc::new(schema)))
         .map_parse_options(|p| {
             p.with_separator(sniffed.delimiter)
@@ -110,10 +114,6 @@ pub fn read(
     let line_numbers = UInt32Chunked::from_iter_values(LINE.into(), (first..).take(df.height()));
     let mut frame = df;
     frame.with_column(line_numbers.into_column()).ok()?;
-    // The reader leaves each column in pieces (one per batch of lines). Later steps compare rows
-    // with their neighbours: a column shifted by one row is cut elsewhere than the column, and
-    // every such comparison would copy both into one piece. Once here, on all cores, is cheaper.
-    frame.rechunk_mut_par();
     let mut opts = opts.clone();
     opts.decimal_comma |= decimal_comma;
     let raw = RawTable {
