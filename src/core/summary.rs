@@ -50,7 +50,13 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
             present.clone().cast(DataType::UInt32).cum_sum(false).alias("_seen"),
         ])
         .collect()?;
-    let mut aggs = vec![col(VALUE).min().alias("min"), col(VALUE).max().alias("max"), col(VALUE).mean().alias("mean")];
+    // Slices without nulls take Polars' fast path: missing values are filled with what cannot win
+    // (and the sum is divided by the count of values; all-missing runs are blanked below).
+    let mut aggs = vec![
+        col(VALUE).fill_null(lit(f64::INFINITY)).min().alias("min"),
+        col(VALUE).fill_null(lit(f64::NEG_INFINITY)).max().alias("max"),
+        col(VALUE).fill_null(lit(0.0)).sum().alias("_sum"),
+    ];
     if has_unit {
         aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
     }
@@ -114,7 +120,16 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
     // value is on that row).
     let own = col("_first_at").eq(col("_row")).fill_null(lit(false)).cast(DataType::UInt32);
     let seen_before = col("_seen") - own;
-    table.lazy().with_columns([(col("_seen_last") - seen_before).alias("n"), previous.alias("previous")]).collect()
+    let if_any = |e: Expr| when(col("n").gt(lit(0u32))).then(e).otherwise(lit(NULL).cast(DataType::Float64));
+    table
+        .lazy()
+        .with_columns([(col("_seen_last") - seen_before).alias("n"), previous.alias("previous")])
+        .with_columns([
+            if_any(col("min")).alias("min"),
+            if_any(col("max")).alias("max"),
+            if_any(col("_sum") / col("n").cast(DataType::Float64)).alias("mean"),
+        ])
+        .collect()
 }
 
 /// Besides the columns shown, the table carries `_last_key` (period key of `last_period`) and,
