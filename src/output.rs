@@ -135,6 +135,8 @@ fn delimited_cell(out: &mut Vec<u8>, cell: Option<&str>, numeric: bool, delimite
     };
     match cell {
         None => {}
+        // Number text is digits, `-`, `.` and `e`: nothing to quote.
+        Some(v) if numeric && !excel => out.extend_from_slice(v.as_bytes()),
         Some(v) if excel && numeric => out.extend(v.bytes().map(|b| if b == b'.' { b',' } else { b })),
         Some(v) if excel => field(out, &neutralise(v)),
         Some(v) => field(out, v),
@@ -289,7 +291,7 @@ fn clean_float(out: &mut String, x: f64) {
     let text = buffer.format_finite(x);
     // Most values: ryu's own decimal text (`11.68`, `0.001`, `54585000.0`) is the answer, once
     // a trailing `.0` goes.
-    if text.len() <= 17 && !text.contains('e') && text.bytes().filter(u8::is_ascii_digit).count() <= 15 {
+    if text.len() <= 15 && !text.contains('e') {
         out.push_str(text.strip_suffix(".0").unwrap_or(text));
         return;
     }
