@@ -38,8 +38,10 @@ pub fn summary_table(prepared: &Prepared) -> anyhow::Result<DataFrame> {
     let mut at_last: Vec<Expr> = prepared.key.iter().map(|k| col(k.as_str())).collect();
     at_last.push(col("last_period"));
     let peers = prepared.peers();
-    // Ranks need two areas or more; telling is a single pass, no hashing.
-    let several = peers.clone().select([col(AREA).neq(col(AREA).first()).any(true)]).collect()?;
+    // Ranks need two areas or more; telling is a single pass, no hashing (over the table of
+    // series when it holds every area: a row per series rather than per observation).
+    let areas = if prepared.area_filtered() { peers.clone() } else { table.clone().lazy() };
+    let several = areas.select([col(AREA).neq(col(AREA).first()).any(true)]).collect()?;
     if several.column(AREA)?.bool()?.get(0).unwrap_or(false) {
         prepared.note_directions();
         // An area is ranked among all areas of the data, also when only some are shown: with an
