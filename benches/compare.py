@@ -6,7 +6,9 @@ virtual environment of its own (duckdb-cli, polars; from PyPI), runs the three t
 checks that chiso's numbers equal DuckDB's (to 1e-9), and prints wall time and peak memory (median
 of the runs) with the ratios. Not part of `cargo test`.
 
-Usage: benches/compare.py [--rows 1000000,10000000] [--runs 3] [--work DIR]
+Also times `chiso summary` on the PCI panel (738 rows), whole process, median of 31 runs.
+
+Usage: benches/compare.py [--rows 1000000,10000000] [--runs 3] [--small-runs 31] [--work DIR]
        (after `cargo build --release`)
 """
 import argparse
@@ -16,6 +18,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 import venv
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -119,6 +122,7 @@ def main():
     parser.add_argument("--rows", default="1000000,10000000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
+    parser.add_argument("--small-runs", type=int, default=31, help="runs of the small-file timing")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     if not os.path.exists(CHISO):
@@ -153,6 +157,20 @@ def main():
     if len(sizes) >= 2:
         a, b = sizes[0], sizes[-1]
         print(f"\nchiso from {a:,} to {b:,} rows: {results[b]['chiso'][0] / results[a]['chiso'][0]:.1f}× the time")
+    small(args.small_runs)
+
+
+def small(runs):
+    """Whole-process time of `chiso summary` on a small file, the PCI panel (738 rows)."""
+    panel = os.path.join(ROOT, "datasets", "vn_pci_2005_2016_panel.csv")
+    walls = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([CHISO, "summary", panel], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        walls.append(time.perf_counter() - start)
+    walls.sort()
+    print(f"\nPCI panel (738 rows), {runs} runs: median {statistics.median(walls) * 1000:.1f} ms, "
+          f"fastest {walls[0] * 1000:.1f} ms, slowest {walls[-1] * 1000:.1f} ms")
 
 
 if __name__ == "__main__":
