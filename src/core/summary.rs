@@ -92,22 +92,22 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
     let last_at = lasts.column("_last_at")?.clone();
     let mut table = firsts
         .hstack(&at(&first_at, ["first_period", "_first", "_first_key"])?)?
-        .hstack(&[lasts.column("_seen")?.clone().with_name("_seen_last".into())])?
+        .hstack(&[lasts.column("_seen")?.clone().with_name("_seen_last".into()), last_at.clone()])?
         .hstack(&at(&last_at, ["last_period", "latest", "_last_key"])?)?
         .hstack(aggregated.columns())?;
     // The year before the latest: `back` rows back at most, within the run.
     let subs = prepared.column(SUB)?.cast(&DataType::Int64)?;
     let back = subs.as_materialized_series().max::<i64>()?.unwrap_or(0).clamp(1, 12) as IdxSize;
-    let last_rows: Vec<Option<IdxSize>> = last_at.cast(&IDX_DTYPE)?.idx()?.iter().collect();
-    let run_starts: Vec<IdxSize> = starts.into_no_null_iter().collect();
     let mut previous = lit(NULL).cast(DataType::Float64);
     for d in (1..=back).rev() {
-        let rows = IdxCa::from_iter_options(
-            "_rows".into(),
-            last_rows.iter().zip(&run_starts).map(|(last, start)| last.filter(|l| *l >= start + d).map(|l| l - d)),
-        );
+        // `d` rows before the last value, when still in the run (`_row`: the run's first row).
+        let back_rows = when(col("_last_at").gt_eq(col("_row") + lit(d)))
+            .then(col("_last_at") - lit(d))
+            .otherwise(lit(NULL).cast(IDX_DTYPE))
+            .alias("_rows");
+        let rows = table.clone().lazy().select([back_rows]).collect()?;
         let [_, value, key] =
-            <[Column; 3]>::try_from(at(&rows.into_column(), ["_p", &format!("_v{d}"), &format!("_k{d}")])?)
+            <[Column; 3]>::try_from(at(rows.column("_rows")?, ["_p", &format!("_v{d}"), &format!("_k{d}")])?)
                 .map_err(|_| polars_err!(ComputeError: "three columns expected"))?;
         table.hstack_mut(&[value, key])?;
         let (value, key) = (col(format!("_v{d}").as_str()), col(format!("_k{d}").as_str()));
