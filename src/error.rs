@@ -36,6 +36,9 @@ pub enum ChisoError {
     #[error("{file}: the file has a header (line {line}) but no data rows")]
     HeaderOnly { file: String, line: u32 },
 
+    #[error("{}: none of the {rows} data rows has both an area and a period; nothing is left to read{}", .files.join(", "), .why.iter().map(|w| format!("\n  {w}")).collect::<String>())]
+    NothingLeft { files: Vec<String>, rows: usize, why: Vec<String> },
+
     #[error("{at}: not valid UTF-8 (byte 0x{byte:02X} at column {column})")]
     NotUtf8 { at: Location, column: usize, byte: u8 },
 
@@ -163,6 +166,9 @@ impl ChisoError {
                 "spellings differ between the files: give --areas datasets/vn-provinces.csv or an --aliases file (alias,area)".into(),
             ),
             ChisoError::HeaderOnly { .. } => Some("if the header is further down, skip the lines above it with --skip N".into()),
+            ChisoError::NothingLeft { .. } => Some(
+                "if the area or period is in another column, name it with --area-col or --period-col (or give one with --area-name or --period)".into(),
+            ),
             ChisoError::RaggedRow { .. } => Some("check the delimiter (--delimiter) or skip preamble lines with --skip N".into()),
             ChisoError::UnterminatedQuote { .. } => Some("close the quote, or remove the stray '\"' from the cell".into()),
             ChisoError::SkipTooFar { .. } => Some("give a smaller --skip, or none: chiso finds the header itself".into()),

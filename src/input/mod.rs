@@ -214,7 +214,13 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
     lap("periods");
     loaded.frame = clean_names(loaded.frame, &opts.nulls)?;
     lap("names");
+    let before = warnings.len();
     loaded.frame = drop_empty_keys(&loaded, &mut warnings)?;
+    if loaded.frame.height() == 0 {
+        let files = loaded.files.iter().map(|f| f.file.clone()).collect();
+        let rows = loaded.files.iter().map(|f| f.rows).sum();
+        return Err(ChisoError::NothingLeft { files, rows, why: warnings.split_off(before) });
+    }
     lap("empty keys");
     loaded.frame = dedupe(&loaded, &mut warnings)?;
     lap("duplicates");
@@ -410,11 +416,14 @@ fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFr
                 .map(|l| l.rsplit(':').next().unwrap_or("").to_string())
                 .collect();
             let more = if rows.height() > 5 { ", …" } else { "" };
+            let (count, one) = (rows.height(), rows.height() == 1);
             warnings.push(format!(
-                "{}: {} rows have no {what} (lines {}{more}); they are left out",
+                "{}: {count} {} no {what} ({} {}{more}); {} left out",
                 report.file,
-                rows.height(),
+                if one { "row has" } else { "rows have" },
+                if one { "line" } else { "lines" },
                 lines.join(", "),
+                if one { "it is" } else { "they are" },
             ));
         }
     }

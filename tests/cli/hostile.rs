@@ -41,6 +41,7 @@ fn cases() -> Vec<Case> {
         Case { name: "missing file", bytes: None, args: &[], code: 1, says: "cannot read" },
         case("empty file", "", &[], 1, "the file is empty"),
         case("header only", "area,year,value\n", &[], 1, "but no data rows"),
+        case("no row has an area", "area,year,value\n,2019,1\nNA,2020,2\n", &[], 1, "nothing is left to read"),
         case("too many fields", "area,year,value\nA,2019,1,2\n", &[], 1, "the line has 4 fields but the header has 3"),
         case("too few fields", "area,year,value\nA,2019\nB,2019,2\n", &[], 0, "fewer fields than the header"),
         case("unterminated quote", "area,year,value\nA,2019,\"11.5\nB,2019,3\n", &[], 1, "is never closed"),

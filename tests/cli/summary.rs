@@ -147,13 +147,20 @@ fn markdown_output_is_a_table() {
 }
 
 #[test]
-fn rows_without_area_leave_an_empty_summary_not_a_panic() {
-    // Every row left out leaves an empty frame, which the later steps (directions, runs) must take.
+fn rows_without_area_leave_nothing_to_read() {
+    // Every row left out: an error naming the file, not an empty table (nor a panic in the later
+    // steps, which an empty frame once caused).
     let dir = temp();
     let path = dir.path().join("noarea.csv");
     std::fs::write(&path, "area,year,value\n,2019,1\n").unwrap();
     let r = run(&["summary", path_str(&path)]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("1 rows have no area (lines 2); they are left out"), "{}", r.stderr);
-    assert_eq!(csv_rows(&r.stdout).len(), 1, "{}", r.stdout);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("1 row has no area (line 2); it is left out"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("noarea.csv: none of the 1 data rows has both an area and a period; nothing is left to read\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("hint: if the area or period is in another column"), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
 }
