@@ -29,26 +29,18 @@ pub fn summary_of_runs(runs: super::Runs, key: &[String], has_unit: bool) -> Pol
     Ok(summarise(runs.frame.lazy(), key, has_unit, true))
 }
 
-/// The per-series columns of a frame whose runs have increasing periods: values at the first
-/// and last rows of each run are picked (no group-by needed for them) from row numbers filled
-/// backward and forward over the whole frame; only min, max and mean are aggregated, on slices
-/// of the runs. The year-before value is picked too: periods strictly increase within a run, so
+/// The per-series columns of a frame whose runs have increasing periods: the first and last
+/// values of each run are picked by position (no group-by needed for them) through a running
+/// count of values and the list of rows holding one; only min, max and mean are aggregated, on
+/// slices of the runs. The year-before value is picked too: periods strictly increase within a run, so
 /// the row one year before the last lies at most as many rows back as a year has sub-periods.
 fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<DataFrame> {
     let present = col(VALUE).is_not_null();
-    let when_present = |e: Expr| when(present.clone()).then(e).otherwise(lit(NULL));
-    let backward = |e: Expr| when_present(e).fill_null_with_strategy(FillNullStrategy::Backward(None));
-    let forward = |e: Expr| when_present(e).fill_null_with_strategy(FillNullStrategy::Forward(None));
-    // Row numbers of the first and last value of each run: filled backward and forward, they sit
-    // on the run's first and last rows; the period, value and key are gathered there.
+    // `_seen`: how many values up to and including each row.
     let prepared = df
         .lazy()
         .with_row_index("_row", None)
-        .with_columns([
-            backward(col("_row")).alias("_first_at"),
-            forward(col("_row")).alias("_last_at"),
-            present.clone().cast(DataType::UInt32).cum_sum(false).alias("_seen"),
-        ])
+        .with_column(present.clone().cast(DataType::UInt32).cum_sum(false).alias("_seen"))
         .collect()?;
     // Slices without nulls take Polars' fast path: missing values are filled with what cannot win
     // (and the sum is divided by the count of values; all-missing runs are blanked below).
@@ -68,18 +60,43 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
         .sort([SID], Default::default())
         .drop(by_name([SID], true, false))
         .collect()?;
-    let starts =
-        prepared.clone().lazy().filter(col(SID).neq_missing(col(SID).shift(lit(1)))).select([col("_row")]).collect()?;
-    let starts = starts.column("_row")?.idx()?.clone();
-    let ends = IdxCa::from_iter_values(
-        "_row".into(),
-        starts.into_no_null_iter().skip(1).map(|s| s - 1).chain(std::iter::once(prepared.height() as IdxSize - 1)),
-    );
+    // The first and last row of each run.
+    let last_row = lit(prepared.height() as IdxSize - 1);
+    let bounds = prepared
+        .clone()
+        .lazy()
+        .filter(col(SID).neq_missing(col(SID).shift(lit(1))))
+        .select([
+            col("_row").alias("_start"),
+            (col("_row").shift(lit(-1)) - lit(1 as IdxSize)).fill_null(last_row).alias("_end"),
+        ])
+        .collect()?;
     let mut at_start: Vec<String> = key.to_vec();
-    at_start.extend([FREQ, "_first_at", "_seen", "_row"].map(String::from));
+    at_start.extend([FREQ, VALUE, "_seen", "_row"].map(String::from));
     at_start.extend(["_sign", LEVEL].into_iter().filter(|c| prepared.column(c).is_ok()).map(String::from));
-    let firsts = prepared.select(at_start)?.take(&starts)?;
-    let lasts = prepared.select(["_last_at", "_seen"])?.take(&ends)?;
+    let firsts = prepared.select(at_start)?.take(bounds.column("_start")?.idx()?)?;
+    let lasts = prepared.select(["_seen"])?.take(bounds.column("_end")?.idx()?)?;
+    // The rows holding a value, in order: the k-th value of the frame sits on row `valued[k]`. A
+    // run's values are the (values before it + 1)-th to the (values up to its end)-th.
+    let valued = prepared.clone().lazy().filter(present).select([col("_row")]).collect()?;
+    let valued = valued.column("_row")?.idx()?.clone();
+    let runs = firsts.hstack(&[lasts.column("_seen")?.clone().with_name("_seen_last".into())])?;
+    let in_range = |k: Expr| {
+        when(k.clone().gt_eq(lit(0i64)).and(k.clone().lt(lit(valued.len() as i64))))
+            .then(k.cast(IDX_DTYPE))
+            .otherwise(lit(NULL).cast(IDX_DTYPE))
+    };
+    let picks = runs
+        .clone()
+        .lazy()
+        .select([
+            in_range(col("_seen").cast(DataType::Int64) - col(VALUE).is_not_null().cast(DataType::Int64)).alias("_k"),
+            in_range(col("_seen_last").cast(DataType::Int64) - lit(1i64)).alias("_k_last"),
+        ])
+        .collect()?;
+    // A run with no value points into a neighbour (blanked once `n` is known).
+    let first_at = valued.take(picks.column("_k")?.idx()?)?.with_name("_first_at".into()).into_column();
+    let last_at = valued.take(picks.column("_k_last")?.idx()?)?.with_name("_last_at".into()).into_column();
     // Period, value and period key at the given rows of `prepared` (null rows give nulls).
     let at = |rows: &Column, names: [&str; 3]| -> PolarsResult<Vec<Column>> {
         let rows = rows.cast(&IDX_DTYPE)?;
@@ -87,12 +104,10 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
         let picked = picked.lazy().select([col(PERIOD), col(VALUE), period_key()]).collect()?;
         Ok(picked.columns().iter().zip(names).map(|(c, n)| c.clone().with_name(n.into())).collect())
     };
-    // A run with no value points into a neighbour (blanked once `n` is known).
-    let first_at = firsts.column("_first_at")?.clone();
-    let last_at = lasts.column("_last_at")?.clone();
-    let mut table = firsts
+    let mut table = runs
+        .drop_many([VALUE])
+        .hstack(&[first_at.clone(), last_at.clone()])?
         .hstack(&at(&first_at, ["first_period", "_first", "_first_key"])?)?
-        .hstack(&[lasts.column("_seen")?.clone().with_name("_seen_last".into()), last_at.clone()])?
         .hstack(&at(&last_at, ["last_period", "latest", "_last_key"])?)?
         .hstack(aggregated.columns())?;
     // The year before the latest: `back` rows back at most, within the run.
@@ -116,8 +131,7 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
     if let Ok(level) = table.column(LEVEL).cloned() {
         table.with_column(level.with_name("_level".into()))?;
     }
-    // `_seen` at a run's first row counts that row's own value, if it has one (then the first
-    // value is on that row).
+    // `_seen` at a run's first row counts that row's own value, if it has one.
     let own = col("_first_at").eq(col("_row")).fill_null(lit(false)).cast(DataType::UInt32);
     let seen_before = col("_seen") - own;
     let if_any = |e: Expr| when(col("n").gt(lit(0u32))).then(e).otherwise(lit(NULL).cast(DataType::Float64));

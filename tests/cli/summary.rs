@@ -157,7 +157,8 @@ fn rows_without_area_leave_nothing_to_read() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("1 row has no area (line 2); it is left out"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("noarea.csv: none of the 1 data rows has both an area and a period; nothing is left to read\n"),
+        r.stderr
+            .contains("noarea.csv: none of the 1 data rows has both an area and a period; nothing is left to read\n"),
         "{}",
         r.stderr
     );
