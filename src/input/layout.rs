@@ -241,6 +241,7 @@ pub fn shape(
     let mut value_columns: Vec<String> = Vec::new();
     let mut plan_columns: Vec<String> = Vec::new();
     let mut dims: Vec<usize> = Vec::new();
+    let mut probed_parens = None;
     let mut format =
         NumberFormat { decimal_comma: false, thousands: opts.thousands, parens: true, nulls: nulls.clone() };
 
@@ -284,11 +285,13 @@ pub fn shape(
                 decimal_comma: detect_comma(&unassigned.iter().map(|i| columns[*i].as_str()).collect::<Vec<_>>()),
                 ..format.clone()
             };
-            let numeric = numeric_columns(
+            let (numeric, parens) = numeric_columns(
                 &raw.frame,
                 &unassigned.iter().map(|i| columns[*i].as_str()).collect::<Vec<_>>(),
                 &probe,
             );
+            // The value columns are among those probed.
+            probed_parens = Some(parens);
             format.decimal_comma = probe.decimal_comma;
             let mut indicators = Vec::new();
             for (i, is_numeric) in unassigned.iter().zip(numeric) {
@@ -320,7 +323,7 @@ pub fn shape(
                 // Statistics-office tables often head their first column with a caption
                 // ("Cities, provincial") or nothing: the first text column is the area.
                 let names: Vec<&str> = dims.iter().map(|i| columns[*i].as_str()).collect();
-                let numeric = numeric_columns(&raw.frame, &names, &format);
+                let (numeric, _) = numeric_columns(&raw.frame, &names, &format);
                 if let Some(k) = numeric.iter().position(|n| !n) {
                     let first = dims.remove(k);
                     area_col = Some(columns[first].clone());
@@ -374,7 +377,7 @@ pub fn shape(
         }
     }
     detected.decimal_comma = format.decimal_comma;
-    format.parens = any_in_parens(&raw.frame, &value_columns);
+    format.parens = probed_parens.unwrap_or_else(|| any_in_parens(&raw.frame, &value_columns));
 
     let area = match &area_col {
         Some(c) => {
@@ -507,14 +510,16 @@ fn header_kind(prefix: &str) -> HeaderKind {
 }
 
 /// For each named column: do most of its non-missing cells read as numbers?
-fn numeric_columns(df: &DataFrame, names: &[&str], format: &NumberFormat) -> Vec<bool> {
+/// Also says whether any cell of those columns is in parentheses (when `format.parens` asks).
+fn numeric_columns(df: &DataFrame, names: &[&str], format: &NumberFormat) -> (Vec<bool>, bool) {
     if names.is_empty() {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     // Columns the reader already took as numbers are numeric.
     let text: Vec<bool> = names.iter().map(|n| df.column(n).is_ok_and(|c| c.dtype() == &DataType::String)).collect();
     // Reading parentheses as negatives costs several string passes: only when a cell has them.
-    let format = &NumberFormat { parens: format.parens && any_in_parens(df, names), ..format.clone() };
+    let parens = format.parens && any_in_parens(df, names);
+    let format = &NumberFormat { parens, ..format.clone() };
     let mut exprs = Vec::new();
     for (i, name) in names.iter().enumerate().filter(|(i, _)| text[*i]) {
         exprs.push(values::text(col(*name), &format.nulls).is_not_null().sum().alias(format!("t{i}")));
@@ -522,7 +527,7 @@ fn numeric_columns(df: &DataFrame, names: &[&str], format: &NumberFormat) -> Vec
     }
     // The first rows decide: a column is either mostly numbers or mostly text.
     let Ok(counts) = df.head(Some(10_000)).lazy().select(exprs).collect() else {
-        return vec![true; names.len()];
+        return (vec![true; names.len()], parens);
     };
     let get = |name: String| -> u64 {
         counts
@@ -532,7 +537,7 @@ fn numeric_columns(df: &DataFrame, names: &[&str], format: &NumberFormat) -> Vec
             .and_then(|c| c.u64().ok()?.get(0))
             .unwrap_or(0)
     };
-    (0..names.len())
+    let numeric = (0..names.len())
         .map(|i| {
             if !text[i] {
                 return true;
@@ -540,7 +545,8 @@ fn numeric_columns(df: &DataFrame, names: &[&str], format: &NumberFormat) -> Vec
             let (text, numbers) = (get(format!("t{i}")), get(format!("n{i}")));
             text == 0 || numbers * 2 >= text
         })
-        .collect()
+        .collect();
+    (numeric, parens)
 }
 
 #[cfg(test)]

@@ -391,6 +391,9 @@ fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFr
     let df = &loaded.frame;
     let mut any_missing = false;
     for (key, what) in [(AREA, "area"), (PERIOD, "period")] {
+        if df.column(key).map_err(polars)?.null_count() == 0 {
+            continue;
+        }
         let missing = df
             .clone()
             .lazy()
