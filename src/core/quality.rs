@@ -402,11 +402,19 @@ fn vanishing(lf: LazyFrame) -> PolarsResult<Check> {
             Ok(Some(Finding {
                 check: "coverage",
                 count: gone.height(),
-                message: format!(
-                    "{} area{} values in one period and none in the next period of the same indicator (boundary changes? missing rows?)",
-                    gone.height(),
-                    if gone.height() == 1 { " has" } else { "s have" }
-                ),
+                message: {
+                    // One case per area and pair of periods: an area can vanish more than once.
+                    let distinct = areas.iter().collect::<std::collections::HashSet<_>>().len();
+                    let times = if gone.height() > distinct {
+                        format!(", {} times in all", gone.height())
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "{distinct} area{} values in one period and none in the next period of the same indicator{times} (boundary changes? missing rows?)",
+                        if distinct == 1 { " has" } else { "s have" }
+                    )
+                },
                 examples,
             }))
         }),
