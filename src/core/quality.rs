@@ -73,10 +73,19 @@ pub fn check(lf: LazyFrame, key: &[String], rows: usize) -> PolarsResult<Vec<Fin
         LazyFrame::collect_all_with_engine(plans, Engine::InMemory, opt)?
     };
     let mut out = Vec::new();
-    for (df, read) in results.into_iter().zip(reads) {
+    // An empty result is no finding.
+    for (df, read) in results.into_iter().zip(reads).filter(|(df, _)| df.height() > 0) {
         out.extend(read(df)?);
     }
     Ok(out)
+}
+
+/// The rows with the largest `measure` first, then by area and indicator (the examples shown).
+fn worst_first(lf: LazyFrame, measure: &str) -> LazyFrame {
+    lf.sort_by_exprs(
+        [col(measure), col(AREA), col(INDICATOR)],
+        SortMultipleOptions::default().with_order_descending_multi([true, false, false]).with_maintain_order(true),
+    )
 }
 
 /// Consecutive number of a period within its frequency: years, quarters or months since year 0.
@@ -121,17 +130,11 @@ fn gaps(lf: LazyFrame, key: &[String]) -> PolarsResult<Check> {
             col(PERIOD).sort_by([col("_key")], Default::default()).last().alias("_to"),
         ])
         .with_column((col("_last") - col("_first") + lit(1) - col("_n")).alias("_missing"))
-        .filter(col("_missing").gt(lit(0)))
-        .sort_by_exprs(
-            [col("_missing"), col(AREA), col(INDICATOR)],
-            SortMultipleOptions::default().with_order_descending_multi([true, false, false]).with_maintain_order(true),
-        );
+        .filter(col("_missing").gt(lit(0)));
+    let query = worst_first(query, "_missing");
     Ok(Check {
         query,
         read: Box::new(move |df: DataFrame| {
-            if df.height() == 0 {
-                return Ok(None);
-            }
             let missing = strings(&df, "_missing");
             let (from, to) = (strings(&df, "_from"), strings(&df, "_to"));
             let examples = labels(&df)
@@ -182,17 +185,11 @@ fn jumps(lf: LazyFrame, key: &[String]) -> PolarsResult<Check> {
                 .gt_eq(lit(JUMP_MIN_VALUES))
                 .and(col("_dev").gt(col("_mad") * lit(JUMP_MADS)))
                 .and(col("_dev").gt(lit(JUMP_MIN_POINTS))),
-        )
-        .sort_by_exprs(
-            [col("_dev"), col(AREA), col(INDICATOR)],
-            SortMultipleOptions::default().with_order_descending_multi([true, false, false]).with_maintain_order(true),
         );
+    let query = worst_first(query, "_dev");
     Ok(Check {
         query,
         read: Box::new(move |df: DataFrame| {
-            if df.height() == 0 {
-                return Ok(None);
-            }
             let (periods, yoys) = (strings(&df, PERIOD), df.column("_yoy")?.f64()?.iter().collect::<Vec<_>>());
             let examples = labels(&df)
                 .into_iter()
@@ -225,9 +222,6 @@ fn lonely_zeros(lf: LazyFrame) -> PolarsResult<Check> {
     Ok(Check {
         query,
         read: Box::new(move |df: DataFrame| {
-            if df.height() == 0 {
-                return Ok(None);
-            }
             let periods = strings(&df, PERIOD);
             let examples = labels(&df)
                 .into_iter()
@@ -266,9 +260,6 @@ fn zeros(lf: LazyFrame) -> PolarsResult<Check> {
     Ok(Check {
         query,
         read: Box::new(move |df: DataFrame| {
-            if df.height() == 0 {
-                return Ok(None);
-            }
             let (periods, lines, cells) = (strings(&df, PERIOD), strings(&df, LINE), strings(&df, "_cells"));
             let examples = labels(&df)
                 .into_iter()
@@ -382,9 +373,6 @@ fn vanishing(lf: LazyFrame) -> PolarsResult<Check> {
     Ok(Check {
         query,
         read: Box::new(move |gone: DataFrame| {
-            if gone.height() == 0 {
-                return Ok(None);
-            }
             let (areas, from, to) = (strings(&gone, AREA), strings(&gone, PERIOD), strings(&gone, "_next_period"));
             let (n, for_good) = (strings(&gone, "_indicators"), strings(&gone, "_for_good"));
             let examples = (0..gone.height().min(EXAMPLES))
