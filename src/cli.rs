@@ -354,6 +354,7 @@ impl InputArgs {
             indicator_name: self.indicator_name.clone(),
             area_name: self.area_name.clone(),
             plans: false,
+            first_line: 0,
         }
     }
 }

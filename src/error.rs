@@ -39,6 +39,9 @@ pub enum ChisoError {
     #[error("{}: none of the {rows} data rows has both an area and a period; nothing is left to read{}", .files.join(", "), .why.iter().map(|w| format!("\n  {w}")).collect::<String>())]
     NothingLeft { files: Vec<String>, rows: usize, why: Vec<String> },
 
+    #[error("{at}: the series {series} comes back here with periods read before; a file read a part at a time cannot be checked for duplicates then")]
+    SplitSeries { at: Location, series: String },
+
     #[error("{at}: not valid UTF-8 (byte 0x{byte:02X} at column {column})")]
     NotUtf8 { at: Location, column: usize, byte: u8 },
 
@@ -166,6 +169,9 @@ impl ChisoError {
                 "spellings differ between the files: give --areas datasets/vn-provinces.csv or an --aliases file (alias,area)".into(),
             ),
             ChisoError::HeaderOnly { .. } => Some("if the header is further down, skip the lines above it with --skip N".into()),
+            ChisoError::SplitSeries { .. } => Some(
+                "sort the file by area, indicator and period, or have it read whole by setting CHISO_STREAM_FROM above its size in bytes (it then needs about five times its size in memory)".into(),
+            ),
             ChisoError::NothingLeft { .. } => Some(
                 "if the area or period is in another column, name it with --area-col or --period-col (or give one with --area-name or --period)".into(),
             ),
@@ -176,6 +182,18 @@ impl ChisoError {
             ChisoError::OutputIsInput { .. } => Some("write to another file name; chiso never overwrites an input".into()),
             ChisoError::UnknownExtension { .. } => Some("use .csv, .tsv, .json, .ndjson, .md or .txt, or give --format".into()),
             _ => None,
+        }
+    }
+
+    /// The error of a part of a file read on its own, with the lines the checks of characters
+    /// count from the part's start moved `lines` further down (other messages count lines of the
+    /// whole file already, see `ReadOptions::first_line`).
+    pub fn lines_later(self, lines: u32) -> ChisoError {
+        match self {
+            ChisoError::NotUtf8 { at, column, byte } => {
+                ChisoError::NotUtf8 { at: Location { line: at.line + lines, ..at }, column, byte }
+            }
+            other => other,
         }
     }
 

@@ -98,6 +98,31 @@ impl Output {
         written
     }
 
+    /// Writes frames that `next` gives one after another (until `None`) as one delimited table:
+    /// the header once, then the rows of each. The frames must have the same columns.
+    pub fn write_frames(&self, mut next: impl FnMut() -> anyhow::Result<Option<DataFrame>>) -> anyhow::Result<()> {
+        let (delimiter, excel) = match self.format {
+            Format::Csv => (b',', false),
+            Format::Tsv => (b'\t', false),
+            Format::Excel => (b';', true),
+            other => anyhow::bail!("{other:?} output cannot be written a part at a time"),
+        };
+        let decimals = self.settings.decimals;
+        self.write_with(|w| {
+            let mut names: Option<Vec<String>> = None;
+            while let Some(df) = next()? {
+                let shown = shown_names(&df);
+                match &names {
+                    None => w.write_all(&delimited_header(&shown, delimiter, excel))?,
+                    Some(first) => anyhow::ensure!(*first == shown, "parts of the input gave different columns"),
+                }
+                names.get_or_insert(shown);
+                write_delimited_rows(&df, decimals, delimiter, excel, w)?;
+            }
+            Ok(())
+        })
+    }
+
     /// Writes bytes as they are (e.g. a JSON document built by the caller).
     pub fn write_bytes(&self, bytes: &[u8]) -> anyhow::Result<()> {
         self.write_with(|w| Ok(w.write_all(bytes)?))
@@ -166,9 +191,23 @@ fn write_delimited(
     excel: bool,
     w: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let names: Vec<String> =
-        df.get_column_names().into_iter().filter(|n| !frame::is_internal(n)).map(|n| n.to_string()).collect();
-    w.write_all(&delimited_header(&names, delimiter, excel))?;
+    w.write_all(&delimited_header(&shown_names(df), delimiter, excel))?;
+    write_delimited_rows(df, decimals, delimiter, excel, w)
+}
+
+/// The names of the columns shown (internal ones, starting with `_`, left out).
+fn shown_names(df: &DataFrame) -> Vec<String> {
+    df.get_column_names().into_iter().filter(|n| !frame::is_internal(n)).map(|n| n.to_string()).collect()
+}
+
+/// The rows of [`write_delimited`], without the header.
+fn write_delimited_rows(
+    df: &DataFrame,
+    decimals: Option<usize>,
+    delimiter: u8,
+    excel: bool,
+    w: &mut dyn Write,
+) -> anyhow::Result<()> {
     let (height, threads) = (df.height(), available_threads());
     let rows = height.div_ceil(threads * 8).clamp(4096, 65_536);
     let slices = height.div_ceil(rows);

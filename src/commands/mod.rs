@@ -76,6 +76,16 @@ pub fn parse_period(flag: &'static str, given: &Option<String>) -> Result<Option
 
 impl Prepared {
     pub fn new(data: &DataArgs) -> Result<Prepared, ChisoError> {
+        Prepared::with(data, load, false)
+    }
+
+    /// [`Prepared::new`] from what `load` reads. A `part` of a file gets no quality checks, and
+    /// an `--area` or `--indicator` it lacks keeps none of its rows instead of stopping.
+    pub fn with(
+        data: &DataArgs,
+        load: impl FnOnce(&InputArgs) -> Result<Loaded, ChisoError>,
+        part: bool,
+    ) -> Result<Prepared, ChisoError> {
         let (input, filters, meta) = (&data.input, &data.filter, &data.meta);
         if meta.level.is_some() && meta.areas_file.is_none() {
             return Err(ChisoError::Usage("--level needs --areas FILE, which says the level of each area".into()));
@@ -105,8 +115,8 @@ impl Prepared {
 
         let resolved = Resolved {
             // `--area BRVT` finds Ba Ria - Vung Tau when the areas file knows the spelling.
-            areas: filter::resolve(&loaded.frame, AREA, "area", &through(&areas, &filters.areas))?,
-            indicators: filter::resolve(&loaded.frame, INDICATOR, "indicator", &filters.indicators)?,
+            areas: filter::resolve_in(&loaded.frame, AREA, "area", &through(&areas, &filters.areas), part)?,
+            indicators: filter::resolve_in(&loaded.frame, INDICATOR, "indicator", &filters.indicators, part)?,
             from: parse_period("--from", &filters.from)?,
             to: parse_period("--to", &filters.to)?,
         };
@@ -139,7 +149,9 @@ impl Prepared {
         // Quality checks on the rows asked about: a question about one area is not answered with
         // warnings about every other.
         let rows = count(&frame.clone().select([len()]).collect().map_err(polars)?);
-        let checks = if rows <= quality::MAX_ROWS_BY_DEFAULT {
+        let checks = if part {
+            None
+        } else if rows <= quality::MAX_ROWS_BY_DEFAULT {
             let (frame, key) = (frame.clone(), key.clone());
             Some(std::thread::spawn(move || {
                 let t = std::time::Instant::now();

@@ -20,6 +20,18 @@ pub struct Filter {
 /// The names in `column` of `df` that match any of `wanted` (see [`names::fold`]). A wanted name
 /// that matches nothing is an error listing what is there.
 pub fn resolve(df: &DataFrame, column: &str, what: &'static str, wanted: &[String]) -> Result<Vec<String>, ChisoError> {
+    resolve_in(df, column, what, wanted, false)
+}
+
+/// [`resolve`]; with `partial` (`df` is a part of the data), a wanted name that matches nothing
+/// here is kept as given, so that it keeps no row of this part instead of stopping.
+pub fn resolve_in(
+    df: &DataFrame,
+    column: &str,
+    what: &'static str,
+    wanted: &[String],
+    partial: bool,
+) -> Result<Vec<String>, ChisoError> {
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
@@ -30,6 +42,10 @@ pub fn resolve(df: &DataFrame, column: &str, what: &'static str, wanted: &[Strin
     for w in wanted {
         let key = names::fold(w);
         let hits: Vec<&String> = known.iter().filter(|k| names::fold(k) == key).collect();
+        if hits.is_empty() && partial {
+            out.push(w.clone());
+            continue;
+        }
         if hits.is_empty() {
             let mut listed: Vec<String> = known.iter().take(40).cloned().collect();
             if known.len() > 40 {

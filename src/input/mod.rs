@@ -5,6 +5,7 @@
 mod decode;
 mod fast;
 pub mod layout;
+pub mod parts;
 pub mod sniff;
 pub mod values;
 
@@ -42,6 +43,9 @@ pub struct ReadOptions {
     pub area_name: Option<String>,
     /// Reading a plan file: a `plan`/`target` column is the value when there is no value column.
     pub plans: bool,
+    /// Lines of the file before this text (a part of a file read on its own): added to every
+    /// line number, so that messages name lines of the whole file.
+    pub first_line: u32,
 }
 
 impl Default for ReadOptions {
@@ -62,6 +66,7 @@ impl Default for ReadOptions {
             indicator_name: None,
             area_name: None,
             plans: false,
+            first_line: 0,
         }
     }
 }
@@ -143,7 +148,8 @@ fn display_name(input: &str) -> String {
     }
 }
 
-fn stem(input: &str) -> String {
+/// The file name without folder and extension: the indicator of a file that names none.
+pub fn stem(input: &str) -> String {
     if input == "-" {
         return "stdin".to_string();
     }
@@ -172,6 +178,51 @@ fn warm_up() {
         let _ = period::parse("-");
         Series::full_null("".into(), 1, &DataType::String)
     });
+}
+
+/// A file mapped into memory, to be read a part at a time (see [`parts`]): no byte-order mark,
+/// `\n` line ends. Each part is checked as UTF-8 when read.
+pub struct MappedText(memmap2::Mmap);
+
+impl MappedText {
+    /// `None` for a file that cannot be mapped or is not such text (the whole-file reader then
+    /// reads it, or says what is wrong with it).
+    pub fn open(path: &str) -> Option<MappedText> {
+        let file = std::fs::File::open(path).ok()?;
+        // SAFETY: only read; a file changed by another program while chiso reads it is undefined
+        // for any reader.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        // Read once from start to end: the kernel may drop pages behind the reader.
+        let _ = map.advise(memmap2::Advice::Sequential);
+        let bom = encoding_rs::Encoding::for_bom(&map).is_some();
+        (!bom && map.contains(&b'\n')).then_some(MappedText(map))
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The text of the first `len` bytes or so (up to the last whole character of UTF-8).
+    pub fn prefix(&self, len: usize) -> &str {
+        let head = &self.0[..len.min(self.0.len())];
+        match std::str::from_utf8(head) {
+            Ok(text) => text,
+            // SAFETY: `valid_up_to` bytes are UTF-8.
+            Err(e) => unsafe { std::str::from_utf8_unchecked(&head[..e.valid_up_to()]) },
+        }
+    }
+
+    /// Lets go of the memory holding the whole pages inside `range` (bytes read and done with):
+    /// read again, they come back from the file.
+    pub fn release(&self, range: std::ops::Range<usize>) {
+        const PAGE: usize = 4096;
+        let (start, end) = (range.start.div_ceil(PAGE) * PAGE, range.end.min(self.0.len()) / PAGE * PAGE);
+        if start < end {
+            // SAFETY: a read-only mapping of a file: dropped pages are read from the file again
+            // if touched, with the same bytes (the assumption of any mapped reading).
+            let _ = unsafe { self.0.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start) };
+        }
+    }
 }
 
 /// An input already in memory: its name for messages, the default indicator name, the bytes.
@@ -249,7 +300,8 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
         }
     }
     let t = std::time::Instant::now();
-    let sniffed = sniff::sniff(decoded.text(), opts.delimiter, opts.skip);
+    let mut sniffed = sniff::sniff(decoded.text(), opts.delimiter, opts.skip);
+    sniffed.header_line += opts.first_line;
     let fast = fast::read(&file, &stem, decoded.text(), &sniffed, opts, src);
     let fast_reader = fast.is_some();
     let (raw, fast_opts) = match fast {

@@ -128,3 +128,130 @@ fn vietnamese_statistics_table_with_notes_and_footnotes() {
         .stderr
         .contains("2 lines with text in the first cell only (notes or section titles) left out (lines 4, 7)"));
 }
+
+/// A long file of `areas` × 5 indicators × 20 years, one series after another, with missing
+/// values, a quoted name holding the delimiter and one holding a line break.
+fn long_file(areas: usize) -> String {
+    let mut text = String::from("area,indicator,year,value\n");
+    for a in 0..areas {
+        let name = match a {
+            3 => "\"Tỉnh, 3\"".to_string(),
+            5 => "\"Area\n5\"".to_string(),
+            _ => format!("Area {a}"),
+        };
+        for i in 0..5 {
+            for y in 2000..2020 {
+                let value =
+                    if (a + i + y as usize) % 17 == 0 { "NA".to_string() } else { format!("{}.{}", a * 7 + i, y % 13) };
+                text.push_str(&format!("{name},ind{i},{y},{value}\n"));
+            }
+        }
+    }
+    text
+}
+
+/// `chiso convert` made to read the file a part at a time (parts of `part` bytes).
+fn in_parts(args: &[&str], part: usize) -> Run {
+    let mut cmd = command(args);
+    cmd.env("CHISO_STREAM_FROM", "0").env("CHISO_STREAM_PART", part.to_string());
+    run_command(cmd)
+}
+
+#[test]
+fn a_file_read_in_parts_gives_the_same_rows() {
+    let dir = temp();
+    let path = dir.path().join("long.csv");
+    std::fs::write(&path, long_file(30)).unwrap();
+    let file = path_str(&path);
+    let whole = run(&["convert", file]);
+    assert_eq!(whole.code, 0, "{}", whole.stderr);
+    for part in [1, 1000, 4096, 50_000] {
+        let parts = in_parts(&["convert", file], part);
+        assert_eq!(parts.code, 0, "{}", parts.stderr);
+        assert!(parts.stdout == whole.stdout, "part size {part}");
+        assert!(parts.stderr.contains("is read and written a part at a time"), "{}", parts.stderr);
+    }
+    // Excel text, a filter that only later parts satisfy, and a file written atomically.
+    let args = ["convert", file, "--indicator", "IND4", "--area", "area 29", "--excel"];
+    assert!(in_parts(&args, 1000).stdout == run(&args).stdout);
+    let out = dir.path().join("out.csv");
+    let written = in_parts(&["convert", file, "-o", path_str(&out)], 1000);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    assert!(std::fs::read_to_string(&out).unwrap() == whole.stdout);
+    // Whole parts of rows without an area are left out, as read whole.
+    let gap: Vec<String> = long_file(30)
+        .lines()
+        .enumerate()
+        .map(
+            |(i, l)| {
+                if (1000..2000).contains(&i) {
+                    format!(",{}", l.split_once(',').unwrap().1)
+                } else {
+                    l.to_string()
+                }
+            },
+        )
+        .collect();
+    let path = dir.path().join("gap.csv");
+    std::fs::write(&path, gap.join("\n") + "\n").unwrap();
+    let (whole, parts) = (run(&["convert", path_str(&path)]), in_parts(&["convert", path_str(&path)], 1000));
+    assert_eq!(parts.code, 0, "{}", parts.stderr);
+    assert!(parts.stdout == whole.stdout);
+    assert!(parts.stderr.contains("rows have no area (lines 1001, "), "{}", parts.stderr);
+}
+
+#[test]
+fn a_file_read_in_parts_names_lines_of_the_whole_file() {
+    let dir = temp();
+    let text = long_file(30);
+    let line = 2500;
+    // A typo far down, on line `line` (the header is line 1).
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[line - 1] = lines[line - 1].rsplit_once(',').map(|(head, _)| format!("{head},1O.5")).unwrap();
+    let path = dir.path().join("typo.csv");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let r = in_parts(&["convert", path_str(&path)], 1000);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains(&format!("typo.csv:{line}: column 'value': '1O.5' is not a number")), "{}", r.stderr);
+    // A byte that is not UTF-8 far down, on the line after.
+    let mut bytes = text.clone().into_bytes();
+    let at = text.match_indices('\n').nth(line - 1).unwrap().0 + 3;
+    bytes[at] = 0xE1;
+    let path = dir.path().join("latin.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let r = in_parts(&["convert", path_str(&path)], 1000);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains(&format!("latin.csv:{}: not valid UTF-8", line + 1)), "{}", r.stderr);
+}
+
+#[test]
+fn a_series_coming_back_stops_a_file_read_in_parts() {
+    // Read whole, the repeated rows are identical duplicates (kept once); read in parts, chiso
+    // cannot tell, and says where and what to do.
+    let dir = temp();
+    let text = long_file(10);
+    let again: String = text.lines().skip(1).take(30).map(|l| format!("{l}\n")).collect();
+    let path = dir.path().join("again.csv");
+    std::fs::write(&path, format!("{text}{again}")).unwrap();
+    assert_eq!(run(&["convert", path_str(&path)]).code, 0);
+    let r = in_parts(&["convert", path_str(&path)], 1000);
+    assert_eq!(r.code, 1);
+    let first_again = text.lines().count() + 1;
+    assert!(
+        r.stderr.contains(&format!(
+            "again.csv:{first_again}: the series Area 0 / ind0 comes back here with periods read before"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("hint: sort the file by area, indicator and period"), "{}", r.stderr);
+}
+
+#[test]
+fn only_long_files_are_read_in_parts() {
+    // A wide file is read whole (its column roles are worked out on all its rows).
+    let whole = run(&["convert", "datasets/vn_pci_2005_2016_panel.csv"]);
+    let parts = in_parts(&["convert", "datasets/vn_pci_2005_2016_panel.csv"], 1000);
+    assert!(parts.stdout == whole.stdout);
+    assert!(!parts.stderr.contains("a part at a time"), "{}", parts.stderr);
+}
