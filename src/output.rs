@@ -81,16 +81,14 @@ impl Output {
     /// Writes a frame; columns whose name starts with `_` are left out.
     pub fn write_frame(&self, df: &DataFrame) -> anyhow::Result<()> {
         let t = std::time::Instant::now();
-        let decimals = self.settings.decimals;
-        let delimited =
-            |w: &mut dyn Write, delimiter: u8, excel: bool| write_delimited(df, decimals, delimiter, excel, w);
         let written = match self.format {
-            Format::Csv => self.write_with(|w| delimited(w, b',', false)),
-            Format::Tsv => self.write_with(|w| delimited(w, b'\t', false)),
-            Format::Excel => self.write_with(|w| delimited(w, b';', true)),
+            Format::Csv | Format::Tsv | Format::Excel => {
+                let mut frames = std::iter::once(df.clone());
+                self.write_frames(|| Ok(frames.next()))
+            }
             format => {
                 let for_reading = matches!(format, Format::Table | Format::Markdown);
-                let cells = Cells::new(df, decimals, for_reading, available_threads())?;
+                let cells = Cells::new(df, self.settings.decimals, for_reading, available_threads())?;
                 self.write_with(|w| cells.render(format, w))
             }
         };
@@ -181,26 +179,14 @@ fn delimited_header(names: &[String], delimiter: u8, excel: bool) -> Vec<u8> {
     header
 }
 
-/// Delimited text with a header, a slice of rows at a time: slices are formatted and laid out on
-/// every core while the finished ones are written in order, so the text of a big table never sits
-/// in memory whole.
-fn write_delimited(
-    df: &DataFrame,
-    decimals: Option<usize>,
-    delimiter: u8,
-    excel: bool,
-    w: &mut dyn Write,
-) -> anyhow::Result<()> {
-    w.write_all(&delimited_header(&shown_names(df), delimiter, excel))?;
-    write_delimited_rows(df, decimals, delimiter, excel, w)
-}
-
 /// The names of the columns shown (internal ones, starting with `_`, left out).
 fn shown_names(df: &DataFrame) -> Vec<String> {
     df.get_column_names().into_iter().filter(|n| !frame::is_internal(n)).map(|n| n.to_string()).collect()
 }
 
-/// The rows of [`write_delimited`], without the header.
+/// The rows of a frame as delimited text, a slice of rows at a time: slices are formatted and laid
+/// out on every core while the finished ones are written in order, so the text of a big table
+/// never sits in memory whole.
 fn write_delimited_rows(
     df: &DataFrame,
     decimals: Option<usize>,
@@ -799,7 +785,8 @@ mod tests {
         {
             let (mut whole, mut sliced) = (Vec::new(), Vec::new());
             cells.render(format, &mut whole).unwrap();
-            write_delimited(&df, None, delimiter, excel, &mut sliced).unwrap();
+            sliced.extend(delimited_header(&shown_names(&df), delimiter, excel));
+            write_delimited_rows(&df, None, delimiter, excel, &mut sliced).unwrap();
             assert!(whole == sliced, "{format:?}");
         }
         let text = String::from_utf8(cells_text(&df)).unwrap();
@@ -808,8 +795,8 @@ mod tests {
     }
 
     fn cells_text(df: &DataFrame) -> Vec<u8> {
-        let mut out = Vec::new();
-        write_delimited(df, None, b',', false, &mut out).unwrap();
+        let mut out = delimited_header(&shown_names(df), b',', false);
+        write_delimited_rows(df, None, b',', false, &mut out).unwrap();
         out
     }
 }
