@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod convert;
+pub mod parts;
 pub mod growth;
 pub mod inspect;
 pub mod rank;

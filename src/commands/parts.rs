@@ -1,0 +1,182 @@
+//! Reading one big long file a part at a time, for the commands that can work that way: each
+//! part is the header line and whole lines below it, read by the usual loader with the options
+//! the first part was read with, its lines numbered as lines of the whole file.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use polars::prelude::*;
+
+use crate::cli::DataArgs;
+use crate::error::{polars, ChisoError, Location};
+use crate::frame::{FREQ, LINE};
+use crate::input::{self, parts, sniff, Layout, MappedText, ReadOptions, Source};
+
+use super::Prepared;
+
+/// Files from this size on are read a part at a time (`CHISO_STREAM_FROM`, in bytes, sets
+/// another size).
+const STREAM_FROM: u64 = 1 << 30;
+/// The size of a part (`CHISO_STREAM_PART`, in bytes, sets another).
+const PART: usize = 16 << 20;
+
+fn size_from_env(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// The mapped input, when it is one big file on disk read without `--encoding`.
+pub fn big_input(data: &DataArgs) -> Option<MappedText> {
+    let [path] = data.input.inputs.as_slice() else { return None };
+    let big = std::fs::metadata(path).ok()?.len() >= size_from_env("CHISO_STREAM_FROM", STREAM_FROM);
+    (path != "-" && big && data.input.encoding.is_none()).then(|| MappedText::open(path)).flatten()
+}
+
+/// The parts of a mapped file, prepared one at a time.
+pub struct Parts<'a> {
+    data: &'a DataArgs,
+    map: &'a MappedText,
+    path: String,
+    stem: String,
+    header: &'a str,
+    header_end: usize,
+    header_line: u32,
+    pieces: parts::Parts<'a>,
+    opts: ReadOptions,
+    seen: SeenSeries,
+}
+
+impl<'a> Parts<'a> {
+    /// The parts and the first one prepared, or `None` when the file is better read whole (not in
+    /// the long layout, or no row of the first part has an area and a period).
+    pub fn open(data: &'a DataArgs, map: &'a MappedText) -> Result<Option<(Parts<'a>, Prepared)>, ChisoError> {
+        let path = data.input.inputs[0].clone();
+        // Enough of the text to find the header in.
+        let text = map.prefix(1 << 20);
+        let mut opts = data.input.read_options();
+        let sniffed = sniff::sniff(text, opts.delimiter, opts.skip);
+        let Some(header_end) = text[sniffed.header_byte..].find('\n').map(|i| sniffed.header_byte + i + 1) else {
+            return Ok(None);
+        };
+        let header = &text[sniffed.header_byte..header_end];
+        if header.matches('"').count() % 2 == 1 {
+            return Ok(None);
+        }
+        let size = size_from_env("CHISO_STREAM_PART", PART as u64) as usize;
+        opts.delimiter = Some(sniffed.delimiter);
+        opts.skip = Some(0);
+        let mut parts = Parts {
+            data,
+            map,
+            stem: input::stem(&path),
+            path,
+            header,
+            header_end,
+            header_line: sniffed.header_line,
+            pieces: parts::parts(&map.bytes()[header_end..], size),
+            opts,
+            seen: SeenSeries::default(),
+        };
+        let Some(range) = parts.pieces.next() else { return Ok(None) };
+        // The first part tells how the file is read.
+        let Some(first) = parts.read(range)? else { return Ok(None) };
+        let detected = &first.loaded.files[0].detected;
+        if detected.layout != Layout::Long {
+            return Ok(None);
+        }
+        // Later parts are read the way the first one was.
+        parts.opts.decimal_comma |= detected.decimal_comma;
+        eprintln!(
+            "chiso: note: {} is read a part at a time (quality checks are left to chiso inspect)",
+            parts.path
+        );
+        Ok(Some((parts, first)))
+    }
+
+    /// The next part with a row, prepared (its warnings not yet printed).
+    pub fn next_part(&mut self) -> Result<Option<Prepared>, ChisoError> {
+        while let Some(range) = self.pieces.next() {
+            if let Some(prepared) = self.read(range)? {
+                return Ok(Some(prepared));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Checks that no series of this part's frame came in an earlier part with periods this
+    /// part repeats might hold (see [`SeenSeries`]).
+    pub fn check(&mut self, frame: &DataFrame, key: &[String]) -> Result<(), ChisoError> {
+        self.seen.check(&self.path, frame, key)
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    fn read(&self, (range, lines_before): (Range<usize>, u32)) -> Result<Option<Prepared>, ChisoError> {
+        let body = &self.map.bytes()[self.header_end..];
+        let mut bytes = self.header.as_bytes().to_vec();
+        bytes.extend_from_slice(&body[range.clone()]);
+        self.map.release(self.header_end + range.start..self.header_end + range.end);
+        let source = Source { name: self.path.clone(), stem: self.stem.clone(), bytes: bytes.into() };
+        let first_line = self.header_line - 1 + lines_before;
+        let opts = ReadOptions { first_line, ..self.opts.clone() };
+        let load = |_: &_| input::load_sources(vec![source], &opts).map_err(|e| e.lines_later(first_line));
+        // A part whose every row lacks an area or period is no error (the whole file may have
+        // others): its rows are left out, as read whole.
+        match Prepared::with(self.data, load, true) {
+            Ok(prepared) => Ok(Some(prepared)),
+            Err(ChisoError::NothingLeft { why, .. }) => {
+                why.iter().for_each(|w| eprintln!("chiso: warning: {w}"));
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The period keys each series covered in the parts read so far: a series whose periods come
+/// back within that span might repeat one, which a part cannot see.
+#[derive(Default)]
+struct SeenSeries(HashMap<String, (i32, i32)>);
+
+impl SeenSeries {
+    fn check(&mut self, path: &str, frame: &DataFrame, key: &[String]) -> Result<(), ChisoError> {
+        let mut group: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
+        let parts: Vec<Expr> = group.iter().map(|k| k.clone().cast(DataType::String).fill_null(lit(""))).collect();
+        group.push(col(FREQ));
+        let spans = frame
+            .clone()
+            .lazy()
+            .group_by(group)
+            .agg([
+                crate::core::period_key().min().alias("_from"),
+                crate::core::period_key().max().alias("_to"),
+                col(LINE).min().alias("_line"),
+            ])
+            .with_column(concat_str(parts, " / ", false).alias("_series"))
+            .sort(["_line"], Default::default())
+            .collect()
+            .map_err(polars)?;
+        let series = spans.column("_series").map_err(polars)?.str().map_err(polars)?;
+        let from = spans.column("_from").map_err(polars)?.i32().map_err(polars)?;
+        let to = spans.column("_to").map_err(polars)?.i32().map_err(polars)?;
+        let line = spans.column("_line").map_err(polars)?.u32().map_err(polars)?;
+        let freq = spans.column(FREQ).map_err(polars)?.str().map_err(polars)?;
+        for i in 0..spans.height() {
+            let (Some(name), Some(from), Some(to)) = (series.get(i), from.get(i), to.get(i)) else { continue };
+            // Annual and quarterly rows of one series are two series.
+            let id = format!("{name}\u{1f}{}", freq.get(i).unwrap_or(""));
+            match self.0.get_mut(&id) {
+                Some((seen_from, seen_to)) if from <= *seen_to && to >= *seen_from => {
+                    let at = Location { file: path.to_string(), line: line.get(i).unwrap_or(0) };
+                    return Err(ChisoError::SplitSeries { at, series: name.to_string() });
+                }
+                Some(span) => *span = (span.0.min(from), span.1.max(to)),
+                None => {
+                    self.0.insert(id, (from, to));
+                }
+            }
+        }
+        Ok(())
+    }
+}
