@@ -13,6 +13,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     let delimited = matches!(output.format(), Format::Csv | Format::Tsv | Format::Excel);
     if let Some(map) = big_input(&args.data).filter(|_| delimited) {
         if let Some((parts, first)) = Parts::open(&args.data, &map)? {
+            parts.note();
             return stream(&args, &output, parts, first);
         }
     }

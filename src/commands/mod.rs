@@ -3,9 +3,9 @@
 
 pub mod chart;
 pub mod convert;
-pub mod parts;
 pub mod growth;
 pub mod inspect;
+pub mod parts;
 pub mod rank;
 pub mod report;
 pub mod summary;

@@ -85,11 +85,12 @@ impl<'a> Parts<'a> {
         }
         // Later parts are read the way the first one was.
         parts.opts.decimal_comma |= detected.decimal_comma;
-        eprintln!(
-            "chiso: note: {} is read a part at a time (quality checks are left to chiso inspect)",
-            parts.path
-        );
         Ok(Some((parts, first)))
+    }
+
+    /// Says on stderr that the file is read a part at a time.
+    pub fn note(&self) {
+        eprintln!("chiso: note: {} is read a part at a time (quality checks are left to chiso inspect)", self.path);
     }
 
     /// The next part with a row, prepared (its warnings not yet printed).

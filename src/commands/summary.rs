@@ -10,10 +10,23 @@ use crate::core::targets::assess;
 use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, UNIT};
 use crate::output::Output;
 
+use super::parts::{big_input, Parts};
 use super::Prepared;
 
 pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
+    // A big long file is summarised a part at a time, unless areas are picked (they are ranked
+    // among all areas, which a part does not hold).
+    if let Some(map) = big_input(&args.data).filter(|_| args.data.filter.areas.is_empty()) {
+        if let Some((parts, first)) = Parts::open(&args.data, &map)? {
+            let columns = first.loaded.frame.get_column_names().into_iter().map(|c| c.to_string()).collect::<Vec<_>>();
+            if !columns.iter().any(|c| c == PLAN_LOW || c == PLAN_HIGH) {
+                parts.note();
+                let table = in_parts(parts, first)?;
+                return output.write_frame(&table);
+            }
+        }
+    }
     let mut prepared = Prepared::new(&args.data)?;
     // The table is worked out while the quality checks run; their warnings come before it.
     let table = summary_table(&prepared);
@@ -25,16 +38,42 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
     output.write_frame(&table)
 }
 
+/// The summary of a file read a part at a time: partial summaries of the parts, merged.
+fn in_parts(mut parts: Parts, first: Prepared) -> anyhow::Result<DataFrame> {
+    let (mut states, mut tails) = (Vec::new(), Vec::new());
+    let mut next = Some(first);
+    let mut context: Option<Prepared> = None;
+    while let Some(mut prepared) = next.take().map_or_else(|| parts.next_part(), |first| Ok(Some(first)))? {
+        prepared.print_warnings()?;
+        let frame = prepared.frame.clone().collect()?;
+        parts.check(&frame, &prepared.key)?;
+        let (state, tail) = crate::core::summary::partial(&frame, &prepared.key, prepared.has_unit)?;
+        states.push(state);
+        tails.push(tail);
+        // The first part stands for all in what they share: key, metadata, directions.
+        context.get_or_insert(prepared);
+    }
+    let Some(context) = context else { anyhow::bail!("{}: no part was read", parts.path()) };
+    let table = crate::core::summary::merged(states, tails, &context.key, context.has_unit)?.collect()?;
+    completed(&context, table, &DataFrame::empty())
+}
+
 /// The summary of the prepared data, with `rank`/`out_of` when there are several areas and
 /// `plan_status` when there are plans.
 pub fn summary_table(prepared: &Prepared) -> anyhow::Result<DataFrame> {
     let t = std::time::Instant::now();
     let frame = prepared.frame.clone().collect()?;
     crate::timing("summary: frame", t);
-    let columns: Vec<String> = frame.get_column_names().into_iter().map(|s| s.to_string()).collect();
-    let mut table = summary_of(&frame, prepared)?.collect()?;
+    let table = summary_of(&frame, prepared)?.collect()?;
     crate::timing("summary: series", t);
+    completed(prepared, table, &frame)
+}
 
+/// The table of series with ranks, plan statuses (from the rows of `frame`, when it has plans)
+/// and the units the metadata give.
+fn completed(prepared: &Prepared, mut table: DataFrame, frame: &DataFrame) -> anyhow::Result<DataFrame> {
+    let t = std::time::Instant::now();
+    let columns: Vec<String> = frame.get_column_names().into_iter().map(|s| s.to_string()).collect();
     let mut at_last: Vec<Expr> = prepared.key.iter().map(|k| col(k.as_str())).collect();
     at_last.push(col("last_period"));
     let peers = prepared.peers();
@@ -58,7 +97,7 @@ pub fn summary_table(prepared: &Prepared) -> anyhow::Result<DataFrame> {
     }
     let mut out = table.lazy();
     if columns.iter().any(|c| c == PLAN_LOW || c == PLAN_HIGH) {
-        let status = assess(frame.lazy()).select(
+        let status = assess(frame.clone().lazy()).select(
             prepared
                 .key
                 .iter()

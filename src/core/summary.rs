@@ -146,6 +146,133 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
         .collect()
 }
 
+/// The summary of one part of a file (see [`merged`]): per series, in order of appearance, its
+/// count, sum, extremes, and first and last values with their periods; and the rows of its
+/// last year, where the year-before value of the whole file may lie.
+pub fn partial(frame: &DataFrame, key: &[String], has_unit: bool) -> PolarsResult<(DataFrame, DataFrame)> {
+    let mut group: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
+    group.push(col(FREQ));
+    let lf = with_period_keys(frame.clone().lazy());
+    let (first, last) = (|| col("_pkey").arg_min(), || col("_pkey").arg_max());
+    let mut aggs = vec![
+        col(VALUE).count().cast(DataType::UInt32).alias("n"),
+        col(VALUE).sum().alias("_sum"),
+        col(VALUE).min().alias("min"),
+        col(VALUE).max().alias("max"),
+        col("_pkey").min().alias("_first_key"),
+        col("_pkey").max().alias("_last_key"),
+        col(VALUE).get(first(), true).alias("_first"),
+        col(PERIOD).get(first(), true).alias("first_period"),
+        col(VALUE).get(last(), true).alias("latest"),
+        col(PERIOD).get(last(), true).alias("last_period"),
+    ];
+    if has_unit {
+        aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
+    }
+    for (name, alias) in [("_sign", "_sign"), (LEVEL, "_level")] {
+        if frame.column(name).is_ok() {
+            aggs.push(col(name).first().alias(alias));
+        }
+    }
+    // Rows in ordered runs (most files) are summed slice by slice, as when the file is read
+    // whole, so that a series within one part gets the very same sum.
+    let states = match super::number_runs(frame, key)?.filter(|runs| runs.ordered) {
+        Some(runs) => {
+            let mut columns: Vec<Expr> = group.clone();
+            columns.extend(
+                [
+                    "n",
+                    "_sum",
+                    "min",
+                    "max",
+                    "_first_key",
+                    "_last_key",
+                    "_first",
+                    "first_period",
+                    "latest",
+                    "last_period",
+                ]
+                .map(col),
+            );
+            columns.extend([UNIT, "_sign", "_level"].into_iter().filter(|c| aggs_has(frame, c, has_unit)).map(col));
+            ordered_runs(runs.frame, key, has_unit)?.lazy().select(columns).collect()?
+        }
+        None => lf.clone().group_by_stable(group.clone()).agg(aggs).collect()?,
+    };
+    let last_year = col("_key").gt_eq(col("_pkey").max().over(group.clone())? - lit(100));
+    let tails = lf
+        .filter(last_year)
+        .select(group.into_iter().chain([col("_key"), col(VALUE)]).collect::<Vec<_>>())
+        .collect()?;
+    Ok((states, tails))
+}
+
+/// Whether [`partial`] keeps column `name` (unit, direction, level) for this frame.
+fn aggs_has(frame: &DataFrame, name: &str, has_unit: bool) -> bool {
+    match name {
+        UNIT => has_unit,
+        "_level" => frame.column(LEVEL).is_ok(),
+        other => frame.column(other).is_ok(),
+    }
+}
+
+/// The summary of a file read in parts, from the [`partial`] summaries of its parts in order:
+/// the same table as [`summary`] of the whole (means summed part by part).
+pub fn merged(
+    states: Vec<DataFrame>,
+    tails: Vec<DataFrame>,
+    key: &[String],
+    has_unit: bool,
+) -> PolarsResult<LazyFrame> {
+    let mut group: Vec<Expr> = key.iter().map(|k| col(k.as_str())).collect();
+    group.push(col(FREQ));
+    let stack = |frames: Vec<DataFrame>| {
+        concat(frames.into_iter().map(DataFrame::lazy).collect::<Vec<_>>(), UnionArgs::default())
+    };
+    let states = stack(states)?;
+    let schema = states.clone().collect_schema()?;
+    let (first, last) = (|| col("_first_key").arg_min(), || col("_last_key").arg_max());
+    let mut aggs = vec![
+        col("n").sum().cast(DataType::UInt32).alias("n"),
+        col("_sum").sum().alias("_sum"),
+        col("min").min().alias("min"),
+        col("max").max().alias("max"),
+        col("_first_key").min().alias("_first_key"),
+        col("_last_key").max().alias("_last_key"),
+        col("_first").get(first(), true).alias("_first"),
+        col("first_period").get(first(), true).alias("first_period"),
+        col("latest").get(last(), true).alias("latest"),
+        col("last_period").get(last(), true).alias("last_period"),
+    ];
+    if has_unit {
+        aggs.push(col(UNIT).drop_nulls().first().alias(UNIT));
+    }
+    let (sign, level) = (schema.contains("_sign"), schema.contains("_level"));
+    for (present, name) in [(sign, "_sign"), (level, "_level")] {
+        if present {
+            aggs.push(col(name).first().alias(name));
+        }
+    }
+    let table = states.group_by_stable(group.clone()).agg(aggs);
+    // Same sub-period, one year before the last.
+    let mut on: Vec<Expr> = group.clone();
+    on.push(col("_prev_key"));
+    let mut tail_on = group;
+    tail_on.push(col("_key"));
+    let previous =
+        stack(tails)?.select(tail_on.iter().cloned().chain([col(VALUE).alias("previous")]).collect::<Vec<_>>());
+    let table = table
+        .with_column((col("_last_key") - lit(100)).alias("_prev_key"))
+        .join(previous, on, tail_on, super::key_join(JoinType::Left))
+        .with_column(
+            when(col("n").gt(lit(0u32)))
+                .then(col("_sum") / col("n").cast(DataType::Float64))
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias("mean"),
+        );
+    Ok(finish(table, key, has_unit, sign, level))
+}
+
 /// Besides the columns shown, the table carries `_last_key` (period key of `last_period`) and,
 /// when the frame has them, `_sign` and `_level`, for ranking the latest values. `runs`: the
 /// frame is numbered by [`super::number_runs`] and groups are slices of a sorted `_sid`;

@@ -165,3 +165,43 @@ fn rows_without_area_leave_nothing_to_read() {
     assert!(r.stderr.contains("hint: if the area or period is in another column"), "{}", r.stderr);
     assert_eq!(r.stdout, "");
 }
+
+#[test]
+fn a_file_read_in_parts_summarises_the_same() {
+    // Annual and quarterly series, missing values and gaps, so that year-before values and
+    // spans cross the parts' edges.
+    let mut text = String::from("area,indicator,period,value\n");
+    for a in 0..25 {
+        for y in 2000..2016 {
+            if (a + y) % 7 != 0 {
+                let value = if (a * y) % 11 == 0 { "NA".to_string() } else { format!("{}.{}", a + y % 9, y % 7) };
+                text.push_str(&format!("Area {a},gdp,{y},{value}\n"));
+            }
+        }
+        for y in 2010..2016 {
+            for q in 1..=4 {
+                if (a + y + q) % 5 != 0 {
+                    text.push_str(&format!("Area {a},cpi,{y}-Q{q},{}.{q}\n", 100 + a + y % 4));
+                }
+            }
+        }
+    }
+    let dir = temp();
+    let path = dir.path().join("panel.csv");
+    std::fs::write(&path, text).unwrap();
+    let whole = run(&["summary", path_str(&path), "--format", "csv"]);
+    assert_eq!(whole.code, 0, "{}", whole.stderr);
+    for part in [1, 700, 3000, 100_000] {
+        for extra in [&[][..], &["--indicator", "cpi"][..]] {
+            let mut args = vec!["summary", path_str(&path), "--format", "csv"];
+            args.extend(extra);
+            let mut cmd = command(&args);
+            cmd.env("CHISO_STREAM_FROM", "0").env("CHISO_STREAM_PART", part.to_string());
+            let parts = run_command(cmd);
+            assert_eq!(parts.code, 0, "{}", parts.stderr);
+            assert!(parts.stderr.contains("is read a part at a time"), "{}", parts.stderr);
+            assert!(parts.stdout == run(&args).stdout, "part size {part}, {extra:?}:\n{}", parts.stdout);
+        }
+    }
+    assert!(whole.stdout.lines().count() == 51, "{}", whole.stdout);
+}
