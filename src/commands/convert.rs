@@ -12,9 +12,9 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
     let delimited = matches!(output.format(), Format::Csv | Format::Tsv | Format::Excel);
     if let Some(map) = big_input(&args.data).filter(|_| delimited) {
-        if let Some((parts, first)) = Parts::open(&args.data, &map)? {
+        if let Some(parts) = Parts::open(&args.data, &map)? {
             parts.note();
-            return stream(&args, &output, parts, first);
+            return stream(&args, &output, parts);
         }
     }
     let mut prepared = Prepared::new(&args.data)?;
@@ -23,20 +23,20 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
 }
 
 /// Converts and writes the file a part at a time.
-fn stream(args: &ConvertArgs, output: &Output, mut parts: Parts, first: Prepared) -> anyhow::Result<()> {
+fn stream(args: &ConvertArgs, output: &Output, mut parts: Parts) -> anyhow::Result<()> {
     // What the first part holds, for the message when no part has what a filter asks for.
+    let first = parts.first().map(|p| p.loaded.frame.clone()).unwrap_or_default();
     let known = |column: &str| -> anyhow::Result<Vec<String>> {
-        let mut names = super::distinct(&first.loaded.frame, column)?;
+        let mut names = super::distinct(&first, column)?;
         names.truncate(40);
         names.push("… (those of the file's first part)".to_string());
         Ok(names)
     };
     let (areas, indicators) = (known(crate::frame::AREA)?, known(crate::frame::INDICATOR)?);
     let filters = &args.data.filter;
-    let mut next = Some(first);
     let mut rows = 0;
     output.write_frames(|| {
-        let Some(mut prepared) = next.take().map_or_else(|| parts.next_part(), |first| Ok(Some(first)))? else {
+        let Some(mut prepared) = parts.next_part()? else {
             if rows == 0 && !(filters.areas.is_empty() && filters.indicators.is_empty()) {
                 // No part had what the filters ask for.
                 let (what, given, known) = match filters.areas.first() {

@@ -43,12 +43,14 @@ pub struct Parts<'a> {
     pieces: parts::Parts<'a>,
     opts: ReadOptions,
     seen: SeenSeries,
+    /// The first part, read to tell how the file is read, until it is asked for.
+    first: Option<Prepared>,
 }
 
 impl<'a> Parts<'a> {
-    /// The parts and the first one prepared, or `None` when the file is better read whole (not in
-    /// the long layout, or no row of the first part has an area and a period).
-    pub fn open(data: &'a DataArgs, map: &'a MappedText) -> Result<Option<(Parts<'a>, Prepared)>, ChisoError> {
+    /// The parts, or `None` when the file is better read whole (not in the long layout, or no row
+    /// of the first part has an area and a period).
+    pub fn open(data: &'a DataArgs, map: &'a MappedText) -> Result<Option<Parts<'a>>, ChisoError> {
         let path = data.input.inputs[0].clone();
         // Enough of the text to find the header in.
         let text = map.prefix(1 << 20);
@@ -75,6 +77,7 @@ impl<'a> Parts<'a> {
             pieces: parts::parts(&map.bytes()[header_end..], size),
             opts,
             seen: SeenSeries::default(),
+            first: None,
         };
         let Some(range) = parts.pieces.next() else { return Ok(None) };
         // The first part tells how the file is read.
@@ -85,7 +88,13 @@ impl<'a> Parts<'a> {
         }
         // Later parts are read the way the first one was.
         parts.opts.decimal_comma |= detected.decimal_comma;
-        Ok(Some((parts, first)))
+        parts.first = Some(first);
+        Ok(Some(parts))
+    }
+
+    /// The first part (until [`Parts::next_part`] gives it).
+    pub fn first(&self) -> Option<&Prepared> {
+        self.first.as_ref()
     }
 
     /// Says on stderr that the file is read a part at a time.
@@ -95,6 +104,9 @@ impl<'a> Parts<'a> {
 
     /// The next part with a row, prepared (its warnings not yet printed).
     pub fn next_part(&mut self) -> Result<Option<Prepared>, ChisoError> {
+        if let Some(first) = self.first.take() {
+            return Ok(Some(first));
+        }
         while let Some(range) = self.pieces.next() {
             if let Some(prepared) = self.read(range)? {
                 return Ok(Some(prepared));

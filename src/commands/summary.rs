@@ -18,12 +18,11 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
     // A big long file is summarised a part at a time, unless areas are picked (they are ranked
     // among all areas, which a part does not hold).
     if let Some(map) = big_input(&args.data).filter(|_| args.data.filter.areas.is_empty()) {
-        if let Some((parts, first)) = Parts::open(&args.data, &map)? {
-            let columns = first.loaded.frame.get_column_names().into_iter().map(|c| c.to_string()).collect::<Vec<_>>();
-            if !columns.iter().any(|c| c == PLAN_LOW || c == PLAN_HIGH) {
+        if let Some(parts) = Parts::open(&args.data, &map)? {
+            let frame = parts.first().map(|p| &p.loaded.frame);
+            if !frame.is_some_and(|f| f.column(PLAN_LOW).is_ok() || f.column(PLAN_HIGH).is_ok()) {
                 parts.note();
-                let table = in_parts(parts, first)?;
-                return output.write_frame(&table);
+                return output.write_frame(&in_parts(parts)?);
             }
         }
     }
@@ -39,11 +38,10 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
 }
 
 /// The summary of a file read a part at a time: partial summaries of the parts, merged.
-fn in_parts(mut parts: Parts, first: Prepared) -> anyhow::Result<DataFrame> {
+fn in_parts(mut parts: Parts) -> anyhow::Result<DataFrame> {
     let (mut states, mut tails) = (Vec::new(), Vec::new());
-    let mut next = Some(first);
     let mut context: Option<Prepared> = None;
-    while let Some(mut prepared) = next.take().map_or_else(|| parts.next_part(), |first| Ok(Some(first)))? {
+    while let Some(mut prepared) = parts.next_part()? {
         prepared.print_warnings()?;
         let frame = prepared.frame.clone().collect()?;
         parts.check(&frame, &prepared.key)?;
@@ -134,10 +132,7 @@ fn completed(prepared: &Prepared, mut table: DataFrame, frame: &DataFrame) -> an
 /// The per-series summary, by runs of rows when the rows come grouped by series.
 fn summary_of(frame: &DataFrame, prepared: &Prepared) -> PolarsResult<LazyFrame> {
     let t = std::time::Instant::now();
-    let runs = match crate::core::Runs::numbered(frame) {
-        Some(runs) => Some(runs),
-        None => crate::core::number_runs(frame, &prepared.key)?,
-    };
+    let runs = crate::core::Runs::of(frame, &prepared.key)?;
     crate::timing("summary: runs numbered", t);
     Ok(match runs {
         Some(numbered) => summary_of_runs(numbered, &prepared.key, prepared.has_unit)?,

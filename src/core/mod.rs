@@ -65,6 +65,15 @@ pub struct Runs {
 }
 
 impl Runs {
+    /// The runs of a frame: those the loader numbered, else numbered now; `None` when some
+    /// series is split over several runs.
+    pub fn of(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>> {
+        match Runs::numbered(df) {
+            Some(runs) => Ok(Some(runs)),
+            None => number_runs(df, key),
+        }
+    }
+
     /// The runs the loader numbered (it keeps `_sid` only for ordered runs, and only while the
     /// rows keep their order: filters keep it valid).
     pub fn numbered(df: &DataFrame) -> Option<Runs> {

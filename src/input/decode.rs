@@ -104,7 +104,7 @@ fn finish(text: Text, encoding: String) -> Decoded {
 
 /// True when the bytes are UTF-8, checked on every core for big inputs: the pieces are cut
 /// before an ASCII byte, which always starts a character.
-pub(crate) fn is_utf8(bytes: &[u8]) -> bool {
+fn is_utf8(bytes: &[u8]) -> bool {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads == 1 || bytes.len() < 1 << 20 {
         return std::str::from_utf8(bytes).is_ok();

@@ -129,15 +129,20 @@ fn read_bytes(input: &str) -> Result<Bytes, ChisoError> {
     let failed = |source| ChisoError::Read { path: path.to_path_buf(), source };
     let file = std::fs::File::open(path).map_err(failed)?;
     if file.metadata().map_err(failed)?.len() >= MAP_FROM {
-        // SAFETY: chiso only reads the mapping; a file changed by another program while chiso
-        // reads it is undefined for any reader.
-        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+        if let Some(map) = map_file(&file) {
             return Ok(Bytes::Mapped(map));
         }
     }
     let mut bytes = Vec::new();
     std::io::BufReader::new(file).read_to_end(&mut bytes).map_err(failed)?;
     Ok(bytes.into())
+}
+
+/// The file mapped into memory (read only).
+fn map_file(file: &std::fs::File) -> Option<memmap2::Mmap> {
+    // SAFETY: chiso only reads the mapping; a file changed by another program while chiso reads
+    // it is undefined for any reader.
+    unsafe { memmap2::Mmap::map(file) }.ok()
 }
 
 fn display_name(input: &str) -> String {
@@ -188,10 +193,7 @@ impl MappedText {
     /// `None` for a file that cannot be mapped or is not such text (the whole-file reader then
     /// reads it, or says what is wrong with it).
     pub fn open(path: &str) -> Option<MappedText> {
-        let file = std::fs::File::open(path).ok()?;
-        // SAFETY: only read; a file changed by another program while chiso reads it is undefined
-        // for any reader.
-        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        let map = map_file(&std::fs::File::open(path).ok()?)?;
         // Read once from start to end: the kernel may drop pages behind the reader.
         let _ = map.advise(memmap2::Advice::Sequential);
         let bom = encoding_rs::Encoding::for_bom(&map).is_some();
