@@ -150,13 +150,6 @@ fn long_file(areas: usize) -> String {
     text
 }
 
-/// `chiso convert` made to read the file a part at a time (parts of `part` bytes).
-fn in_parts(args: &[&str], part: usize) -> Run {
-    let mut cmd = command(args);
-    cmd.env("CHISO_STREAM_FROM", "0").env("CHISO_STREAM_PART", part.to_string());
-    run_command(cmd)
-}
-
 #[test]
 fn a_file_read_in_parts_gives_the_same_rows() {
     let dir = temp();

@@ -6,6 +6,16 @@ use super::*;
 use std::fmt::Write as _;
 
 /// A long file of `areas` × 3 indicators × 20 years; `edit` may change any line (0 = header).
+/// The line with its last cell (the value) replaced.
+fn with_value(line: &str, value: &str) -> String {
+    format!("{},{value}", line.rsplit_once(',').unwrap().0)
+}
+
+/// An edit for [`long_file`]: the value of the `n`-th data row replaced.
+fn value_at(at: usize, value: &'static str) -> impl Fn(usize, String) -> String {
+    move |n, l| if n == at { with_value(&l, value) } else { l }
+}
+
 fn long_file(dir: &Path, name: &str, delimiter: char, edit: impl Fn(usize, String) -> String) -> PathBuf {
     let mut text = String::new();
     let mut lines = vec![format!("province{d}indicator{d}year{d}value", d = delimiter)];
@@ -63,24 +73,12 @@ fn plain_files_read_fast_give_what_the_careful_reader_gives() {
 fn unusual_lines_go_back_to_the_careful_reader_with_exact_lines() {
     let dir = temp();
     // A bad cell far down: the message names its line.
-    let bad = long_file(dir.path(), "bad.csv", ',', |n, l| {
-        if n == 11_234 {
-            l.rsplit_once(',').unwrap().0.to_string() + ",1O.5"
-        } else {
-            l
-        }
-    });
+    let bad = long_file(dir.path(), "bad.csv", ',', value_at(11_234, "1O.5"));
     let r = run(&["summary", path_str(&bad)]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("bad.csv:11235: column 'value': '1O.5' is not a number"), "{}", r.stderr);
     // inf is no observation.
-    let inf = long_file(dir.path(), "inf.csv", ',', |n, l| {
-        if n == 10_500 {
-            l.rsplit_once(',').unwrap().0.to_string() + ",inf"
-        } else {
-            l
-        }
-    });
+    let inf = long_file(dir.path(), "inf.csv", ',', value_at(10_500, "inf"));
     let r = run(&["summary", path_str(&inf)]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("inf.csv:10501: column 'value': 'inf' is not a number"), "{}", r.stderr);
@@ -95,13 +93,7 @@ fn unusual_lines_go_back_to_the_careful_reader_with_exact_lines() {
     assert_eq!(fast.stdout, careful.stdout);
     assert!(fast.stderr.contains("(line 12002)"), "{}", fast.stderr);
     // A null marker first met far down is still missing, not an error.
-    let late = long_file(dir.path(), "late.csv", ',', |n, l| {
-        if n == 11_500 {
-            l.rsplit_once(',').unwrap().0.to_string() + ",n/a"
-        } else {
-            l
-        }
-    });
+    let late = long_file(dir.path(), "late.csv", ',', value_at(11_500, "n/a"));
     let (fast, careful) = both(&["convert", path_str(&late)]);
     assert_eq!(fast.code, 0, "{}", fast.stderr);
     assert_eq!(fast.stdout, careful.stdout);
@@ -145,7 +137,7 @@ fn unusual_lines_go_back_to_the_careful_reader_with_exact_lines() {
     // A quoted cell spanning two lines keeps the line numbers after it right.
     let quoted = long_file(dir.path(), "quoted.csv", ',', |n, l| match n {
         5 => l.replacen("Tỉnh 000", "\"Tỉnh\n000\"", 1),
-        10_800 => l.rsplit_once(',').unwrap().0.to_string() + ",x",
+        10_800 => with_value(&l, "x"),
         _ => l,
     });
     let r = run(&["summary", path_str(&quoted)]);

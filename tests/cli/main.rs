@@ -60,6 +60,13 @@ pub fn run_command(mut cmd: Command) -> Run {
 }
 
 /// Runs and expects success, returning stdout.
+/// chiso made to read its input a part at a time (parts of `part` bytes), whatever its size.
+pub fn in_parts(args: &[&str], part: usize) -> Run {
+    let mut cmd = command(args);
+    cmd.env("CHISO_STREAM_FROM", "0").env("CHISO_STREAM_PART", part.to_string());
+    run_command(cmd)
+}
+
 pub fn ok(args: &[&str]) -> String {
     let r = run(args);
     assert_eq!(r.code, 0, "chiso {args:?} failed:\n{}", r.stderr);

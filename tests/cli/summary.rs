@@ -195,9 +195,7 @@ fn a_file_read_in_parts_summarises_the_same() {
         for extra in [&[][..], &["--indicator", "cpi"][..]] {
             let mut args = vec!["summary", path_str(&path), "--format", "csv"];
             args.extend(extra);
-            let mut cmd = command(&args);
-            cmd.env("CHISO_STREAM_FROM", "0").env("CHISO_STREAM_PART", part.to_string());
-            let parts = run_command(cmd);
+            let parts = in_parts(&args, part);
             assert_eq!(parts.code, 0, "{}", parts.stderr);
             assert!(parts.stderr.contains("is read a part at a time"), "{}", parts.stderr);
             same_summary(&parts.stdout, &run(&args).stdout);
