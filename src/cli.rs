@@ -24,7 +24,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show how chiso reads the files: layout, column roles, coverage and warnings
+    /// Show how chiso reads the files: layout, column roles, coverage and warnings (for a workbook, every sheet)
     #[command(after_long_help = INSPECT_EXAMPLES)]
     Inspect(InspectArgs),
     /// One row per series: first and last period, latest value, change on the year before, CAGR, range
@@ -80,7 +80,9 @@ const TARGETS_EXAMPLES: &str = "Examples:
 const INSPECT_EXAMPLES: &str = "Examples:
   chiso inspect datasets/vn_pci_2005_2016_panel.csv
   chiso inspect datasets/lang-son/tang-truong.csv --format json
-  chiso inspect datasets/vn_mof_budget_final_2006_2015.csv datasets/vn_mof_budget_plan_2006_2017.csv";
+  chiso inspect datasets/vn_mof_budget_final_2006_2015.csv datasets/vn_mof_budget_plan_2006_2017.csv
+  chiso inspect nien-giam.xlsx                 (every sheet: what it holds)
+  chiso inspect nien-giam.xlsx --sheet \"Dân số\"";
 
 const SUMMARY_EXAMPLES: &str = "Examples:
   chiso summary datasets/vn_pci_2005_2016_panel.csv --area \"Lang Son\" --indicator pci_weighted
@@ -286,7 +288,11 @@ pub struct InputArgs {
     #[arg(long, value_name = "N", help_heading = "Reading")]
     pub skip: Option<usize>,
 
-    /// Text encoding of the files, e.g. windows-1258 (default: UTF-8, or UTF-16 with a BOM)
+    /// The sheet of an Excel or OpenDocument workbook to read: its name (case and diacritics ignored) or number (1 = first)
+    #[arg(long, value_name = "NAME|NUMBER", help_heading = "Reading")]
+    pub sheet: Option<String>,
+
+    /// Text encoding of the files, e.g. windows-1258, or tcvn3 for old .VnTime (ABC) text (default: UTF-8, UTF-16 with a BOM, else detected)
     #[arg(long, value_name = "LABEL", help_heading = "Reading")]
     pub encoding: Option<String>,
 
@@ -355,6 +361,8 @@ impl InputArgs {
             area_name: self.area_name.clone(),
             plans: false,
             first_line: 0,
+            part: false,
+            sheet: self.sheet.clone(),
         }
     }
 }

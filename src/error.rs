@@ -45,6 +45,19 @@ pub enum ChisoError {
     #[error("{at}: not valid UTF-8 (byte 0x{byte:02X} at column {column})")]
     NotUtf8 { at: Location, column: usize, byte: u8 },
 
+    #[error("{file}: {message}")]
+    Workbook { file: String, message: String },
+
+    /// Any failure on a file whose text looks like old TCVN3 (`TØnh`, `Hµ Néi`).
+    #[error("{message}")]
+    LooksTcvn3 { file: String, message: String },
+
+    #[error("{file}: the workbook has several sheets that may hold a table: {}", .sheets.join(", "))]
+    WhichSheet { file: String, sheets: Vec<String> },
+
+    #[error("{file}: no sheet '{given}'; the sheets are: {}", .sheets.join(", "))]
+    NoSuchSheet { file: String, given: String, sheets: Vec<String> },
+
     #[error("unknown encoding '{label}'")]
     UnknownEncoding { label: String },
 
@@ -149,10 +162,23 @@ impl ChisoError {
                 "the file is not UTF-8; name its encoding, e.g. --encoding windows-1258 (Vietnamese Windows) or --encoding windows-1252"
                     .into(),
             ),
+            ChisoError::Workbook { message, .. } if message.contains("holds text") => None,
             ChisoError::UnknownEncoding { .. } => Some(
-                "use a WHATWG label such as utf-8, utf-16le, windows-1258, windows-1252, iso-8859-1".into(),
+                "use a WHATWG label such as utf-8, utf-16le, windows-1258, windows-1252, iso-8859-1, or tcvn3 for .VnTime (ABC) text".into(),
             ),
+            ChisoError::LooksTcvn3 { .. } => Some(
+                "the text looks like old TCVN3 (.VnTime) Vietnamese ('TØnh' for 'Tỉnh', 'Hµ Néi' for 'Hà Nội'): add --encoding tcvn3".into(),
+            ),
+            ChisoError::WhichSheet { file, .. } => {
+                Some(format!("pick one with --sheet NAME or --sheet NUMBER; `chiso inspect {file}` shows what each holds"))
+            }
+            ChisoError::NoSuchSheet { .. } => {
+                Some("give a sheet's name (case and diacritics are ignored) or its number, 1 for the first".into())
+            }
             ChisoError::BadValue { hint, .. } => Some(hint.clone()),
+            ChisoError::BadPeriod { value, .. } if crate::period::unsupported(value).is_some() => {
+                crate::period::unsupported(value).map(str::to_string)
+            }
             ChisoError::BadPeriod { .. } => Some(
                 "if this column is not the period, name the right one with --period-col, or pick the layout with --layout".into(),
             ),

@@ -160,6 +160,7 @@ impl Areas {
     /// Reads `--areas` and `--aliases` (either may be absent).
     pub fn load(areas: Option<&Path>, aliases: Option<&Path>) -> Result<Areas, ChisoError> {
         let list: Vec<AreaMeta> = match areas {
+            Some(p) if is_world_bank_metadata(p)? => world_bank_areas(p)?,
             Some(p) => read_csv(p)?,
             None => Vec::new(),
         };
@@ -262,6 +263,39 @@ fn read_text(path: &Path) -> Result<String, ChisoError> {
     let bytes = std::fs::read(path).map_err(|source| ChisoError::Read { path: path.to_path_buf(), source })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
     String::from_utf8(bytes).map_err(|_| bad_meta(path, "not UTF-8".into()))
+}
+
+/// The World Bank's `Metadata_Country_*.csv`: `Country Code, Region, IncomeGroup, SpecialNotes,
+/// TableName`.
+fn is_world_bank_metadata(path: &Path) -> Result<bool, ChisoError> {
+    let text = read_text(path)?;
+    let first = text.lines().next().unwrap_or("");
+    Ok(first.contains("Country Code") && first.contains("Region") && first.contains("TableName"))
+}
+
+/// Areas from the World Bank's country metadata: the name is `TableName`, the code an alias, and
+/// an empty `Region` marks an aggregate (regions, income groups, the world).
+fn world_bank_areas(path: &Path) -> Result<Vec<AreaMeta>, ChisoError> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(rename = "Country Code")]
+        code: String,
+        #[serde(rename = "Region", default)]
+        region: Option<String>,
+        #[serde(rename = "TableName")]
+        name: String,
+    }
+    let rows: Vec<Row> = read_csv(path)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AreaMeta {
+            area: r.name,
+            name_vi: None,
+            level: Some(if r.region.is_some() { Level::Country } else { Level::Aggregate }),
+            parent: r.region,
+            aliases: Some(r.code),
+        })
+        .collect())
 }
 
 /// Reads a metadata CSV (`,` or `;`) into rows; empty cells are absent fields.

@@ -181,11 +181,7 @@ impl ChartData {
                 by_area.len() - 1
             });
             let (year, sub) = (i64::from(k / 100), i64::from(k % 100));
-            let index = match freq.get(i) {
-                Some("Q") => year * 4 + sub - 1,
-                Some("M") => year * 12 + sub - 1,
-                _ => year,
-            };
+            let index = crate::period::index(year, sub, freq.get(i).unwrap_or("A"));
             by_area[slot].points.push(Point {
                 t: ti,
                 key: k,

@@ -4,7 +4,9 @@
 use polars::prelude::*;
 use serde::Serialize;
 
-use crate::cli::InspectArgs;
+use crate::cli::{InputArgs, InspectArgs};
+use crate::error::ChisoError;
+use crate::input::{self, tcvn3, workbook, Source};
 use crate::core::profile::{profile, Profile};
 use crate::core::quality::{self, Finding};
 use crate::input::FileReport;
@@ -21,12 +23,15 @@ struct Report<'a> {
 
 pub fn run(args: InspectArgs) -> anyhow::Result<()> {
     let output = Output::new(args.output.settings(), &args.input.inputs)?;
+    if let Some(contents) = workbook_contents(&args.input)? {
+        return output.write_frame(&contents);
+    }
     let loaded = super::load(&args.input)?;
     let names: Vec<&str> = loaded.frame.get_column_names().into_iter().map(|s| s.as_str()).collect();
     let key = crate::frame::series_key(names);
     let report = Report {
         files: &loaded.files,
-        profile: profile(loaded.frame.clone().lazy())?,
+        profile: profile(loaded.frame.clone().lazy(), &key)?,
         warnings: &loaded.warnings,
         quality: quality::check(loaded.frame.clone().lazy(), &key, loaded.frame.height())?,
     };
@@ -36,6 +41,71 @@ pub fn run(args: InspectArgs) -> anyhow::Result<()> {
         return output.write_bytes(text.as_bytes());
     }
     output.write_frame(&as_fields(&report)?)
+}
+
+/// A workbook named alone without `--sheet`: one row per sheet with its visibility, used range,
+/// title and what chiso finds in it (layout, areas, indicators, periods) or why it cannot read
+/// it. `None` for anything else.
+fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError> {
+    let [path] = input.inputs.as_slice() else { return Ok(None) };
+    if input.sheet.is_some() || path == "-" {
+        return Ok(None);
+    }
+    let Ok(bytes) = std::fs::read(path) else { return Ok(None) };
+    if workbook::container(&bytes).is_none() {
+        return Ok(None);
+    }
+    let mut opts = input.read_options();
+    let mut book = workbook::Workbook::open(path, &bytes, opts.encoding.as_deref().is_some_and(tcvn3::is_label))?;
+    let sheets = book.contents()?;
+    opts.delimiter = Some(b';');
+    let mut columns: [Vec<String>; 10] = Default::default();
+    for sheet in sheets {
+        let info = &sheet.sheet;
+        let source = Source {
+            name: format!("{path} [{}]", info.name),
+            stem: info.name.clone(),
+            bytes: sheet.text.into_bytes().into(),
+        };
+        let found = if info.range.is_none() {
+            Err("empty".to_string())
+        } else {
+            input::load_sources(vec![source], &opts)
+                .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string())
+                .and_then(|loaded| {
+                    let names: Vec<&str> = loaded.frame.get_column_names().into_iter().map(|s| s.as_str()).collect();
+                    let key = crate::frame::series_key(names);
+                    let p = profile(loaded.frame.clone().lazy(), &key).map_err(|e| e.to_string())?;
+                    let range = match (&p.first_period, &p.last_period) {
+                        (Some(a), Some(b)) => format!(" ({a} – {b})"),
+                        _ => String::new(),
+                    };
+                    let layout = loaded.files.first().map_or("", |f| f.detected.layout.name());
+                    Ok([layout.to_string(), p.areas.to_string(), p.indicators.to_string(), format!("{}{range}", p.periods)])
+                })
+        };
+        let (found, read) = match found {
+            Ok(found) => (found, "yes".to_string()),
+            // Messages name the sheet already.
+            Err(why) => (Default::default(), why.replace(&format!("{path} [{}]: ", info.name), "")),
+        };
+        let row = [
+            info.number.to_string(),
+            info.name.clone(),
+            info.visibility.to_string(),
+            info.range.clone().unwrap_or_default(),
+            info.title.clone().unwrap_or_default(),
+        ]
+        .into_iter()
+        .chain(found)
+        .chain([read]);
+        for (column, value) in columns.iter_mut().zip(row) {
+            column.push(value);
+        }
+    }
+    let names = ["sheet", "name", "visibility", "range", "title", "layout", "areas", "indicators", "periods", "read"];
+    let columns: Vec<Column> = names.iter().zip(columns).map(|(n, v)| Column::new((*n).into(), v)).collect();
+    DataFrame::new_infer_height(columns).map(Some).map_err(crate::error::polars)
 }
 
 /// The report as two columns, `field` and `value`, for tables, CSV and Markdown.
@@ -74,7 +144,7 @@ fn as_fields(report: &Report) -> PolarsResult<DataFrame> {
         "coverage",
         p.coverage_pct
             .and_then(|c| format_float(c, Some(1)))
-            .map_or("n/a".to_string(), |c| format!("{c} % of areas × indicators × periods")),
+            .map_or("n/a".to_string(), |c| format!("{c} % of series × periods ({} series)", p.series)),
     );
     if report.warnings.is_empty() {
         add("warnings", "none".to_string());

@@ -58,6 +58,8 @@ pub struct Prepared {
     /// Warnings printed already; the directions note waits for them.
     warned: std::cell::Cell<bool>,
     note_pending: std::cell::Cell<bool>,
+    /// The frame has a `level` (from `--areas` or from the data's area codes).
+    pub levels: bool,
 }
 
 /// Filters as names and periods found in the data.
@@ -122,8 +124,21 @@ impl Prepared {
             to: parse_period("--to", &filters.to)?,
         };
         let mut lf = loaded.frame.clone().lazy();
+        // Levels the data give (an empty area code marks an aggregate) yield to an areas file's.
+        let data_levels = names.iter().any(|n| n == LEVEL);
+        if data_levels {
+            note_aggregates(&loaded.frame, &mut loaded.warnings)?;
+        }
         if areas.given {
+            if data_levels {
+                lf = lf.rename([LEVEL], ["_data_level"], true);
+            }
             lf = join_on(lf, areas.levels(&distinct(&loaded.frame, AREA)?).map_err(polars)?, AREA);
+            if data_levels {
+                lf = lf
+                    .with_column(col(LEVEL).fill_null(col("_data_level")).alias(LEVEL))
+                    .drop(by_name(["_data_level"], true, false));
+            }
             if let Some(level) = meta.level {
                 lf = lf.filter(col(LEVEL).eq(lit(level.name())));
             }
@@ -164,6 +179,7 @@ impl Prepared {
             loaded.warnings.push(format!("quality checks skipped for {rows} rows; chiso inspect runs them"));
             None
         };
+        let levels = areas.given || data_levels;
         Ok(Prepared {
             loaded,
             indicators,
@@ -176,6 +192,7 @@ impl Prepared {
             checks,
             warned: Default::default(),
             note_pending: Default::default(),
+            levels,
         })
     }
 
@@ -205,7 +222,7 @@ impl Prepared {
     /// What an area is ranked within: its indicator, extra dimensions and (with `--areas`) level.
     pub fn rank_group(&self) -> Vec<String> {
         let mut group: Vec<String> = self.key.iter().filter(|k| *k != AREA).cloned().collect();
-        if self.areas.given {
+        if self.levels {
             group.push(LEVEL.to_string());
         }
         group
@@ -234,6 +251,29 @@ impl Prepared {
             self.note_pending.set(true);
         }
     }
+}
+
+/// Says once which areas are aggregates by their codes, and that they are not ranked.
+fn note_aggregates(df: &DataFrame, warnings: &mut Vec<String>) -> Result<(), ChisoError> {
+    let aggregates = df
+        .clone()
+        .lazy()
+        .filter(col(LEVEL).eq(lit(input::layout::AGGREGATE)))
+        .select([col(AREA).unique_stable()])
+        .collect()
+        .map_err(polars)?;
+    let names: Vec<String> = aggregates.column(AREA).map_err(polars)?.str().map_err(polars)?.iter().flatten().map(str::to_string).collect();
+    if !names.is_empty() {
+        warnings.push(match names.as_slice() {
+            [one] => format!("{one} is an aggregate by its code (none, or OWID_WRL), so it is not ranked"),
+            _ => format!(
+                "{} areas are aggregates by their codes (none, or OWID_WRL), so they are not ranked: {}",
+                names.len(),
+                first_names(&names, 5)
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// The number in a one-cell frame such as `select([len()])`.

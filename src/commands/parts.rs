@@ -56,6 +56,9 @@ impl<'a> Parts<'a> {
         let text = map.prefix(1 << 20);
         let mut opts = data.input.read_options();
         let sniffed = sniff::sniff(text, opts.delimiter, opts.skip);
+        if sniffed.header_rows > 1 {
+            return Ok(None);
+        }
         let Some(header_end) = text[sniffed.header_byte..].find('\n').map(|i| sniffed.header_byte + i + 1) else {
             return Ok(None);
         };
@@ -132,7 +135,7 @@ impl<'a> Parts<'a> {
         self.map.release(self.header_end + range.start..self.header_end + range.end);
         let source = Source { name: self.path.clone(), stem: self.stem.clone(), bytes: bytes.into() };
         let first_line = self.header_line - 1 + lines_before;
-        let opts = ReadOptions { first_line, ..self.opts.clone() };
+        let opts = ReadOptions { first_line, part: true, ..self.opts.clone() };
         let load = |_: &_| input::load_sources(vec![source], &opts).map_err(|e| e.lines_later(first_line));
         // A part whose every row lacks an area or period is no error (the whole file may have
         // others): its rows are left out, as read whole.

@@ -151,7 +151,7 @@ fn latest_ranks(summary: LazyFrame, prepared: &Prepared) -> PolarsResult<LazyFra
         .map(|g| if g == crate::frame::LEVEL { col("_level") } else { col(g.as_str()) })
         .collect();
     let mut score = col("latest") * col("_sign");
-    if prepared.areas.given {
+    if prepared.levels {
         score = when(col("_level").eq(lit("aggregate"))).then(lit(NULL).cast(DataType::Float64)).otherwise(score);
     }
     let in_latest = col("_last_key").eq(col("_last_key").max().over(&group)?);

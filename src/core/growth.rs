@@ -58,6 +58,7 @@ pub fn growth(lf: LazyFrame, key: &[String], base: Option<&Period>) -> LazyFrame
     )
     .join(bases, key_cols.clone(), key_cols, key_join(JoinType::Left))
     .sort(["_row"], Default::default())
+    .with_column(super::unless_window(col("previous")).alias("previous"))
     .with_columns([
         (col(VALUE) - col("previous")).alias("change"),
         yoy_pct(col(VALUE), col("previous")).alias("yoy_pct"),

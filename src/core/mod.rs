@@ -25,12 +25,32 @@ pub fn time_of_key(key: Expr, freq: Expr) -> Expr {
 
 fn years_of(year: Expr, sub: Expr, freq: Expr) -> Expr {
     let sub = sub.cast(DataType::Float64) - lit(1.0);
+    let n = subs_per_year(freq);
     year.cast(DataType::Float64)
-        + when(freq.clone().eq(lit("Q")))
-            .then(sub.clone() / lit(4.0))
-            .when(freq.eq(lit("M")))
-            .then(sub / lit(12.0))
-            .otherwise(lit(0.0))
+        + when(n.clone().gt(lit(1))).then(sub / n.cast(DataType::Float64)).otherwise(lit(0.0))
+}
+
+/// [`crate::period::subs_per_year`] as an expression over a `freq` column.
+pub fn subs_per_year(freq: Expr) -> Expr {
+    when(freq.clone().eq(lit("Q")))
+        .then(lit(4i64))
+        .when(freq.clone().eq(lit("M")).or(freq.clone().eq(lit("D"))))
+        .then(lit(12i64))
+        .when(freq.eq(lit("S")))
+        .then(lit(2i64))
+        .otherwise(lit(1i64))
+}
+
+/// [`crate::period::index`] as an expression over the `year`, `sub` and `freq` columns.
+pub fn period_index() -> Expr {
+    let year = col(YEAR).cast(DataType::Int64);
+    let n = subs_per_year(col(FREQ));
+    when(n.clone().gt(lit(1))).then(year.clone() * n + col(SUB).cast(DataType::Int64) - lit(1)).otherwise(year)
+}
+
+/// `previous` (and what follows from it) never exists for a multi-year window.
+pub fn unless_window(e: Expr) -> Expr {
+    when(col(FREQ).eq(lit(crate::period::WINDOW))).then(lit(NULL).cast(DataType::Float64)).otherwise(e)
 }
 
 /// Sortable period number: 2019 → 201900, 2019-Q2 → 201902.

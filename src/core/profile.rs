@@ -18,11 +18,21 @@ pub struct Profile {
     pub periods: u64,
     pub first_period: Option<String>,
     pub last_period: Option<String>,
-    /// Observations present ÷ (areas × indicators × periods), in percent.
+    /// Series: areas × indicators × extra dimensions that occur.
+    pub series: u64,
+    /// Observations present ÷ (series × periods), in percent: at most 100.
     pub coverage_pct: Option<f64>,
 }
 
-pub fn profile(lf: LazyFrame) -> PolarsResult<Profile> {
+/// The counts of a canonical frame; `key` is its series key (area, indicator, dimensions).
+pub fn profile(lf: LazyFrame, key: &[String]) -> PolarsResult<Profile> {
+    let series = lf
+        .clone()
+        .select(key.iter().map(|k| col(k.as_str())).collect::<Vec<_>>())
+        .unique(None, UniqueKeepStrategy::Any)
+        .select([len().cast(DataType::UInt64).alias("n")])
+        .collect()?;
+    let series = series.column("n")?.u64()?.get(0).unwrap_or(0);
     let counts = lf
         .clone()
         .select([
@@ -42,7 +52,7 @@ pub fn profile(lf: LazyFrame) -> PolarsResult<Profile> {
     let labels = periods.column(PERIOD)?.str()?;
     let n_periods = periods.height() as u64;
     let (rows, observations, areas, indicators) = (get("rows"), get("observations"), get("areas"), get("indicators"));
-    let cells = areas * indicators * n_periods;
+    let cells = series * n_periods;
     Ok(Profile {
         rows,
         observations,
@@ -50,6 +60,7 @@ pub fn profile(lf: LazyFrame) -> PolarsResult<Profile> {
         areas,
         indicators,
         periods: n_periods,
+        series,
         first_period: labels.get(0).map(str::to_string),
         last_period: labels.get(labels.len().saturating_sub(1)).map(str::to_string),
         coverage_pct: (cells > 0).then(|| observations as f64 / cells as f64 * 100.0),

@@ -6,7 +6,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::{key_join, period_key};
-use crate::frame::{AREA, FREQ, INDICATOR, LEVEL, LINE, PERIOD, SRC, SUB, VALUE, YEAR};
+use crate::frame::{AREA, FREQ, INDICATOR, LEVEL, LINE, PERIOD, SRC, VALUE};
 use crate::names;
 
 /// A jump is flagged when its YoY % lies more than this many median absolute deviations from the
@@ -54,7 +54,7 @@ pub fn check(lf: LazyFrame, key: &[String], rows: usize) -> PolarsResult<Vec<Fin
     // Most data hold no zero at all: then neither zero check has anything to find.
     let any_zero = lf.clone().select([col(VALUE).eq(lit(0.0)).any(true).alias("z")]).collect()?;
     let any_zero = any_zero.column("z")?.bool()?.get(0).unwrap_or(true);
-    let lf = lf.with_columns([period_key().alias("_key"), index().alias("_idx")]);
+    let lf = lf.with_columns([period_key().alias("_key"), super::period_index().alias("_idx")]);
     let mut checks = vec![gaps(lf.clone(), key)?, jumps(lf.clone(), key)?];
     if any_zero {
         checks.extend([zeros(lf.clone())?, lonely_zeros(lf.clone())?]);
@@ -88,17 +88,6 @@ fn worst_first(lf: LazyFrame, measure: &str) -> LazyFrame {
     )
 }
 
-/// Consecutive number of a period within its frequency: years, quarters or months since year 0.
-fn index() -> Expr {
-    let year = col(YEAR).cast(DataType::Int64);
-    let sub = col(SUB).cast(DataType::Int64);
-    when(col(FREQ).eq(lit("Q")))
-        .then(year.clone() * lit(4) + sub.clone() - lit(1))
-        .when(col(FREQ).eq(lit("M")))
-        .then(year.clone() * lit(12) + sub - lit(1))
-        .otherwise(year)
-}
-
 fn cols(names: &[String]) -> Vec<Expr> {
     names.iter().map(|n| col(n.as_str())).collect()
 }
@@ -115,16 +104,32 @@ fn labels(df: &DataFrame) -> Vec<String> {
     strings(df, AREA).into_iter().zip(strings(df, INDICATOR)).map(|(a, i)| format!("{a} / {i}")).collect()
 }
 
+/// A series misses a period inside its span when other series of its indicator have a value
+/// there: the data's own calendar (a survey every two years has no gap in the odd years).
 fn gaps(lf: LazyFrame, key: &[String]) -> PolarsResult<Check> {
     let mut group = cols(key);
     group.push(col(FREQ));
-    let present = col(VALUE).is_not_null();
-    let query = lf
-        .filter(present)
+    let present = lf.filter(col(VALUE).is_not_null());
+    let calendar_of = [col(INDICATOR), col(FREQ)];
+    let on = [col(INDICATOR), col(FREQ), col("_idx")];
+    // Each period's place in its indicator's calendar.
+    let calendar = present
+        .clone()
+        .select(on.clone())
+        .unique(None, UniqueKeepStrategy::Any)
+        .with_column(
+            col("_idx")
+                .rank(RankOptions { method: RankMethod::Dense, descending: false }, None)
+                .over(calendar_of)?
+                .cast(DataType::Int64)
+                .alias("_place"),
+        );
+    let query = present
+        .join(calendar, on.clone(), on, super::key_join(JoinType::Left))
         .group_by(group)
         .agg([
-            col("_idx").min().alias("_first"),
-            col("_idx").max().alias("_last"),
+            col("_place").min().alias("_first"),
+            col("_place").max().alias("_last"),
             col("_idx").n_unique().cast(DataType::Int64).alias("_n"),
             col(PERIOD).sort_by([col("_key")], Default::default()).first().alias("_from"),
             col(PERIOD).sort_by([col("_key")], Default::default()).last().alias("_to"),

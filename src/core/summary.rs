@@ -350,9 +350,9 @@ fn finish(grouped: LazyFrame, key: &[String], has_unit: bool, sign: bool, level:
         col("last_period"),
         col("n"),
         col("latest"),
-        col("previous"),
-        (col("latest") - col("previous")).alias("change"),
-        yoy_pct(col("latest"), col("previous")).alias("yoy_pct"),
+        super::unless_window(col("previous")).alias("previous"),
+        super::unless_window(col("latest") - col("previous")).alias("change"),
+        super::unless_window(yoy_pct(col("latest"), col("previous"))).alias("yoy_pct"),
         // With a single value the distance is zero years, so CAGR is null.
         cagr_pct(
             col("_first"),

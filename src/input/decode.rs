@@ -1,6 +1,6 @@
-//! Bytes to text: byte-order marks, UTF-16, `--encoding` through encoding_rs, a clear error for
-//! other non-UTF-8 input, and classic-Mac CR-only line endings turned into `\n` so that line
-//! numbers in messages match what an editor shows.
+//! Bytes to text: byte-order marks, UTF-16, `--encoding` through encoding_rs (or chiso's own
+//! TCVN3 table), other encodings detected with chardetng, and classic-Mac CR-only line endings
+//! turned into `\n` so that line numbers in messages match what an editor shows.
 
 use encoding_rs::Encoding;
 
@@ -49,6 +49,11 @@ impl std::fmt::Debug for Decoded {
 }
 
 impl Decoded {
+    /// Text made elsewhere (a workbook's sheet), with what to call its encoding.
+    pub fn owned(text: String, encoding: String) -> Decoded {
+        finish(Text::Owned(text), encoding)
+    }
+
     pub fn text(&self) -> &str {
         match &self.text {
             Text::Owned(s) => s,
@@ -58,8 +63,12 @@ impl Decoded {
     }
 }
 
-pub fn decode(file: &str, bytes: Bytes, label: Option<&str>) -> Result<Decoded, ChisoError> {
-    let (text, encoding) = if let Some(label) = label {
+/// `detect`: text that is not UTF-8 is decoded in the encoding detected; otherwise it is an error
+/// naming the first bad byte (parts of one big file must all be read alike).
+pub fn decode(file: &str, bytes: Bytes, label: Option<&str>, detect: bool) -> Result<Decoded, ChisoError> {
+    let (text, encoding) = if label.is_some_and(super::tcvn3::is_label) {
+        (super::tcvn3::decode(&bytes), "TCVN3 (ABC)".to_string())
+    } else if let Some(label) = label {
         let enc = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| ChisoError::UnknownEncoding { label: label.to_string() })?;
         // A BOM in the file wins over the label, as browsers do.
@@ -78,8 +87,12 @@ pub fn decode(file: &str, bytes: Bytes, label: Option<&str>) -> Result<Decoded, 
         (text.into_owned(), enc.name().to_string())
     } else {
         if !is_utf8(&bytes) {
-            let valid_up_to = std::str::from_utf8(&bytes).err().map_or(bytes.len(), |e| e.valid_up_to());
-            return Err(not_utf8(file, &bytes, valid_up_to));
+            if !detect {
+                let valid_up_to = std::str::from_utf8(&bytes).err().map_or(bytes.len(), |e| e.valid_up_to());
+                return Err(not_utf8(file, &bytes, valid_up_to));
+            }
+            let (text, encoding) = detected(&bytes);
+            return Ok(finish(Text::Owned(text), encoding));
         }
         let text = match bytes {
             Bytes::Owned(v) => Text::Owned(String::from_utf8(v).unwrap_or_default()),
@@ -88,6 +101,17 @@ pub fn decode(file: &str, bytes: Bytes, label: Option<&str>) -> Result<Decoded, 
         return Ok(finish(text, "UTF-8".to_string()));
     };
     Ok(finish(Text::Owned(text), encoding))
+}
+
+/// Text that is not UTF-8, decoded in the encoding chardetng (Firefox's detector) finds most
+/// likely, with the name to show: `windows-1258 (detected; --encoding overrides)`.
+fn detected(bytes: &[u8]) -> (String, String) {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    // Top-level domain unknown; UTF-8 is ruled out already.
+    let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    (text.into_owned(), format!("{} (detected; --encoding overrides)", enc.name()))
 }
 
 /// Classic-Mac text (CR alone ends lines) gets `\n` endings.
@@ -163,7 +187,7 @@ mod tests {
 
     #[test]
     fn utf8_bom_is_removed() {
-        let d = decode("f", b"\xEF\xBB\xBFa,b\n1,2\n".to_vec().into(), None).unwrap();
+        let d = decode("f", b"\xEF\xBB\xBFa,b\n1,2\n".to_vec().into(), None, true).unwrap();
         assert_eq!(d.text(), "a,b\n1,2\n");
         assert_eq!(d.encoding, "UTF-8 (with BOM)");
     }
@@ -174,13 +198,13 @@ mod tests {
         for u in "năm,x\n".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode("f", le.clone().into(), None).unwrap().text(), "năm,x\n");
-        assert_eq!(decode("f", le[2..].to_vec().into(), None).unwrap().text(), "năm,x\n");
+        assert_eq!(decode("f", le.clone().into(), None, true).unwrap().text(), "năm,x\n");
+        assert_eq!(decode("f", le[2..].to_vec().into(), None, true).unwrap().text(), "năm,x\n");
     }
 
     #[test]
     fn cr_only_becomes_newlines() {
-        let d = decode("f", b"a,b\r1,2\r3,4".to_vec().into(), None).unwrap();
+        let d = decode("f", b"a,b\r1,2\r3,4".to_vec().into(), None, true).unwrap();
         assert!(d.cr_only);
         assert_eq!(d.text(), "a,b\n1,2\n3,4");
     }
@@ -200,11 +224,20 @@ mod tests {
     }
 
     #[test]
+    fn legacy_encodings_are_detected() {
+        // windows-1252: Côte d’Ivoire, Região (the curly quote is 0x92).
+        let bytes = b"country,year,value\nC\xf4te d\x92Ivoire,2019,1\nRegi\xe3o Norte,2019,2\n".to_vec();
+        let d = decode("f.csv", bytes.into(), None, true).unwrap();
+        assert!(d.text().contains("Côte d’Ivoire") && d.text().contains("Região"), "{}", d.text());
+        assert!(d.encoding.starts_with("windows-1252"), "{}", d.encoding);
+    }
+
+    #[test]
     fn bad_utf8_names_line_and_column() {
-        let err = decode("f.csv", b"a,b\nL\xe1ng,1\n".to_vec().into(), None).unwrap_err();
+        let err = decode("f.csv", b"a,b\nL\xe1ng,1\n".to_vec().into(), None, false).unwrap_err();
         assert_eq!(err.to_string(), "f.csv:2: not valid UTF-8 (byte 0xE1 at column 2)");
         // windows-1258 decodes the same bytes.
-        let d = decode("f.csv", b"a,b\nL\xe1ng,1\n".to_vec().into(), Some("windows-1258")).unwrap();
+        let d = decode("f.csv", b"a,b\nL\xe1ng,1\n".to_vec().into(), Some("windows-1258"), true).unwrap();
         assert_eq!(d.text(), "a,b\nLáng,1\n");
     }
 }

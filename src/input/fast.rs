@@ -36,6 +36,10 @@ pub fn read(
     if std::env::var_os("CHISO_CAREFUL").is_some() || opts.thousands {
         return None;
     }
+    if text[sniffed.header_byte..].split(['\n', '\t']).next().is_some_and(|c| c.contains('\\')) {
+        // Eurostat's `dims\time` first cell: reshaped from the careful reader's table.
+        return None;
+    }
     let body = &text[sniffed.header_byte..];
     let sample_end = body.match_indices('\n').nth(SAMPLE_LINES).map_or(body.len(), |(i, _)| i + 1);
     if sample_end == body.len() {
@@ -43,11 +47,22 @@ pub fn read(
         return None;
     }
     let sample = sniff::parse_table(file, &text[..sniffed.header_byte + sample_end], sniffed).ok()?;
-    if sample.notes.0 > 0 || sample.short_rows.0 > 0 || !sample.dropped.is_empty() || !sample.renamed.is_empty() {
+    if sample.notes.0 > 0
+        || sample.short_rows.0 > 0
+        || sample.repeats > 0
+        || sniffed.header_rows > 1
+        || !sample.dropped.is_empty()
+        || !sample.renamed.is_empty()
+    {
         return None;
     }
     let shaped = layout::shape(file, stem, &sample, sniffed.delimiter, opts, src).ok()?;
-    if shaped.has_plans || shaped.format.parens || shaped.format.thousands || shaped.value_columns.is_empty() {
+    if shaped.has_plans
+        || shaped.format.parens
+        || shaped.format.thousands
+        || shaped.format.grouped
+        || shaped.value_columns.is_empty()
+    {
         return None;
     }
     let decimal_comma = shaped.format.decimal_comma;
@@ -124,6 +139,9 @@ pub fn read(
         renamed: Vec::new(),
         notes: (0, Vec::new()),
         short_rows: (0, Vec::new()),
+        repeats: 0,
+        unit: sample.unit,
+        title: sample.title,
     };
     Some((raw, opts))
 }

@@ -46,6 +46,9 @@ enum Role {
     Plan,
     PlanLow,
     PlanHigh,
+    /// A code beside the area's name (`Code`, `iso_code`, `Country Code`): an empty one, or
+    /// `OWID_WRL`, marks an aggregate (a region, an income group, the world).
+    Code,
     /// Known attribute columns that add nothing to the series key (codes beside names, SDMX bookkeeping).
     Ignored,
 }
@@ -64,7 +67,8 @@ fn role_of(header: &str) -> Option<Role> {
         "area" | "areaname" | "region" | "regionname" | "province" | "provincename" | "prov" | "district"
         | "country" | "countryname" | "countryorarea" | "refarea" | "location" | "geo" | "geography" | "geoname"
         | "tinh" | "tinhthanh" | "tinhthanhpho" | "huyen" | "quanhuyen" | "donvi" | "donvihanhchinh" | "diaphuong"
-        | "commune" | "xa" | "phuongxa" | "municipality" => Role::Area,
+        | "commune" | "xa" | "phuongxa" | "municipality" | "entity" | "regioncountryarea" | "regioncountryorarea"
+        | "countryorareaname" => Role::Area,
         "indicator" | "indicatorname" | "series" | "seriesname" | "variable" | "chitieu" | "tenchitieu" | "measure" => {
             Role::Indicator
         }
@@ -75,12 +79,14 @@ fn role_of(header: &str) -> Option<Role> {
         "unit" | "units" | "unitmeasure" | "unitofmeasure" | "donvitinh" | "dvt" => Role::Unit,
         "obsstatus" | "status" | "flag" | "flags" | "obsflag" | "flagcodes" => Role::Flag,
         "source" | "datasource" | "nguon" | "nguonsolieu" => Role::Source,
-        "note" | "notes" | "comment" | "comments" | "obscomment" | "footnote" | "ghichu" | "remark" => Role::Note,
+        "note" | "notes" | "comment" | "comments" | "obscomment" | "footnote" | "footnotes" | "ghichu" | "remark" => {
+            Role::Note
+        }
+        "code" | "isocode" | "iso3" | "iso3code" | "countrycode" | "iso" => Role::Code,
         "plan" | "target" | "kehoach" | "chitieukehoach" => Role::Plan,
         "planlow" | "planmin" | "targetlow" | "kehoachthap" => Role::PlanLow,
         "planhigh" | "planmax" | "targethigh" | "kehoachcao" => Role::PlanHigh,
-        "countrycode" | "indicatorcode" | "seriescode" | "iso3" | "iso3code" | "iso2" | "iso" | "geocode" | "code"
-        | "dataflow" | "structure" | "structureid" | "structurename" | "action" | "unitmult" | "decimals"
+        "indicatorcode" | "seriescode" | "iso2" | "geocode" | "capitalcityfootnote" | "dataflow" | "structure" | "structureid" | "structurename" | "action" | "unitmult" | "decimals"
         | "lastupdated" | "matinh" | "mahuyen" | "ma"
         // chiso's own output: derived from the period, so not dimensions.
         | "sub" | "freq"
@@ -160,15 +166,35 @@ pub fn shape(
         }
     }
     // One column per role: later look-alikes (a name beside a code) are attributes.
-    for role in
-        [Role::Area, Role::Indicator, Role::Period, Role::Value, Role::Unit, Role::Flag, Role::Source, Role::Note]
-    {
+    for role in [
+        Role::Area,
+        Role::Indicator,
+        Role::Period,
+        Role::Value,
+        Role::Unit,
+        Role::Flag,
+        Role::Source,
+        Role::Note,
+        Role::Code,
+    ] {
         let mut seen = false;
         for r in roles.iter_mut().filter(|r| **r == Some(role)) {
             if seen {
                 *r = Some(Role::Ignored);
             }
             seen = true;
+        }
+    }
+    // A code column with the names in the unnamed column beside it (UNdata's
+    // `Region/Country/Area` holding 704, the next column `Viet Nam`): the names are the area.
+    if let Some(i) = roles.iter().position(|r| *r == Some(Role::Area)) {
+        let unnamed = columns.get(i + 1).is_some_and(|c| *c == format!("column_{}", i + 2)) && roles[i + 1].is_none();
+        if unnamed {
+            let (numeric, _) = numeric_columns(&raw.frame, &[columns[i].as_str(), columns[i + 1].as_str()], &probe_format(opts));
+            if numeric == [true, false] {
+                roles[i] = Some(Role::Code);
+                roles[i + 1] = Some(Role::Area);
+            }
         }
     }
     let find = |role: Role| roles.iter().position(|r| *r == Some(role)).map(|i| columns[i].clone());
@@ -180,8 +206,7 @@ pub fn shape(
     let period_headers: Vec<(usize, String, String)> = unassigned
         .iter()
         .filter_map(|i| {
-            let (prefix, _) = period::split_header(&columns[*i])?;
-            let label = columns[*i][prefix.len()..].trim().to_string();
+            let (prefix, label, _) = period::split_header(&columns[*i])?;
             Some((*i, prefix, label))
         })
         .collect();
@@ -205,9 +230,13 @@ pub fn shape(
             .flatten()
             .collect()
     };
+    // `;` files from Excel write decimal commas; in other files a comma is a decimal mark only
+    // when no cell groups thousands with it (`"890,5"` but not `"2,905"`).
     let detect_comma = |value_names: &[&str]| {
+        let cells = cells_of(value_names);
+        let cells = || cells.iter().map(String::as_str);
         opts.decimal_comma
-            || (delimiter == b';' && values::sniff_decimal_comma(cells_of(value_names).iter().map(String::as_str)))
+            || (values::sniff_decimal_comma(cells()) && (delimiter == b';' || !values::any_comma_grouped(cells())))
     };
 
     let mut detected = Detected {
@@ -223,6 +252,18 @@ pub fn shape(
         open_sdg,
     };
     let indicator_default = opts.indicator_name.clone().unwrap_or_else(|| stem.to_string());
+    // Rows under a section row (`Phân theo giới tính`, then `Nam`) are `Section / Row`.
+    let sectioned = raw.frame.column(super::sniff::SECTION).is_ok();
+    let indicator_of = |c: &str| {
+        if sectioned {
+            let section = col(super::sniff::SECTION);
+            when(section.clone().is_not_null())
+                .then(concat_str([section, lit(" / "), col(c)], "", true))
+                .otherwise(col(c))
+        } else {
+            col(c)
+        }
+    };
     let period_constant = |detected: &mut Detected| -> Result<Expr, ChisoError> {
         match &opts.period {
             Some(p) => {
@@ -238,12 +279,19 @@ pub fn shape(
     let mut pieces: Vec<[Expr; 4]> = Vec::new();
     let mut plan_pieces: Vec<[Expr; 4]> = Vec::new();
     let mut estimates: std::collections::BTreeSet<usize> = Default::default();
+    // Pieces whose cells carry their own status (Eurostat's `83.4 p`): the flag column of each.
+    let mut cell_flags: std::collections::BTreeMap<usize, String> = Default::default();
     let mut value_columns: Vec<String> = Vec::new();
     let mut plan_columns: Vec<String> = Vec::new();
     let mut dims: Vec<usize> = Vec::new();
     let mut probed_parens = None;
-    let mut format =
-        NumberFormat { decimal_comma: false, thousands: opts.thousands, parens: true, nulls: nulls.clone() };
+    let mut format = NumberFormat {
+        decimal_comma: false,
+        thousands: opts.thousands,
+        parens: true,
+        grouped: false,
+        nulls: nulls.clone(),
+    };
 
     match layout {
         Layout::Long => {
@@ -251,8 +299,8 @@ pub fn shape(
                 value_col.ok_or_else(|| ChisoError::NoValues { file: file.to_string(), found: columns.clone() })?;
             let indicator = match &indicator_col {
                 Some(c) => {
-                    detected.indicator = format!("column '{c}'");
-                    col(c.as_str())
+                    detected.indicator = format!("column '{c}'{}", if sectioned { " under its section rows" } else { "" });
+                    indicator_of(c)
                 }
                 None => {
                     detected.indicator = format!("{indicator_default} (no indicator column; --indicator-name sets it)");
@@ -283,6 +331,7 @@ pub fn shape(
             // Numeric columns are indicators; text columns (sex, scenario…) are dimensions.
             let probe = NumberFormat {
                 decimal_comma: detect_comma(&unassigned.iter().map(|i| columns[*i].as_str()).collect::<Vec<_>>()),
+                grouped: true,
                 ..format.clone()
             };
             let (numeric, parens) = numeric_columns(
@@ -338,8 +387,8 @@ pub fn shape(
             let prefix_is_indicator = prefixes.len() > 1 && !planning;
             let indicator = match (&indicator_col, prefix_is_indicator) {
                 (Some(c), _) => {
-                    detected.indicator = format!("column '{c}'");
-                    Some(col(c.as_str()))
+                    detected.indicator = format!("column '{c}'{}", if sectioned { " under its section rows" } else { "" });
+                    Some(indicator_of(c))
                 }
                 (None, true) if opts.indicator_name.is_none() => {
                     detected.indicator = "the text before the period in each column header".to_string();
@@ -371,13 +420,23 @@ pub fn shape(
                         estimates.insert(pieces.len());
                         pieces.push(piece);
                     }
-                    _ => pieces.push(piece),
+                    _ => {
+                        let flags = format!("{}{name}", super::eurostat::FLAG_PREFIX);
+                        if raw.frame.column(&flags).is_ok() {
+                            cell_flags.insert(pieces.len(), flags);
+                        }
+                        pieces.push(piece)
+                    }
                 }
             }
         }
     }
     detected.decimal_comma = format.decimal_comma;
     format.parens = probed_parens.unwrap_or_else(|| any_in_parens(&raw.frame, &value_columns));
+    let value_names: Vec<&str> = value_columns.iter().map(String::as_str).collect();
+    format.grouped = !format.decimal_comma
+        && !format.thousands
+        && values::any_comma_grouped(cells_of(&value_names).iter().map(String::as_str));
 
     let area = match &area_col {
         Some(c) => {
@@ -409,6 +468,15 @@ pub fn shape(
             Some(Role::Plan) => (frame::PLAN, values::number(col(c), &format)),
             Some(Role::PlanLow) => (frame::PLAN_LOW, values::number(col(c), &format)),
             Some(Role::PlanHigh) => (frame::PLAN_HIGH, values::number(col(c), &format)),
+            Some(Role::Code) if area_col.is_some() => {
+                let code = values::text(col(c), nulls);
+                let aggregate = code.clone().is_null().or(code.eq(lit(OWID_WORLD)));
+                (frame::LEVEL, when(aggregate).then(lit(AGGREGATE)).otherwise(lit(COUNTRY)))
+            }
+            Some(Role::Code) => {
+                detected.ignored.push(c.to_string());
+                continue;
+            }
             Some(Role::Ignored) => {
                 detected.ignored.push(c.to_string());
                 continue;
@@ -418,6 +486,12 @@ pub fn shape(
         detected.attributes.push(format!("{c} → {name}"));
         attributes.push(expr.alias(name));
         attribute_names.push(name);
+    }
+    // A unit given above the table (`Đơn vị tính: Tỷ đồng`) when no column gives one.
+    if let (Some(unit), false) = (&raw.unit, roles.contains(&Some(Role::Unit))) {
+        detected.attributes.push(format!("'{unit}' above the table → {}", frame::UNIT));
+        attributes.push(lit(unit.clone()).alias(frame::UNIT));
+        attribute_names.push(frame::UNIT);
     }
 
     let select = |ord: usize, [indicator, period, value, source_col]: [Expr; 4], plan: bool| {
@@ -436,7 +510,13 @@ pub fn shape(
             exprs.push(value.alias(frame::RAW));
             exprs.push(source_col.alias(frame::COLUMN));
             exprs.push(lit(ord as u32).cast(DataType::UInt32).alias(frame::ORD));
-            let flag = if estimates.contains(&ord) { lit("estimate") } else { lit(NULL).cast(DataType::String) };
+            let flag = if estimates.contains(&ord) {
+                lit("estimate")
+            } else if let Some(flags) = cell_flags.get(&ord) {
+                col(flags.as_str())
+            } else {
+                lit(NULL).cast(DataType::String)
+            };
             exprs.push(flag.alias(frame::HEADER_FLAG));
         }
         frame.clone().select(exprs)
@@ -469,6 +549,23 @@ pub fn shape(
     value_columns.retain(|c| !plan_columns.contains(c));
     let key_columns = [&area_col, &indicator_col, &period_col].into_iter().flatten().cloned().collect();
     Ok(Shaped { frame, detected, format, value_columns, key_columns, has_plans })
+}
+
+/// `OWID_WRL`, Our World in Data's code for the world: an aggregate although it has a code.
+const OWID_WORLD: &str = "OWID_WRL";
+/// Levels an area code says: no code (or the world's) is an aggregate, any other a country.
+pub const AGGREGATE: &str = "aggregate";
+pub const COUNTRY: &str = "country";
+
+/// The number format to tell numeric columns by, before the file's own is known.
+fn probe_format(opts: &ReadOptions) -> NumberFormat {
+    NumberFormat {
+        decimal_comma: opts.decimal_comma,
+        thousands: opts.thousands,
+        parens: false,
+        grouped: true,
+        nulls: opts.nulls.clone(),
+    }
 }
 
 /// Does any cell of these columns start with `(` (an accounting negative)?

@@ -3,7 +3,10 @@
 //! and the warnings met on the way. Analytics and printing are left to others.
 
 mod decode;
+pub mod eurostat;
 mod fast;
+pub mod tcvn3;
+pub mod workbook;
 pub mod layout;
 pub mod parts;
 pub mod sniff;
@@ -46,6 +49,10 @@ pub struct ReadOptions {
     /// Lines of the file before this text (a part of a file read on its own): added to every
     /// line number, so that messages name lines of the whole file.
     pub first_line: u32,
+    /// The text is a part of a bigger file: it must be UTF-8 (parts are not each detected).
+    pub part: bool,
+    /// `--sheet`: the sheet of a workbook to read (a name or a 1-based number).
+    pub sheet: Option<String>,
 }
 
 impl Default for ReadOptions {
@@ -67,6 +74,8 @@ impl Default for ReadOptions {
             area_name: None,
             plans: false,
             first_line: 0,
+            part: false,
+            sheet: None,
         }
     }
 }
@@ -75,6 +84,9 @@ impl Default for ReadOptions {
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
     pub file: String,
+    /// Things worth knowing that are no problem (the encoding detected), also in [`Loaded::notes`].
+    #[serde(skip)]
+    pub notes: Vec<String>,
     /// Warnings about this file's shape (short rows…), also in [`Loaded::warnings`].
     #[serde(skip)]
     pub warnings: Vec<String>,
@@ -95,6 +107,8 @@ pub struct Loaded {
     pub frame: DataFrame,
     pub files: Vec<FileReport>,
     pub warnings: Vec<String>,
+    /// Printed as `note:` before the warnings.
+    pub notes: Vec<String>,
 }
 
 impl Loaded {
@@ -103,8 +117,11 @@ impl Loaded {
         self.files.get(src as usize).map_or("?", |f| f.file.as_str())
     }
 
-    /// Prints each warning once on stderr.
+    /// Prints each note and warning once on stderr.
     pub fn print_warnings(&self) {
+        for n in &self.notes {
+            eprintln!("chiso: note: {n}");
+        }
         for w in &self.warnings {
             eprintln!("chiso: warning: {w}");
         }
@@ -262,11 +279,15 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
     crate::timing("read, shaped and stacked", start);
     let t = std::time::Instant::now();
     let lap = |what: &str| crate::timing(what, t);
-    let mut loaded = Loaded { frame: stacked, files, warnings: Vec::new() };
+    let notes = files.iter().flat_map(|f| f.notes.iter().cloned()).collect();
+    let mut loaded = Loaded { frame: stacked, files, warnings: Vec::new(), notes };
     loaded.frame = parse_periods(&loaded, &opts.nulls)?;
     lap("periods");
     loaded.frame = clean_names(loaded.frame, &opts.nulls)?;
     lap("names");
+    if !opts.encoding.as_deref().is_some_and(tcvn3::is_label) {
+        warnings.extend(tcvn3_names(&loaded.frame)?);
+    }
     let before = warnings.len();
     loaded.frame = drop_empty_keys(&loaded, &mut warnings)?;
     if loaded.frame.height() == 0 {
@@ -290,8 +311,46 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
         return Err(ChisoError::Empty { file });
     }
     let t = std::time::Instant::now();
-    let decoded = decode::decode(&file, bytes, opts.encoding.as_deref())?;
+    let mut warnings = Vec::new();
+    let tcvn3 = opts.encoding.as_deref().is_some_and(tcvn3::is_label);
+    let sheet_opts;
+    let (decoded, opts) = if workbook::container(&bytes).is_some() {
+        let sheet = workbook::Workbook::open(&file, &bytes, tcvn3)?.choose(opts.sheet.as_deref())?;
+        crate::timing(&format!("{file}: sheet read"), t);
+        // A sheet's text is `;`-separated, its numbers written with a decimal point.
+        sheet_opts = ReadOptions { delimiter: Some(b';'), ..opts.clone() };
+        (decode::Decoded::owned(sheet.text, sheet.described), &sheet_opts)
+    } else {
+        if workbook::has_workbook_extension(&file) {
+            if bytes.iter().take(1 << 16).any(|b| *b == 0) {
+                return Err(ChisoError::Workbook {
+                    file,
+                    message: "not a workbook: neither a zip (xlsx, xlsm, ods) nor an OLE (xls) file, and not text".into(),
+                });
+            }
+            warnings.push(format!("{file}: named like a workbook but holds text; read as delimited text"));
+        }
+        if opts.sheet.is_some() {
+            warnings.push(format!("{file}: --sheet is ignored: the file is not a workbook"));
+        }
+        (decode::decode(&file, bytes, opts.encoding.as_deref(), !opts.part)?, opts)
+    };
     crate::timing(&format!("{file}: decoded"), t);
+    let mut notes = Vec::new();
+    if let Some(found) = decoded.encoding.strip_suffix(" (detected; --encoding overrides)") {
+        notes.push(format!("{file} is not UTF-8: read as {found} (detected; --encoding overrides)"));
+    }
+    // Old .VnTime spreadsheets: say so if the file cannot be read as it is.
+    let text = decoded.text();
+    let head = &text[..(0..=text.len().min(4096)).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0)];
+    let looks_tcvn3 = !tcvn3 && head.split([',', ';', '\t', '\n']).any(tcvn3::looks_like);
+    let tcvn3_hint = |e: ChisoError| {
+        if looks_tcvn3 {
+            ChisoError::LooksTcvn3 { file: file.clone(), message: e.to_string() }
+        } else {
+            e
+        }
+    };
     if decoded.text().trim().is_empty() {
         return Err(ChisoError::Empty { file });
     }
@@ -306,13 +365,16 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     sniffed.header_line += opts.first_line;
     let fast = fast::read(&file, &stem, decoded.text(), &sniffed, opts, src);
     let fast_reader = fast.is_some();
-    let (raw, fast_opts) = match fast {
+    let (mut raw, fast_opts) = match fast {
         Some((raw, fast_opts)) => (raw, Some(fast_opts)),
         None => (sniff::parse_table(&file, decoded.text(), &sniffed)?, None),
     };
+    if eurostat::is_eurostat(&raw.columns) {
+        raw = eurostat::reshape(raw).map_err(polars)?;
+    }
     let opts = fast_opts.as_ref().unwrap_or(opts);
     crate::timing(&format!("{file}: parsed{}", if fast_reader { " (fast reader)" } else { "" }), t);
-    let shaped = layout::shape(&file, &stem, &raw, sniffed.delimiter, opts, src)?;
+    let mut shaped = layout::shape(&file, &stem, &raw, sniffed.delimiter, opts, src).map_err(tcvn3_hint)?;
     crate::timing(&format!("{file}: shaped"), t);
 
     // The fast reader has read the values as numbers already.
@@ -333,11 +395,24 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
         check_values(&file, &df, &shaped.format)?;
     }
     let mut df = df.drop_many([frame::RAW, frame::COLUMN]);
+    // Levels from area codes are kept only when they mark an aggregate.
+    if let Ok(level) = df.column(frame::LEVEL) {
+        let aggregates = level.str().map_err(polars)?.iter().any(|l| l == Some(layout::AGGREGATE));
+        if !aggregates {
+            df = df.drop_many([frame::LEVEL]);
+            // The code column said nothing: it is only an ignored column.
+            let detected = &mut shaped.detected;
+            let suffix = format!(" → {}", frame::LEVEL);
+            if let Some(i) = detected.attributes.iter().position(|a| a.ends_with(&suffix)) {
+                let code = detected.attributes.remove(i);
+                detected.ignored.push(code.trim_end_matches(&suffix).to_string());
+            }
+        }
+    }
     if df.column(frame::PLAN).is_ok() {
         let bounds = plan_bounds(&df);
         df = df.lazy().with_columns(bounds).drop(by_name([frame::PLAN], true, false)).collect().map_err(polars)?;
     }
-    let mut warnings = Vec::new();
     for (header, name) in &raw.renamed {
         warnings
             .push(format!("{file}: the header repeats the column name '{header}'; a later copy is read as '{name}'"));
@@ -358,6 +433,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     }
     let report = FileReport {
         warnings,
+        notes,
         file,
         encoding: decoded.encoding.clone(),
         delimiter: match sniffed.delimiter {
@@ -502,8 +578,11 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
     let labels = labels.str().map_err(polars)?;
     let (mut raw, mut clean, mut years, mut subs, mut freqs, mut flags) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for label in labels.iter().flatten() {
-        let Some(trimmed) = values::label(label, nulls) else {
+    let trimmed: Vec<Option<&str>> = labels.iter().flatten().map(|l| values::label(l, nulls)).collect();
+    let parsed = period::parse_column(trimmed.iter().flatten().copied());
+    let mut parsed = parsed.into_iter();
+    for (label, trimmed) in labels.iter().flatten().zip(&trimmed) {
+        let Some(trimmed) = trimmed else {
             raw.push(label.to_string());
             clean.push(None);
             years.push(None);
@@ -512,7 +591,7 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
             flags.push(None);
             continue;
         };
-        let Some(p) = period::parse(trimmed) else {
+        let Some(p) = parsed.next().flatten() else {
             let first = df.clone().lazy().filter(col(PERIOD).eq(lit(label))).limit(1).collect().map_err(polars)?;
             let src = first.column(SRC).ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0);
             let line = first.column(LINE).ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0);
@@ -634,6 +713,23 @@ fn clean_names(mut df: DataFrame, nulls: &[String]) -> Result<DataFrame, ChisoEr
     Ok(df)
 }
 
+/// A warning when area or indicator names look like TCVN3 text read as Latin-1 (`Hµ Néi`).
+fn tcvn3_names(df: &DataFrame) -> Result<Option<String>, ChisoError> {
+    for name in [AREA, INDICATOR] {
+        let distinct = crate::core::distinct(df, name).map_err(polars)?;
+        let distinct = distinct.str().map_err(polars)?;
+        let odd: Vec<&str> = distinct.iter().flatten().filter(|n| tcvn3::looks_like(n)).collect();
+        if let Some(first) = odd.first() {
+            return Ok(Some(format!(
+                "{} {name} names look like old TCVN3 (.VnTime) text: '{first}' would read as '{}'; add --encoding tcvn3",
+                odd.len(),
+                tcvn3::convert(first)
+            )));
+        }
+    }
+    Ok(None)
+}
+
 /// Identical duplicate observations are kept once, with a warning; conflicting ones stop the load.
 fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, ChisoError> {
     let df = &loaded.frame;
@@ -738,6 +834,7 @@ fn order_columns(df: DataFrame) -> Result<DataFrame, ChisoError> {
         frame::UNIT,
         frame::SOURCE,
         frame::NOTE,
+        frame::LEVEL,
         frame::PLAN_LOW,
         frame::PLAN_HIGH,
         SRC,

@@ -2,9 +2,13 @@
 //! blank lines and `"Data Source",…` preambles come before it), and the parse of the rest into
 //! string columns that remember their 1-based line. Meaning is left to the layout module.
 
+use std::sync::LazyLock;
+
 use polars::prelude::*;
+use regex::Regex;
 
 use crate::error::{ChisoError, Location};
+use crate::{names, period};
 
 const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// How much of the file is read to decide the delimiter and header.
@@ -19,6 +23,15 @@ pub struct Sniffed {
     pub header_line: u32,
     /// Byte offset of the header in the text.
     pub header_byte: usize,
+    /// Column names of a header that spans several lines (`Dân số` over `2022`, `2023`): each the
+    /// parts top-down, joined. `None` for a one-line header.
+    pub header_names: Option<Vec<String>>,
+    /// Lines the header spans (1 unless `header_names`).
+    pub header_rows: u32,
+    /// The unit a line above the header gives (`Đơn vị tính: Tỷ đồng`, `%`).
+    pub unit: Option<String>,
+    /// The first text above the header (the table's title).
+    pub title: Option<String>,
 }
 
 struct RecordShape {
@@ -27,6 +40,8 @@ struct RecordShape {
     fields: usize,
     filled: usize,
     first_empty: bool,
+    /// The cells, trimmed (records of the sample only).
+    cells: Vec<String>,
 }
 
 /// Where a record really starts: the reader reports the end of the previous record, which sits
@@ -58,7 +73,11 @@ fn shapes(sample: &str, delimiter: u8) -> Vec<RecordShape> {
                 }
                 let (byte, line) = record_start(sample, record.position().unwrap_or(&pos));
                 let first_empty = record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace));
-                out.push(RecordShape { line, byte, fields: record.len(), filled, first_empty });
+                let cells = record
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect();
+                out.push(RecordShape { line, byte, fields: record.len(), filled, first_empty, cells });
             }
             _ => break,
         }
@@ -111,7 +130,9 @@ fn line_start(text: &str, line: usize) -> usize {
 pub fn sniff(text: &str, delimiter: Option<u8>, skip: Option<usize>) -> Sniffed {
     let offset = skip.map_or(0, |n| line_start(text, n + 1));
     let sample = sample_of(&text[offset..]);
-    let delimiter = delimiter.unwrap_or_else(|| {
+    // Eurostat's bulk TSV: tab-separated, its first cell `unit,geo\TIME_PERIOD` full of commas.
+    let eurostat = sample.lines().next().and_then(|l| l.split_once('\t')).is_some_and(|(first, _)| first.contains('\\'));
+    let delimiter = delimiter.or(eurostat.then_some(b'\t')).unwrap_or_else(|| {
         // Most records agreeing wins; then more columns; then the order of CANDIDATES.
         let mut best: Option<(u8, usize, usize)> = None;
         for d in CANDIDATES {
@@ -127,19 +148,136 @@ pub fn sniff(text: &str, delimiter: Option<u8>, skip: Option<usize>) -> Sniffed 
         found.first()
     } else {
         let (fields, _) = mode(&found);
-        // A title row padded with delimiters fills one cell; a header fills at least two, or all
-        // but an empty first cell (a row-name column).
-        let need = fields.min(2);
+        // A title row padded with delimiters (`T03,Population…,,,,,`) fills a cell or two; a
+        // header fills most of its cells, or all but an empty first cell (a row-name column).
         found
             .iter()
-            .find(|s| s.fields == fields && (s.filled >= need || (s.first_empty && s.filled + 1 == s.fields)))
+            .find(|s| {
+                s.fields == fields && s.filled >= fields.min(2) && (s.filled * 2 >= s.fields || s.first_empty && s.filled + 1 == s.fields)
+            })
             .or(found.first())
     };
     let base_line = text[..offset].matches('\n').count() as u32;
-    match header {
-        Some(h) => Sniffed { delimiter, header_line: base_line + h.line, header_byte: offset + h.byte },
-        None => Sniffed { delimiter, header_line: base_line + 1, header_byte: offset },
+    let Some(h) = header else {
+        return Sniffed {
+            delimiter,
+            header_line: base_line + 1,
+            header_byte: offset,
+            header_names: None,
+            header_rows: 1,
+            unit: None,
+            title: None,
+        };
+    };
+    let at = found.iter().position(|s| std::ptr::eq(s, h)).unwrap_or(0);
+    let above = &found[..at];
+    let title = above.iter().find_map(|s| s.cells.iter().find(|c| !c.is_empty())).cloned();
+    let unit = above.iter().rev().find_map(|s| unit_in(&s.cells));
+    let (header_names, header_rows) = match skip {
+        Some(_) => (None, 1),
+        None => stacked_header(&found[at..]),
+    };
+    Sniffed {
+        delimiter,
+        header_line: base_line + h.line,
+        header_byte: offset + h.byte,
+        header_names,
+        header_rows,
+        unit,
+        title,
     }
+}
+
+static UNIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\(?\s*(?:đơn vị tính|đơn vị|đvt|dvt|don vi tinh|unit of measure|units?)\s*[:：]\s*(.+?)\s*\)?$").unwrap()
+});
+
+/// Units written alone on a line above a table, folded (see [`names::fold`]).
+const UNIT_WORDS: [&str; 30] = [
+    "%", "nguoi", "nghinnguoi", "trieunguoi", "dong", "nghindong", "trieudong", "tydong", "tyvnd", "trieuvnd",
+    "usd", "nghinusd", "trieuusd", "tyusd", "tan", "nghintan", "ha", "nghinha", "km", "km2", "kg", "ho",
+    "nghinho", "persons", "thousandpersons", "percent", "billiondong", "milliondong", "millionusd", "diem",
+];
+
+/// The unit a line above the table gives: `Đơn vị tính: Tỷ đồng` in any cell, or a line whose
+/// one cell is a unit (`%`, `Nghìn người`).
+fn unit_in(cells: &[String]) -> Option<String> {
+    if let Some(unit) = cells.iter().find_map(|c| UNIT_LABEL.captures(c).map(|m| m[1].trim().to_string())) {
+        return Some(unit);
+    }
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+    match filled.as_slice() {
+        [one] if one.trim() == "%" || UNIT_WORDS.contains(&names::fold(one).as_str()) => {
+            Some(one.trim_matches(['(', ')', ' ']).to_string())
+        }
+        _ => None,
+    }
+}
+
+/// A cell that is a number and not a period label (`2022` under `Dân số` is a header part).
+fn is_number(cell: &str) -> bool {
+    let c = cell.trim().trim_end_matches('%').replace([',', ' '], "");
+    !c.is_empty() && c.parse::<f64>().is_ok() && period::parse(cell).is_none()
+}
+
+/// Column names of a header that goes on below its first line (`found[0]`): a next line fills
+/// cells the line above left empty (under merged group headers) and holds no number. Up to three
+/// lines; each column's name is its parts top-down, an empty upper cell taking the group header
+/// to its left. `(None, 1)` for a one-line header.
+fn stacked_header(found: &[RecordShape]) -> (Option<Vec<String>>, u32) {
+    let Some(first) = found.first() else { return (None, 1) };
+    let width = first.fields;
+    let cell = |s: &RecordShape, i: usize| s.cells.get(i).map_or("", String::as_str).to_string();
+    let mut rows: Vec<Vec<String>> = vec![(0..width).map(|i| cell(first, i)).collect()];
+    let mut line = first.line;
+    for next in found.iter().skip(1).take(2) {
+        let upper = rows.last().map_or(&[][..], Vec::as_slice);
+        let below: Vec<String> = (0..width).map(|i| cell(next, i)).collect();
+        let fills_gap = (0..width).any(|i| upper[i].is_empty() && !below[i].is_empty());
+        let adjacent = next.line == line + 1;
+        if !fills_gap || !adjacent || next.fields > width || below.iter().any(|c| is_number(c)) {
+            break;
+        }
+        line = next.line;
+        rows.push(below);
+    }
+    if rows.len() == 1 {
+        return (None, 1);
+    }
+    // Group headers span the empty cells to their right, over columns the lines below name.
+    let depth = rows.len();
+    for r in 0..depth - 1 {
+        let mut group = String::new();
+        for i in 0..width {
+            if !rows[r][i].is_empty() {
+                group = rows[r][i].clone();
+            } else if (r + 1..depth).any(|k| !rows[k][i].is_empty()) {
+                rows[r][i] = group.clone();
+            } else {
+                group.clear();
+            }
+        }
+    }
+    let names = (0..width)
+        .map(|i| {
+            let mut name = String::new();
+            let mut last = "";
+            for row in &rows {
+                let part = row[i].as_str();
+                if part.is_empty() || part == last {
+                    continue;
+                }
+                if !name.is_empty() {
+                    // A lead-in (`Chia ra:`, `Trong đó:`) runs on into the part below it.
+                    name.push_str(if name.ends_with(':') { " " } else { " / " });
+                }
+                name.push_str(part);
+                last = part;
+            }
+            name
+        })
+        .collect();
+    (Some(names), depth as u32)
 }
 
 /// The table as strings: one column per header cell (names made unique and non-empty), plus
@@ -158,7 +296,16 @@ pub struct RawTable {
     /// Lines with fewer fields than the header (their missing cells are empty): how many, and
     /// the first few.
     pub short_rows: (usize, Vec<u32>),
+    /// Lines left out because they repeat the header (a table continued further down).
+    pub repeats: usize,
+    /// The unit given above the table, if any.
+    pub unit: Option<String>,
+    /// The title above the table, if any.
+    pub title: Option<String>,
 }
+
+/// The section row above each row (`_section`), present when the table has sections.
+pub const SECTION: &str = "_section";
 
 pub const LINE: &str = "_line";
 
@@ -182,13 +329,36 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
     if !read(&mut reader, &mut record)? {
         return Err(ChisoError::Empty { file: file.to_string() });
     }
-    let headers: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+    let trimmed = |record: &csv::StringRecord| -> Vec<String> {
+        let mut cells: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+        while cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+        }
+        cells
+    };
+    // Header cells with line breaks (`Sơ bộ\n2024`) read as one line.
+    let first_line: Vec<String> = record.iter().map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    // The header's lines as written, to know them again where a table is continued below.
+    let mut header_lines = vec![trimmed(&record)];
+    for _ in 1..sniffed.header_rows {
+        if read(&mut reader, &mut record)? {
+            header_lines.push(trimmed(&record));
+        }
+    }
+    let headers: Vec<String> = match &sniffed.header_names {
+        Some(names) => names.clone(),
+        None => first_line,
+    };
     let width = headers.len();
     let mut builders: Vec<StringChunkedBuilder> =
         (0..width).map(|i| StringChunkedBuilder::new(format!("{i}").into(), 1024)).collect();
     let mut lines: Vec<u32> = Vec::new();
     let mut short_rows: (usize, Vec<u32>) = (0, Vec::new());
     let mut notes: (usize, Vec<u32>) = (0, Vec::new());
+    // Section rows (`Phân theo giới tính`, `I. Miền núi`) name the rows below them.
+    let (mut section, mut sections): (Option<String>, Vec<Option<String>>) = (None, Vec::new());
+    let mut any_section = false;
+    let mut repeats = 0usize;
     while read(&mut reader, &mut record)? {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -197,17 +367,24 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
             Some(p) => sniffed.header_line + record_start(body, p).1 - 1,
             None => sniffed.header_line,
         };
-        // A line with text in its first cell only, in a table of three or more columns, is a
-        // note ("Nguồn: …", "Ghi chú: …") or a section title ("I. Miền núi"), not data.
-        if width >= 3
-            && !record.get(0).unwrap_or("").trim().is_empty()
-            && record.iter().skip(1).all(|f| f.trim().is_empty())
-        {
-            notes.0 += 1;
-            if notes.1.len() < 5 {
-                notes.1.push(line);
-            }
+        // A table continued further down repeats its header (and a `(Tiếp theo)` line).
+        let cells = trimmed(&record);
+        if header_lines.contains(&cells) || (cells.len() == 1 && is_continuation(&cells[0])) {
+            repeats += 1;
+            section = None;
             continue;
+        }
+        // A line with text in its first cell only (or a row number and text), in a table of
+        // three or more columns, is a section title (`I. Miền núi`) or a note (`Nguồn: …`).
+        if width >= 3 {
+            if let Some(title) = section_title(&cells) {
+                notes.0 += 1;
+                if notes.1.len() < 5 {
+                    notes.1.push(line);
+                }
+                section = Some(title);
+                continue;
+            }
         }
         if record.len() > width && record.iter().skip(width).any(|f| !f.trim().is_empty()) {
             return Err(ChisoError::RaggedRow {
@@ -228,6 +405,8 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
                 _ => builder.append_null(),
             }
         }
+        any_section |= section.is_some();
+        sections.push(section.clone());
         lines.push(line);
     }
     if lines.is_empty() {
@@ -265,8 +444,48 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
         columns.push(series.into());
     }
     columns.push(Column::new(LINE.into(), lines));
+    if any_section {
+        columns.push(Column::new(SECTION.into(), sections));
+    }
     let frame = DataFrame::new_infer_height(columns).map_err(|e| ChisoError::Usage(e.to_string()))?;
-    Ok(RawTable { columns: kept, frame, header_line: sniffed.header_line, dropped, renamed, notes, short_rows })
+    Ok(RawTable {
+        columns: kept,
+        frame,
+        header_line: sniffed.header_line,
+        dropped,
+        renamed,
+        notes,
+        short_rows,
+        repeats,
+        unit: sniffed.unit.clone(),
+        title: sniffed.title.clone(),
+    })
+}
+
+/// `(Tiếp theo)`, `(continued)`, `Biểu 01 (tiếp)`: the line above a table's second half.
+fn is_continuation(cell: &str) -> bool {
+    let key = names::fold(cell);
+    key.contains("tieptheo") || key.contains("continued") || key.ends_with("tiep")
+}
+
+static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[IVXLC]+|[A-Za-z]|\d{1,2})[.)]?$").unwrap());
+static LEADING_ENUMERATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[IVXLC]+|[A-Z]|\d{1,2})[.)]\s+(\S.*)$").unwrap());
+
+/// The title of a section row: text in the first cell and nothing else, or a row number
+/// (`I`, `A.`, `2`) and text beside it. A leading `I. ` is left out of the title.
+fn section_title(cells: &[String]) -> Option<String> {
+    let filled: Vec<(usize, &String)> = cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
+    let text = match filled.as_slice() {
+        [(0, text)] => text.as_str(),
+        [(0, number), (1, text)] if ENUMERATOR.is_match(number) && !is_number_cell(text) => text.as_str(),
+        _ => return None,
+    };
+    Some(LEADING_ENUMERATOR.captures(text).map_or(text, |c| c.get(1).map_or(text, |m| m.as_str())).to_string())
+}
+
+fn is_number_cell(cell: &str) -> bool {
+    cell.trim().replace([',', '.', ' ', '%', '-'], "").chars().all(|c| c.is_ascii_digit())
 }
 
 /// An R or pandas row-name column: every cell an integer.

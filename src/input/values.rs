@@ -7,8 +7,9 @@ use std::sync::LazyLock;
 
 /// Markers read as missing unless `--null` replaces them. An empty cell is always missing.
 /// Beyond the statistics-office markers: Excel's `#N/A` and the spellings databases write.
-pub const DEFAULT_NULLS: [&str; 13] =
-    ["NA", "N/A", "n/a", "#N/A", "..", "...", "-", "–", "n.a.", "null", "NULL", "NaN", ""];
+/// `:` is Eurostat's.
+pub const DEFAULT_NULLS: [&str; 14] =
+    ["NA", "N/A", "n/a", "#N/A", "..", "...", "-", "–", ":", "n.a.", "null", "NULL", "NaN", ""];
 
 /// How numbers are written in one file.
 #[derive(Debug, Clone)]
@@ -18,8 +19,14 @@ pub struct NumberFormat {
     /// Some cell is written in parentheses (an accounting negative): costs a few string passes,
     /// so only files that need it pay for it.
     pub parens: bool,
+    /// Cells grouped by commas in threes (`"2,905"`, `"37,468.5"`) are numbers even without
+    /// `thousands`; any other comma still stops the read. Only when a cell needs it.
+    pub grouped: bool,
     pub nulls: Vec<String>,
 }
+
+/// A number grouped by commas in threes, with a decimal point if any.
+pub const COMMA_GROUPED: &str = r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?$";
 
 /// The cell trimmed, with null markers turned into nulls.
 pub fn text(e: Expr, nulls: &[String]) -> Expr {
@@ -65,6 +72,9 @@ fn plain_number(text: Expr, format: &NumberFormat) -> Expr {
     }
     if format.decimal_comma {
         s = s.str().replace_all(lit(","), lit("."), true);
+    } else if format.grouped && !format.thousands {
+        let grouped = s.clone().str().contains(lit(COMMA_GROUPED), true);
+        s = when(grouped).then(s.clone().str().replace_all(lit(","), lit(""), true)).otherwise(s);
     }
     // `nan` and `inf` parse as floats but are no observations: they count as not numbers.
     let x = s.cast(DataType::Float64);
@@ -72,6 +82,13 @@ fn plain_number(text: Expr, format: &NumberFormat) -> Expr {
 }
 
 static DECIMAL_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\(?[-+]?\d+,\d+\)?%?$").unwrap());
+static COMMA_GROUPED_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(COMMA_GROUPED).unwrap());
+
+/// True when some cell is a number grouped by commas (see [`NumberFormat::grouped`]).
+pub fn any_comma_grouped<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
+    cells.any(|c| COMMA_GROUPED_RE.is_match(c.trim()))
+}
+
 static GROUPED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[-+]?\d{1,3}([,. \u{a0}]\d{3})+([.,]\d+)?%?$").unwrap());
 
@@ -128,6 +145,7 @@ mod tests {
             decimal_comma,
             thousands,
             parens: true,
+            grouped: false,
             nulls: DEFAULT_NULLS.iter().map(|s| s.to_string()).collect(),
         }
     }
@@ -143,6 +161,12 @@ mod tests {
         assert_eq!(parse(&["-3", "0"], &fmt(false, false)), [Some(-3.0), Some(0.0)]);
         assert_eq!(parse(&["nan", "inf", "-inf", "1e3"], &fmt(false, false)), [None, None, None, Some(1000.0)]);
         assert_eq!(parse(&["(12.5)", "(1,234)", "(x)"], &fmt(false, true)), [Some(-12.5), Some(-1234.0), None]);
+        // Comma-grouped cells without --thousands; a comma elsewhere is still no number.
+        let grouped = NumberFormat { grouped: true, ..fmt(false, false) };
+        assert_eq!(
+            parse(&["2,905", "37,468.5", "1,234,567", "12.5", "1,5", "12,34"], &grouped)[..],
+            [Some(2905.0), Some(37468.5), Some(1234567.0), Some(12.5), None, None]
+        );
     }
 
     #[test]

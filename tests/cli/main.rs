@@ -13,6 +13,7 @@ mod rank;
 mod report;
 mod summary;
 mod targets;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,468 @@
+//! Excel (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`) and OpenDocument (`.ods`) workbooks, read with
+//! calamine. A sheet becomes the same text a CSV file would be — one line per sheet row, so that
+//! messages name the row Excel shows — and from there it is read like any other file: title rows,
+//! multi-row headers, sections and notes are found by the same code.
+//!
+//! Cells keep what they are: numbers are written with their shortest round-trip digits (they read
+//! back as the identical binary float), formula cells give the value Excel saved with them, dates
+//! become ISO dates (a period), text is trimmed, NFC-normalised and its line breaks made spaces,
+//! and error cells (`#DIV/0!`, `#N/A`) are missing. Vertically merged cells repeat their value in
+//! every row they cover (an area name merged over several rows); merged header cells are left to
+//! the header reader, as in a CSV saved from the sheet.
+//!
+//! Before calamine sees a zip-based workbook, its directory is checked: a file that inflates past
+//! [`MAX_INFLATED`] is refused, so a zip bomb cannot take the machine's memory.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Sheets};
+use serde::Serialize;
+
+use crate::error::ChisoError;
+use crate::names;
+
+/// The most a workbook may inflate to (all its parts together).
+pub const MAX_INFLATED: u64 = 1 << 30;
+/// The most one sheet may span (rows × columns of its used range).
+pub const MAX_CELLS: u64 = 50_000_000;
+
+/// What kind of container the bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// A zip archive: `.xlsx`, `.xlsm`, `.xlsb`, `.ods`.
+    Zip,
+    /// An OLE compound file: `.xls`, or an encrypted (password-protected) `.xlsx`.
+    Ole,
+}
+
+const WORKBOOK_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "xltx"];
+
+/// The container the bytes start with, if they are one.
+pub fn container(bytes: &[u8]) -> Option<Container> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        Some(Container::Zip)
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some(Container::Ole)
+    } else {
+        None
+    }
+}
+
+/// True when the file name ends like a workbook's.
+pub fn has_workbook_extension(file: &str) -> bool {
+    std::path::Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// One sheet of a workbook, as `chiso inspect` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetInfo {
+    /// 1-based position in the workbook.
+    pub number: usize,
+    pub name: String,
+    /// `visible`, `hidden` or `very hidden`.
+    pub visibility: &'static str,
+    /// `worksheet`, `chart`, `macro`…
+    pub kind: &'static str,
+    /// The used range, e.g. `A1:H40`; `None` for an empty sheet.
+    pub range: Option<String>,
+    /// The first text of the sheet (its title line).
+    pub title: Option<String>,
+}
+
+impl SheetInfo {
+    pub fn visible(&self) -> bool {
+        self.visibility == "visible"
+    }
+
+    /// A visible worksheet with at least two rows and two columns of cells.
+    fn may_hold_table(&self, rows: usize, cols: usize) -> bool {
+        self.visible() && self.kind == "worksheet" && rows >= 2 && cols >= 2
+    }
+}
+
+/// A sheet read as text.
+pub struct SheetText {
+    pub sheet: SheetInfo,
+    /// `;`-separated lines, line *n* being row *n* of the sheet.
+    pub text: String,
+    /// What the encoding field of `chiso inspect` says: `xlsx workbook, sheet 'Tên' (2 of 5)`.
+    pub described: String,
+}
+
+/// An open workbook.
+pub struct Workbook<'a> {
+    file: String,
+    book: Sheets<Cursor<&'a [u8]>>,
+    format: &'static str,
+    sheets: Vec<SheetInfo>,
+    /// Text of old `.VnTime` sheets is converted (`--encoding tcvn3`).
+    tcvn3: bool,
+}
+
+fn failed(file: &str, message: impl Into<String>) -> ChisoError {
+    ChisoError::Workbook { file: file.to_string(), message: message.into() }
+}
+
+/// Refuses a zip whose parts inflate past [`MAX_INFLATED`], or that is not a whole zip.
+fn check_zip(file: &str, bytes: &[u8]) -> Result<(), ChisoError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        failed(file, format!("not a complete workbook: the zip container cannot be read ({e}); is the file truncated?"))
+    })?;
+    // The sizes the zip's directory gives for its parts.
+    let total = archive.decompressed_size().unwrap_or_else(|| {
+        (0..archive.len()).filter_map(|i| archive.by_index_raw(i).ok().map(|f| u128::from(f.size()))).sum()
+    });
+    let total = u64::try_from(total).unwrap_or(u64::MAX);
+    if total > MAX_INFLATED {
+        return Err(failed(
+            file,
+            format!(
+                "the workbook inflates to {} MiB (more than {} MiB); it is refused as a likely zip bomb",
+                total >> 20,
+                MAX_INFLATED >> 20
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Searches an OLE file's directory for the stream that holds an encrypted workbook.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+impl<'a> Workbook<'a> {
+    /// Opens the workbook in `bytes` (which [`container`] recognised).
+    pub fn open(file: &str, bytes: &'a [u8], tcvn3: bool) -> Result<Workbook<'a>, ChisoError> {
+        let kind = container(bytes).ok_or_else(|| failed(file, "not a workbook"))?;
+        let cursor = Cursor::new(bytes);
+        let (book, format) = match kind {
+            Container::Ole if is_encrypted_ooxml(bytes) => {
+                return Err(failed(file, "the workbook is password-protected (encrypted); chiso cannot read it"));
+            }
+            Container::Ole => {
+                let book = calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(cursor).map_err(|e| match e {
+                    calamine::XlsError::Password => {
+                        failed(file, "the workbook is password-protected (encrypted); chiso cannot read it")
+                    }
+                    e => failed(file, format!("cannot read the .xls workbook: {e}")),
+                })?;
+                (Sheets::Xls(book), "xls")
+            }
+            Container::Zip => {
+                check_zip(file, bytes)?;
+                if let Ok(book) = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(cursor.clone()) {
+                    (Sheets::Xlsx(book), "xlsx")
+                } else if let Ok(book) = calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(cursor.clone()) {
+                    (Sheets::Ods(book), "ods")
+                } else {
+                    let book = calamine::open_workbook_from_rs::<calamine::Xlsb<_>, _>(cursor).map_err(|e| {
+                        failed(file, format!("a zip file, but no Excel or OpenDocument workbook ({e})"))
+                    })?;
+                    (Sheets::Xlsb(book), "xlsb")
+                }
+            }
+        };
+        let sheets = book
+            .sheets_metadata()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SheetInfo {
+                number: i + 1,
+                name: s.name.clone(),
+                visibility: match s.visible {
+                    calamine::SheetVisible::Visible => "visible",
+                    calamine::SheetVisible::Hidden => "hidden",
+                    calamine::SheetVisible::VeryHidden => "very hidden",
+                },
+                kind: match s.typ {
+                    calamine::SheetType::WorkSheet => "worksheet",
+                    calamine::SheetType::ChartSheet => "chart",
+                    calamine::SheetType::DialogSheet => "dialog",
+                    calamine::SheetType::MacroSheet => "macro",
+                    calamine::SheetType::Vba => "vba",
+                },
+                range: None,
+                title: None,
+            })
+            .collect();
+        Ok(Workbook { file: file.to_string(), book, format, sheets, tcvn3 })
+    }
+
+    pub fn format(&self) -> &'static str {
+        self.format
+    }
+
+    /// Every sheet, with its used range and title filled in (each sheet is read).
+    pub fn contents(&mut self) -> Result<Vec<SheetText>, ChisoError> {
+        (0..self.sheets.len()).map(|i| self.sheet(i)).collect()
+    }
+
+    /// The sheet `--sheet` names (a 1-based number or a name, case and diacritics ignored), or
+    /// else the one visible sheet that holds a table; otherwise an error listing the sheets.
+    pub fn choose(&mut self, wanted: Option<&str>) -> Result<SheetText, ChisoError> {
+        let list = |sheets: &[SheetInfo]| sheets.iter().map(describe).collect::<Vec<_>>();
+        if let Some(wanted) = wanted {
+            let wanted = wanted.trim();
+            let by_number = wanted.parse::<usize>().ok().filter(|n| (1..=self.sheets.len()).contains(n)).map(|n| n - 1);
+            let by_name = || {
+                let key = names::fold(wanted);
+                self.sheets.iter().position(|s| s.name == wanted).or_else(|| {
+                    self.sheets.iter().position(|s| names::fold(&s.name) == key && !key.is_empty())
+                })
+            };
+            let Some(i) = by_name().or(by_number) else {
+                return Err(ChisoError::NoSuchSheet {
+                    file: self.file.clone(),
+                    given: wanted.to_string(),
+                    sheets: list(&self.sheets),
+                });
+            };
+            return self.sheet(i);
+        }
+        let mut holding = Vec::new();
+        for i in 0..self.sheets.len() {
+            if !self.sheets[i].visible() || self.sheets[i].kind != "worksheet" {
+                continue;
+            }
+            let sheet = self.sheet(i)?;
+            let (rows, cols) = size_of(sheet.sheet.range.as_deref());
+            if sheet.sheet.may_hold_table(rows, cols) {
+                holding.push(sheet);
+            }
+        }
+        match holding.len() {
+            1 => Ok(holding.remove(0)),
+            0 => Err(ChisoError::Workbook {
+                file: self.file.clone(),
+                message: format!("no visible sheet holds a table; the sheets are: {}", list(&self.sheets).join(", ")),
+            }),
+            _ => Err(ChisoError::WhichSheet { file: self.file.clone(), sheets: list(&self.sheets) }),
+        }
+    }
+
+    /// Sheet `i` (0-based) as text.
+    fn sheet(&mut self, i: usize) -> Result<SheetText, ChisoError> {
+        let mut info = self.sheets[i].clone();
+        let name = info.name.clone();
+        let range = match self.book.worksheet_range(&name) {
+            Ok(range) => range,
+            // Chart sheets and the like have no cells.
+            Err(_) if info.kind != "worksheet" => calamine::Range::empty(),
+            Err(e) => return Err(failed(&self.file, format!("sheet '{name}': {e}"))),
+        };
+        let (height, width) = range.get_size();
+        if (height as u64).saturating_mul(width as u64) > MAX_CELLS {
+            return Err(failed(
+                &self.file,
+                format!("sheet '{name}' spans {height} rows × {width} columns, more than chiso reads ({MAX_CELLS} cells)"),
+            ));
+        }
+        let start = range.start().unwrap_or((0, 0));
+        let merges = self.vertical_merges(&name);
+        let mut rows: Vec<Vec<String>> = range.rows().map(|row| row.iter().map(|c| self.cell(c)).collect()).collect();
+        for (top, left, bottom) in merges {
+            // Positions relative to the range.
+            let (Some(r0), Some(c)) = (top.checked_sub(start.0), left.checked_sub(start.1)) else { continue };
+            let (r0, c) = (r0 as usize, c as usize);
+            let Some(value) = rows.get(r0).and_then(|r| r.get(c)).cloned() else { continue };
+            for r in r0 + 1..=((bottom - start.0) as usize).min(rows.len().saturating_sub(1)) {
+                if let Some(cell) = rows[r].get_mut(c) {
+                    if cell.is_empty() {
+                        *cell = value.clone();
+                    }
+                }
+            }
+        }
+        // Trailing empty columns (formatted but blank cells) are no part of the table.
+        let used = rows.iter().map(|r| r.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1)).max().unwrap_or(0);
+        let mut text = String::with_capacity(rows.len() * used * 8);
+        for _ in 0..start.0 {
+            text.push('\n');
+        }
+        let mut last_filled = 0;
+        for (k, row) in rows.iter().enumerate() {
+            let mut line = String::new();
+            for _ in 0..start.1 {
+                line.push(';');
+            }
+            for (j, cell) in row.iter().take(used).enumerate() {
+                if j > 0 {
+                    line.push(';');
+                }
+                push_field(&mut line, cell);
+            }
+            if row.iter().any(|c| !c.is_empty()) {
+                last_filled = k;
+                if info.title.is_none() {
+                    info.title = row.iter().find(|c| !c.is_empty()).cloned();
+                }
+            }
+            text.push_str(line.trim_end_matches(';'));
+            text.push('\n');
+        }
+        // Formatted empty rows below the table are dropped.
+        let keep = start.0 as usize + last_filled + 1;
+        let mut end = 0;
+        for _ in 0..keep {
+            end += text[end..].find('\n').map_or(text.len() - end, |p| p + 1);
+        }
+        text.truncate(end);
+        info.range = range.end().filter(|_| !range.is_empty() && last_filled + 1 > 0).map(|_| {
+            let end = (start.0 + last_filled as u32, start.1 + used.max(1) as u32 - 1);
+            format!("{}:{}", cell_name(start), cell_name(end))
+        });
+        if rows.iter().all(|r| r.iter().all(String::is_empty)) {
+            info.range = None;
+        }
+        self.sheets[i] = info.clone();
+        let described = format!("{} workbook, sheet '{}' ({} of {})", self.format, info.name, i + 1, self.sheets.len());
+        Ok(SheetText { sheet: info, text, described })
+    }
+
+    /// `(top row, column, bottom row)` of merged regions one column wide and several rows high.
+    fn vertical_merges(&mut self, name: &str) -> Vec<(u32, u32, u32)> {
+        let regions = match &mut self.book {
+            Sheets::Xlsx(book) => book.merge_cells_by_sheet_name(name).unwrap_or_default(),
+            Sheets::Xls(book) => book.merge_cells_by_sheet_name(name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        regions
+            .into_iter()
+            .filter(|d| d.start.1 == d.end.1 && d.end.0 > d.start.0)
+            .map(|d| (d.start.0, d.start.1, d.end.0))
+            .collect()
+    }
+
+    fn cell(&self, cell: &Data) -> String {
+        match cell {
+            Data::Empty => String::new(),
+            Data::Int(i) => itoa::Buffer::new().format(*i).to_string(),
+            Data::Float(x) if x.is_finite() => float_text(*x),
+            Data::Float(_) => String::new(),
+            Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Data::String(s) => {
+                let s = clean_text(s);
+                if self.tcvn3 {
+                    super::tcvn3::convert(&s)
+                } else {
+                    s
+                }
+            }
+            Data::DateTime(d) if d.is_datetime() => {
+                let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
+                if (h, min, s) == (0, 0, 0) {
+                    format!("{y:04}-{m:02}-{day:02}")
+                } else {
+                    format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}")
+                }
+            }
+            Data::DateTime(d) => float_text(d.as_f64()),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+            // `#DIV/0!`, `#REF!`, `#N/A`…: no value.
+            Data::Error(_) => String::new(),
+        }
+    }
+}
+
+/// The shortest text that reads back as exactly `x` (integers without a decimal point).
+pub fn float_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return itoa::Buffer::new().format(x as i64).to_string();
+    }
+    ryu::Buffer::new().format_finite(x).to_string()
+}
+
+/// Text of a cell: line breaks made spaces, runs of spaces made one, trimmed, NFC.
+fn clean_text(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let spaced: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    spaced.nfc().collect()
+}
+
+fn push_field(line: &mut String, cell: &str) {
+    if cell.contains([';', '"', '\n', '\r']) {
+        line.push('"');
+        line.push_str(&cell.replace('"', "\"\""));
+        line.push('"');
+    } else {
+        line.push_str(cell);
+    }
+}
+
+/// `A1`-style name of a 0-based (row, column).
+pub fn cell_name((row, col): (u32, u32)) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+/// Rows and columns of an `A1:H40` range.
+fn size_of(range: Option<&str>) -> (usize, usize) {
+    let Some((a, b)) = range.and_then(|r| r.split_once(':')) else { return (0, 0) };
+    let parse = |c: &str| -> (usize, usize) {
+        let letters: String = c.chars().take_while(char::is_ascii_alphabetic).collect();
+        let row: usize = c[letters.len()..].parse().unwrap_or(0);
+        let col = letters.bytes().fold(0usize, |n, b| n * 26 + usize::from(b - b'A' + 1));
+        (row, col)
+    };
+    let ((r0, c0), (r1, c1)) = (parse(a), parse(b));
+    (r1.saturating_sub(r0) + 1, c1.saturating_sub(c0) + 1)
+}
+
+/// `2 'Tổng hợp' (hidden)` for lists of sheets in messages.
+fn describe(s: &SheetInfo) -> String {
+    let mut out = format!("{} '{}'", s.number, s.name);
+    if !s.visible() {
+        out.push_str(&format!(" ({})", s.visibility));
+    } else if s.kind != "worksheet" {
+        out.push_str(&format!(" ({})", s.kind));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names_and_sizes() {
+        assert_eq!(cell_name((0, 0)), "A1");
+        assert_eq!(cell_name((39, 7)), "H40");
+        assert_eq!(cell_name((0, 26)), "AA1");
+        assert_eq!(size_of(Some("B3:H40")), (38, 7));
+    }
+
+    #[test]
+    fn floats_read_back_exactly() {
+        for x in [0.1 + 0.2, 11.68, 1e-300, 123456789.123456789, -0.0000123, 84.0, 1e20, f64::MAX] {
+            assert_eq!(float_text(x).parse::<f64>().unwrap().to_bits(), x.to_bits(), "{x}");
+        }
+        assert_eq!(float_text(84.0), "84");
+    }
+
+    #[test]
+    fn containers() {
+        assert_eq!(container(b"PK\x03\x04rest"), Some(Container::Zip));
+        assert_eq!(container(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), Some(Container::Ole));
+        assert_eq!(container(b"area,year\n"), None);
+        assert!(has_workbook_extension("Bieu 01.XLSX"));
+        assert!(!has_workbook_extension("data.csv"));
+    }
+
+    #[test]
+    fn truncated_and_bogus_zips_are_errors() {
+        let err = Workbook::open("t.xlsx", b"PK\x03\x04 not really a zip", false).err().unwrap();
+        assert!(err.to_string().contains("truncated"), "{err}");
+    }
+}
