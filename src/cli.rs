@@ -280,7 +280,7 @@ pub struct InputArgs {
     #[arg(long, help_heading = "Reading")]
     pub thousands: bool,
 
-    /// Markers of a missing value, replacing the defaults (NA, N/A, n/a, #N/A, .., ..., -, –, n.a., null, NULL, NaN); repeat or separate with commas. Empty cells are always missing
+    /// Markers of a missing value, replacing the defaults (NA, N/A, n/a, #N/A, .., ..., -, –, :, n.a., null, NULL, NaN); repeat or separate with commas. Empty cells are always missing
     #[arg(long = "null", value_name = "MARKER", value_delimiter = ',', help_heading = "Reading")]
     pub nulls: Vec<String>,
 

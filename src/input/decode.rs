@@ -87,7 +87,7 @@ pub fn decode(file: &str, bytes: Bytes, label: Option<&str>, detect: bool) -> Re
         (text.into_owned(), enc.name().to_string())
     } else {
         if !is_utf8(&bytes) {
-            if !detect {
+            if !detect || !legacy_text(&bytes) {
                 let valid_up_to = std::str::from_utf8(&bytes).err().map_or(bytes.len(), |e| e.valid_up_to());
                 return Err(not_utf8(file, &bytes, valid_up_to));
             }
@@ -101,6 +101,21 @@ pub fn decode(file: &str, bytes: Bytes, label: Option<&str>, detect: bool) -> Re
         return Ok(finish(text, "UTF-8".to_string()));
     };
     Ok(finish(Text::Owned(text), encoding))
+}
+
+/// Text in a legacy 8-bit encoding rather than broken UTF-8: no valid multi-byte UTF-8 character,
+/// and every byte above ASCII stands beside a letter or another such byte (`C\xF4te`, `L\xE1ng`),
+/// where a stray byte in UTF-8 text often sits among digits or punctuation (`201\xFF9`).
+fn legacy_text(bytes: &[u8]) -> bool {
+    if bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii()) {
+        return false;
+    }
+    let wordy = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0x80);
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b >= 0x80)
+        .all(|(i, _)| wordy(i.checked_sub(1).and_then(|j| bytes.get(j))) || wordy(bytes.get(i + 1)))
 }
 
 /// Text that is not UTF-8, decoded in the encoding chardetng (Firefox's detector) finds most
@@ -221,6 +236,18 @@ mod tests {
         let mut cut = good.into_bytes();
         cut.truncate(cut.len() - 2);
         assert!(!is_utf8(&cut));
+    }
+
+    #[test]
+    fn a_stray_byte_in_utf8_is_no_legacy_encoding() {
+        assert!(!legacy_text(b"area,year\nA,201\xff9\n"));
+        // Valid Vietnamese UTF-8 with one bad byte beside a letter: broken UTF-8, not legacy text.
+        let mut broken = "Lạng Sơn,1\n".as_bytes().to_vec();
+        broken.extend([b'x', 0xff]);
+        assert!(!legacy_text(&broken));
+        assert!(legacy_text(b"C\xf4te d\x92Ivoire,1\n"));
+        let err = decode("f.csv", b"a,b\n201\xff9,1\n".to_vec().into(), None, true).unwrap_err();
+        assert_eq!(err.to_string(), "f.csv:2: not valid UTF-8 (byte 0xFF at column 4)");
     }
 
     #[test]

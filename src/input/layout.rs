@@ -664,7 +664,11 @@ mod tests {
         assert_eq!(role_of("Giá trị"), Some(Role::Value));
         assert_eq!(role_of("Đơn vị tính"), Some(Role::Unit));
         assert_eq!(role_of("OBS_STATUS"), Some(Role::Flag));
-        assert_eq!(role_of("Country Code"), Some(Role::Ignored));
+        assert_eq!(role_of("Country Code"), Some(Role::Code));
+        assert_eq!(role_of("Entity"), Some(Role::Area));
+        assert_eq!(role_of("Region/Country/Area"), Some(Role::Area));
+        assert_eq!(role_of("Footnotes"), Some(Role::Note));
+        assert_eq!(role_of("Series Code"), Some(Role::Ignored));
         assert_eq!(role_of("pci_entry"), None);
     }
 }

@@ -406,6 +406,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
             if let Some(i) = detected.attributes.iter().position(|a| a.ends_with(&suffix)) {
                 let code = detected.attributes.remove(i);
                 detected.ignored.push(code.trim_end_matches(&suffix).to_string());
+                detected.ignored.sort_by_key(|c| raw.columns.iter().position(|r| r == c));
             }
         }
     }

@@ -153,7 +153,9 @@ pub fn sniff(text: &str, delimiter: Option<u8>, skip: Option<usize>) -> Sniffed 
         found
             .iter()
             .find(|s| {
-                s.fields == fields && s.filled >= fields.min(2) && (s.filled * 2 >= s.fields || s.first_empty && s.filled + 1 == s.fields)
+                s.fields == fields
+                    && ((s.filled >= fields.min(2) && s.filled * 2 >= s.fields)
+                        || (s.first_empty && s.filled + 1 == s.fields))
             })
             .or(found.first())
     };

@@ -126,7 +126,8 @@ pub fn hint_for(cell: &str, format: &NumberFormat) -> String {
     } else if cell.contains(',') && format.decimal_comma && !format.thousands {
         "the file is read with decimal commas; if ',' groups thousands here, add --thousands".to_string()
     } else {
-        format!("if '{shown}' marks a missing value, add --null '{shown}' (this replaces the default markers NA, N/A, n/a, #N/A, .., ..., -, –, n.a., null, NULL, NaN)")
+        let markers = DEFAULT_NULLS.iter().filter(|m| !m.is_empty()).copied().collect::<Vec<_>>().join(", ");
+        format!("if '{shown}' marks a missing value, add --null '{shown}' (this replaces the default markers {markers})")
     }
 }
 

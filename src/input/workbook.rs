@@ -302,7 +302,8 @@ impl<'a> Workbook<'a> {
                     info.title = row.iter().find(|c| !c.is_empty()).cloned();
                 }
             }
-            text.push_str(line.trim_end_matches(';'));
+            // Every line as wide as the table: a header's empty last cells still count.
+            text.push_str(&line);
             text.push('\n');
         }
         // Formatted empty rows below the table are dropped.

@@ -28,10 +28,15 @@ fn thousands_separator_hint() {
 }
 
 #[test]
-fn decimal_comma_hint_in_a_comma_free_delimiter() {
+fn decimal_commas_outside_semicolon_files() {
     let dir = temp();
+    // Decimal commas and nothing that groups thousands: read as they are.
     let file = dir.path().join("tab.tsv");
     std::fs::write(&file, "area\tyear\tvalue\nLang Son\t2019\t11,68\n").unwrap();
+    let out = ok(&["summary", path_str(&file), "--format", "csv"]);
+    assert!(out.contains(",11.68,"), "{out}");
+    // `1,234` beside `11,68`: the comma could be either; chiso does not guess.
+    std::fs::write(&file, "area\tyear\tvalue\nLang Son\t2019\t11,68\nCao Loc\t2019\t1,234\n").unwrap();
     let r = run(&["summary", path_str(&file)]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("hint: '11,68' looks like a decimal comma: add --decimal-comma"), "{}", r.stderr);

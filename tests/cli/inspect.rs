@@ -94,12 +94,47 @@ fn excel_export_with_decimal_commas() {
 }
 
 #[test]
-fn windows_1258_needs_its_encoding() {
-    let r = run(&["inspect", "tests/fixtures/cp1258.csv"]);
-    assert_eq!(r.code, 1);
-    insta::assert_snapshot!("cp1258_error", r.transcript());
+fn legacy_encodings_are_detected() {
+    // Vietnamese Windows text (windows-1258, tone marks as combining characters).
+    let r = run(&["convert", "tests/fixtures/cp1258.csv", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\nLạng Sơn,cp1258,2019,2019,0,A,11.68,\n"), "{}", r.stdout);
+    assert_eq!(
+        r.stderr,
+        "chiso: note: tests/fixtures/cp1258.csv is not UTF-8: read as windows-1258 (detected; --encoding overrides)\n"
+    );
+    let json = inspect_json(&["tests/fixtures/cp1258.csv"]);
+    assert_eq!(json["files"][0]["encoding"], "windows-1258 (detected; --encoding overrides)");
+    // Western European names (windows-1252): the curly apostrophe, the tilde and the cedilla.
+    let out = ok(&["convert", "tests/fixtures/windows1252.csv", "--format", "csv"]);
+    for name in ["Côte d’Ivoire", "Região Autónoma dos Açores", "São Tomé and Príncipe"] {
+        assert!(out.contains(&format!("\n{name},windows1252,2019,2019,0,A,")), "{name}: {out}");
+    }
+    // --encoding wins over detection.
     let out = ok(&["convert", "tests/fixtures/cp1258.csv", "--encoding", "windows-1258", "--format", "csv"]);
     assert!(out.contains("\nLạng Sơn,cp1258,2019,2019,0,A,11.68,\n"), "{out}");
+}
+
+#[test]
+fn tcvn3_text_is_named_and_converted() {
+    let r = run(&["convert", "tests/fixtures/tcvn3.csv"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("hint: the text looks like old TCVN3 (.VnTime) Vietnamese"), "{}", r.stderr);
+    assert!(r.stderr.contains("add --encoding tcvn3"), "{}", r.stderr);
+    let out = ok(&["convert", "tests/fixtures/tcvn3.csv", "--encoding", "tcvn3", "--format", "csv"]);
+    let rows = csv_rows(&out);
+    assert_eq!(rows[0][..7], ["area", "indicator", "period", "year", "sub", "freq", "value"]);
+    let names: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(names, ["Hà Nội", "Hà Nội", "Đà Nẵng", "Đà Nẵng", "Quảng Ngãi", "Quảng Ngãi", "Bình Dương", "Bình Dương"]);
+    assert_eq!(rows[1][1], "Dân số trung bình");
+    // Decimal commas of a `;` file: 8093,9 is 8093.9.
+    assert_eq!(rows[1][6], "8093.9");
+    // Text already decoded as Latin-1 names, e.g. in a workbook, gets a warning that says so.
+    let dir = temp();
+    let file = dir.path().join("latin.csv");
+    std::fs::write(&file, "area,year,value\nHµ Néi,2019,1\n").unwrap();
+    let r = run(&["summary", path_str(&file)]);
+    assert!(r.stderr.contains("1 area names look like old TCVN3 (.VnTime) text: 'Hµ Néi' would read as 'Hà Nội'; add --encoding tcvn3"), "{}", r.stderr);
 }
 
 #[test]
