@@ -5,6 +5,7 @@ mod chart;
 mod convert;
 mod errors;
 mod fast;
+mod formats;
 mod fuzz;
 mod growth;
 mod hostile;
