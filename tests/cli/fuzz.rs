@@ -68,3 +68,45 @@ proptest! {
         }
     }
 }
+
+/// A small real workbook: a title, a header and a few rows, in `.xlsx` bytes.
+fn workbook_bytes() -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Biểu 01").unwrap();
+    for (c, h) in ["Tỉnh", "2022", "2023"].iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    for (r, (area, a, b)) in [("Lạng Sơn", 1.5, 2.5), ("Cao Bằng", 3.0, -4.25)].iter().enumerate() {
+        sheet.write_string(3 + r as u32, 0, *area).unwrap();
+        sheet.write_number(3 + r as u32, 1, *a).unwrap();
+        sheet.write_number(3 + r as u32, 2, *b).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A workbook cut short or with bytes changed is read or refused with a message: never a panic.
+    #[test]
+    fn damaged_workbooks_never_panic(cut in 0.0f64..1.0, flips in prop::collection::vec((0.0f64..1.0, any::<u8>()), 0..6)) {
+        let mut bytes = workbook_bytes();
+        for (at, byte) in flips {
+            let i = ((bytes.len() - 1) as f64 * at) as usize;
+            bytes[i] = byte;
+        }
+        bytes.truncate(((bytes.len() as f64) * (0.5 + cut / 2.0)) as usize);
+        let source = chiso::input::Source { name: "fuzz.xlsx".into(), stem: "fuzz".into(), bytes: bytes.into() };
+        let outcome = std::panic::catch_unwind(|| chiso::input::load_sources(vec![source], &chiso::input::ReadOptions::default()));
+        prop_assert!(outcome.is_ok());
+    }
+}
+
+#[test]
+fn an_undamaged_workbook_loads() {
+    let source = chiso::input::Source { name: "ok.xlsx".into(), stem: "ok".into(), bytes: workbook_bytes().into() };
+    let loaded = chiso::input::load_sources(vec![source], &chiso::input::ReadOptions::default()).unwrap();
+    let values: Vec<Option<f64>> = loaded.frame.column("value").unwrap().f64().unwrap().iter().collect();
+    assert_eq!(values, [Some(1.5), Some(2.5), Some(3.0), Some(-4.25)]);
+}
