@@ -327,8 +327,12 @@ fn aggregates(lf: LazyFrame) -> PolarsResult<Check> {
                 check: "aggregates",
                 count: found.len(),
                 message: format!(
-                    "{} areas are totals of other areas and are mixed with them (rank keeps levels apart only with --areas; --level picks one)",
-                    found.len()
+                    "{} mixed with them (rank keeps levels apart only with --areas; --level picks one)",
+                    if found.len() == 1 {
+                        "1 area is a total of other areas and is".to_string()
+                    } else {
+                        format!("{} areas are totals of other areas and are", found.len())
+                    }
                 ),
                 examples: found.into_iter().take(EXAMPLES).collect(),
             }))

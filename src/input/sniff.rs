@@ -149,14 +149,20 @@ pub fn sniff(text: &str, delimiter: Option<u8>, skip: Option<usize>) -> Sniffed 
     } else {
         let (fields, _) = mode(&found);
         // A title row padded with delimiters (`T03,Population…,,,,,`) fills a cell or two; a
-        // header fills most of its cells, or all but an empty first cell (a row-name column).
-        found
-            .iter()
-            .find(|s| {
+        // header fills most of its cells, or all but an empty first cell (a row-name column), or
+        // is the sparse first line of a header of two (group headers over the columns of the
+        // line below, beyond the first two columns: a title is a code and a name at most).
+        (0..found.len())
+            .find(|&i| {
+                let s = &found[i];
                 s.fields == fields
                     && ((s.filled >= fields.min(2) && s.filled * 2 >= s.fields)
-                        || (s.first_empty && s.filled + 1 == s.fields))
+                        || (s.first_empty && s.filled + 1 == s.fields)
+                        || (s.filled >= 2
+                            && s.cells.iter().skip(2).any(|c| !c.is_empty())
+                            && stacked_header(&found[i..]).1 > 1))
             })
+            .map(|i| &found[i])
             .or(found.first())
     };
     let base_line = text[..offset].matches('\n').count() as u32;
