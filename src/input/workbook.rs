@@ -23,6 +23,8 @@ use crate::names;
 
 /// The most a workbook may inflate to (all its parts together).
 pub const MAX_INFLATED: u64 = 1 << 30;
+/// The most characters a cell holds in Excel (and so in any workbook chiso reads).
+pub const MAX_CELL_CHARS: usize = 32_767;
 /// The most one sheet may span (rows × columns of its used range).
 pub const MAX_CELLS: u64 = 50_000_000;
 
@@ -263,6 +265,21 @@ impl<'a> Workbook<'a> {
             ));
         }
         let start = range.start().unwrap_or((0, 0));
+        // Excel holds at most 32,767 characters in a cell: a longer one is no spreadsheet's.
+        let too_long = range.used_cells().find(|(_, _, c)| match c {
+            Data::String(s) => s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS,
+            _ => false,
+        });
+        if let Some((r, c, Data::String(s))) = too_long {
+            let at = cell_name((start.0 + r as u32, start.1 + c as u32));
+            return Err(failed(
+                &self.file,
+                format!(
+                    "sheet '{name}', cell {at}: {} characters, more than a spreadsheet cell holds ({MAX_CELL_CHARS}); the workbook is damaged or was not written by a spreadsheet program",
+                    s.chars().count()
+                ),
+            ));
+        }
         let merges = self.vertical_merges(&name);
         let mut rows: Vec<Vec<String>> = range.rows().map(|row| row.iter().map(|c| self.cell(c)).collect()).collect();
         for (top, left, bottom) in merges {

@@ -266,3 +266,39 @@ fn a_zip_bomb_is_refused_before_it_inflates() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("inflates to 1100 MiB"), "{}", r.stderr);
 }
+
+#[test]
+fn a_cell_longer_than_a_spreadsheet_holds_is_refused() {
+    use std::io::{Read, Write};
+    let dir = temp();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["area", "year", "value"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "x".repeat(30_000)).unwrap();
+    sheet.write_number(1, 1, 2020).unwrap();
+    sheet.write_number(1, 2, 1).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    // The same workbook with that cell made longer than Excel allows.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let path = dir.path().join("long-cell.xlsx");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        let text = String::from_utf8(data).unwrap().replace(&"x".repeat(30_000), &"x".repeat(40_000));
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap();
+    let r = run(&["summary", path_str(&path)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("sheet 'Sheet1', cell A2: 40000 characters, more than a spreadsheet cell holds (32767)"),
+        "{}",
+        r.stderr
+    );
+}
