@@ -276,6 +276,23 @@ fn note_aggregates(df: &DataFrame, warnings: &mut Vec<String>) -> Result<(), Chi
     Ok(())
 }
 
+/// The rows of `df` without the areas whose level is `aggregate` (regions, income groups, the
+/// world), except those the planner highlighted: what a ranking chart shows.
+pub(crate) fn without_aggregates(df: &DataFrame, highlight: &[String]) -> PolarsResult<DataFrame> {
+    if df.column(LEVEL).is_err() {
+        return Ok(df.clone());
+    }
+    let wanted: Vec<String> = highlight.iter().map(|h| crate::names::fold(h)).collect();
+    let areas = crate::core::distinct(df, AREA)?;
+    let highlighted: Vec<&str> =
+        areas.str()?.iter().flatten().filter(|a| wanted.contains(&crate::names::fold(a))).collect();
+    let keep = col(LEVEL)
+        .neq(lit(input::layout::AGGREGATE))
+        .fill_null(lit(true))
+        .or(col(AREA).is_in(lit(Series::new("".into(), highlighted)).implode(false), false));
+    df.clone().lazy().filter(keep).collect()
+}
+
 /// The number in a one-cell frame such as `select([len()])`.
 fn count(df: &DataFrame) -> usize {
     df.columns().first().and_then(|c| c.cast(&DataType::UInt64).ok()?.u64().ok()?.get(0)).unwrap_or(0) as usize

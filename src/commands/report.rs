@@ -141,7 +141,8 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
         let rows_of = |df: &DataFrame| -> PolarsResult<DataFrame> {
             df.clone().lazy().filter(col(INDICATOR).eq(lit(indicator.as_str()))).collect()
         };
-        let data_rows = rows_of(&frame)?;
+        // The report ranks: aggregates stay out of it (unless highlighted).
+        let data_rows = super::without_aggregates(&rows_of(&frame)?, &highlight)?;
         let unit = first_text(&data_rows, UNIT).or_else(|| meta.and_then(|m| m.unit.clone()));
         let title = config.sections.get(indicator).cloned().unwrap_or_else(|| {
             let name = match lang {

@@ -235,3 +235,36 @@ fn sections_name_the_rows_under_them() {
     assert_eq!(rows[0], ["area", "indicator", "period", "year", "sub", "freq", "value", "flag", "unit"]);
     assert_eq!(rows[3], ["Cao Lộc", "Tổng số dân", "Ước tính năm 2023", "2023", "0", "A", "76.9", "estimate", "Nghìn người"]);
 }
+
+#[test]
+fn world_bank_country_metadata_as_an_areas_file() {
+    let out = ok(&[
+        "rank",
+        "datasets/wb_gdp_current_usd_long.csv",
+        "--areas",
+        "tests/fixtures/wb_metadata_country.csv",
+        "--period",
+        "2019",
+        "--area",
+        "Viet Nam",
+        "--area",
+        "World",
+        "--area",
+        "Thailand",
+        "--area",
+        "East Asia & Pacific",
+        "--format",
+        "csv",
+    ]);
+    let rows = csv_rows(&out);
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let get = |area: &str| rows[1..].iter().find(|r| r[0] == area).unwrap();
+    // An empty Region: an aggregate, listed but never ranked.
+    for aggregate in ["World", "East Asia & Pacific"] {
+        assert_eq!((get(aggregate)[col("level")].as_str(), get(aggregate)[col("rank")].as_str()), ("aggregate", ""));
+    }
+    assert_eq!(get("Thailand")[col("level")], "country");
+    assert_eq!(get("Thailand")[col("rank")], "1");
+    assert_eq!(get("Viet Nam")[col("rank")], "2");
+    assert_eq!(get("Viet Nam")[col("out_of")], "2");
+}
