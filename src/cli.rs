@@ -292,6 +292,10 @@ pub struct InputArgs {
     #[arg(long, value_name = "NAME|NUMBER", help_heading = "Reading")]
     pub sheet: Option<String>,
 
+    /// Read the rows a workbook's sheet hides too (left out by default, as Excel shows the sheet)
+    #[arg(long, help_heading = "Reading")]
+    pub hidden_rows: bool,
+
     /// Text encoding of the files, e.g. windows-1258, or tcvn3 for old .VnTime (ABC) text (default: UTF-8, UTF-16 with a BOM, else detected)
     #[arg(long, value_name = "LABEL", help_heading = "Reading")]
     pub encoding: Option<String>,
@@ -363,6 +367,7 @@ impl InputArgs {
             first_line: 0,
             part: false,
             sheet: self.sheet.clone(),
+            hidden_rows: self.hidden_rows,
         }
     }
 }

@@ -56,10 +56,11 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
         return Ok(None);
     }
     let mut opts = input.read_options();
-    let mut book = workbook::Workbook::open(path, &bytes, opts.encoding.as_deref().is_some_and(tcvn3::is_label))?;
+    let mut book = workbook::Workbook::open(path, &bytes, opts.encoding.as_deref().is_some_and(tcvn3::is_label))?
+        .with_hidden_rows(opts.hidden_rows);
     let sheets = book.contents()?;
     opts.delimiter = Some(b';');
-    let mut columns: [Vec<String>; 10] = Default::default();
+    let mut columns: [Vec<String>; 11] = Default::default();
     for sheet in sheets {
         let info = &sheet.sheet;
         let source = Source {
@@ -95,6 +96,7 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
             info.visibility.to_string(),
             info.range.clone().unwrap_or_default(),
             info.title.clone().unwrap_or_default(),
+            hidden_list(&info.hidden_rows),
         ]
         .into_iter()
         .chain(found)
@@ -103,9 +105,19 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
             column.push(value);
         }
     }
-    let names = ["sheet", "name", "visibility", "range", "title", "layout", "areas", "indicators", "periods", "read"];
+    let names =
+        ["sheet", "name", "visibility", "range", "title", "hidden rows", "layout", "areas", "indicators", "periods", "read"];
     let columns: Vec<Column> = names.iter().zip(columns).map(|(n, v)| Column::new((*n).into(), v)).collect();
     DataFrame::new_infer_height(columns).map(Some).map_err(crate::error::polars)
+}
+
+/// `7, 8, 12` (the first ten, then how many in all).
+fn hidden_list(rows: &[u32]) -> String {
+    let mut out = rows.iter().take(10).map(u32::to_string).collect::<Vec<_>>().join(", ");
+    if rows.len() > 10 {
+        out.push_str(&format!(", … ({} in all)", rows.len()));
+    }
+    out
 }
 
 /// The report as two columns, `field` and `value`, for tables, CSV and Markdown.

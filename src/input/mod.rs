@@ -53,6 +53,8 @@ pub struct ReadOptions {
     pub part: bool,
     /// `--sheet`: the sheet of a workbook to read (a name or a 1-based number).
     pub sheet: Option<String>,
+    /// `--hidden-rows`: read the rows a workbook's sheet hides too.
+    pub hidden_rows: bool,
 }
 
 impl Default for ReadOptions {
@@ -76,6 +78,7 @@ impl Default for ReadOptions {
             first_line: 0,
             part: false,
             sheet: None,
+            hidden_rows: false,
         }
     }
 }
@@ -315,7 +318,22 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     let tcvn3 = opts.encoding.as_deref().is_some_and(tcvn3::is_label);
     let sheet_opts;
     let (decoded, opts) = if workbook::container(&bytes).is_some() {
-        let sheet = workbook::Workbook::open(&file, &bytes, tcvn3)?.choose(opts.sheet.as_deref())?;
+        let sheet = workbook::Workbook::open(&file, &bytes, tcvn3)?
+            .with_hidden_rows(opts.hidden_rows)
+            .choose(opts.sheet.as_deref())?;
+        let hidden = &sheet.sheet.hidden_rows;
+        if !hidden.is_empty() {
+            let shown: Vec<String> = hidden.iter().take(5).map(u32::to_string).collect();
+            let more = if hidden.len() > 5 { ", …" } else { "" };
+            warnings.push(format!(
+                "{file}: sheet '{}' hides {} ({}{more}); {} (--hidden-rows reads {})",
+                sheet.sheet.name,
+                if hidden.len() == 1 { "1 row".to_string() } else { format!("{} rows", hidden.len()) },
+                shown.join(", "),
+                if opts.hidden_rows { "read like the others" } else { "left out, as Excel shows the sheet" },
+                if hidden.len() == 1 { "it" } else { "them" },
+            ));
+        }
         crate::timing(&format!("{file}: sheet read"), t);
         // A sheet's text is `;`-separated, its numbers written with a decimal point.
         sheet_opts = ReadOptions { delimiter: Some(b';'), ..opts.clone() };

@@ -14,8 +14,10 @@
 //! [`MAX_INFLATED`] is refused, so a zip bomb cannot take the machine's memory.
 
 use std::io::Cursor;
+use std::sync::LazyLock;
 
 use calamine::{Data, Reader, Sheets};
+use regex::Regex;
 use serde::Serialize;
 
 use crate::error::ChisoError;
@@ -72,6 +74,8 @@ pub struct SheetInfo {
     pub range: Option<String>,
     /// The first text of the sheet (its title line).
     pub title: Option<String>,
+    /// Rows the sheet hides (1-based, as Excel numbers them; `.xlsx` only).
+    pub hidden_rows: Vec<u32>,
 }
 
 impl SheetInfo {
@@ -97,6 +101,9 @@ pub struct SheetText {
 /// An open workbook.
 pub struct Workbook<'a> {
     file: String,
+    bytes: &'a [u8],
+    /// Read rows the sheet hides too (`--hidden-rows`).
+    with_hidden_rows: bool,
     book: Sheets<Cursor<&'a [u8]>>,
     format: &'static str,
     sheets: Vec<SheetInfo>,
@@ -190,13 +197,20 @@ impl<'a> Workbook<'a> {
                 },
                 range: None,
                 title: None,
+                hidden_rows: Vec::new(),
             })
             .collect();
-        Ok(Workbook { file: file.to_string(), book, format, sheets, tcvn3 })
+        Ok(Workbook { file: file.to_string(), bytes, book, format, sheets, tcvn3, with_hidden_rows: false })
     }
 
     pub fn format(&self) -> &'static str {
         self.format
+    }
+
+    /// Reads the rows a sheet hides too (by default they are left out, as Excel shows the sheet).
+    pub fn with_hidden_rows(mut self, yes: bool) -> Self {
+        self.with_hidden_rows = yes;
+        self
     }
 
     /// Every sheet, with its used range and title filled in (each sheet is read).
@@ -265,6 +279,9 @@ impl<'a> Workbook<'a> {
             ));
         }
         let start = range.start().unwrap_or((0, 0));
+        if self.format == "xlsx" {
+            info.hidden_rows = hidden_rows(self.bytes, &name);
+        }
         // Excel holds at most 32,767 characters in a cell: a longer one is no spreadsheet's.
         let too_long = range.used_cells().find(|(_, _, c)| match c {
             Data::String(s) => s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS,
@@ -304,6 +321,11 @@ impl<'a> Workbook<'a> {
         let mut last_filled = 0;
         for (k, row) in rows.iter().enumerate() {
             let mut line = String::new();
+            // A hidden row is an empty line: left out, the lines below keep their numbers.
+            if !self.with_hidden_rows && info.hidden_rows.binary_search(&(start.0 + k as u32 + 1)).is_ok() {
+                text.push('\n');
+                continue;
+            }
             for _ in 0..start.1 {
                 line.push(';');
             }
@@ -385,6 +407,60 @@ impl<'a> Workbook<'a> {
             Data::Error(_) => String::new(),
         }
     }
+}
+
+/// Rows (1-based) that the `.xlsx` sheet named `name` hides: `<row r="7" hidden="1">`. Found
+/// through the workbook's list of sheets and its relationships; empty when anything is missing or
+/// the sheet's XML is too big to scan here (64 MiB).
+fn hidden_rows(bytes: &[u8], name: &str) -> Vec<u32> {
+    use std::io::Read;
+    static SHEET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<(?:\w+:)?sheet\b[^>]*>").unwrap());
+    static ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"([\w:]+)="([^"]*)""#).unwrap());
+    static RELATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<(?:\w+:)?Relationship\b[^>]*>").unwrap());
+    static ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<(?:\w+:)?row\b[^>]*>").unwrap());
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Vec::new() };
+    let mut read = |path: &str, limit: u64| -> Option<String> {
+        let mut part = zip.by_name(path).ok()?;
+        if part.size() > limit {
+            return None;
+        }
+        let mut text = String::new();
+        part.read_to_string(&mut text).ok()?;
+        Some(text)
+    };
+    let attrs = |tag: &str| -> Vec<(String, String)> {
+        ATTR.captures_iter(tag).map(|c| (c[1].to_string(), unescape(&c[2]))).collect()
+    };
+    let get = |attrs: &[(String, String)], key: &str| {
+        attrs.iter().find(|(k, _)| k == key || k.ends_with(&format!(":{key}"))).map(|(_, v)| v.clone())
+    };
+    let Some(workbook) = read("xl/workbook.xml", 16 << 20) else { return Vec::new() };
+    let Some(id) = SHEET.find_iter(&workbook).map(|m| attrs(m.as_str())).find(|a| get(a, "name").as_deref() == Some(name)).and_then(|a| {
+        a.iter().find(|(k, _)| k.ends_with(":id")).map(|(_, v)| v.clone())
+    }) else {
+        return Vec::new();
+    };
+    let Some(rels) = read("xl/_rels/workbook.xml.rels", 16 << 20) else { return Vec::new() };
+    let Some(target) = RELATION.find_iter(&rels).map(|m| attrs(m.as_str())).find(|a| get(a, "Id").as_deref() == Some(&id)).and_then(|a| get(&a, "Target")) else {
+        return Vec::new();
+    };
+    let path = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("xl/{target}"),
+    };
+    let Some(sheet) = read(&path, 64 << 20) else { return Vec::new() };
+    let mut rows: Vec<u32> = ROW
+        .find_iter(&sheet)
+        .map(|m| attrs(m.as_str()))
+        .filter(|a| matches!(get(a, "hidden").as_deref(), Some("1" | "true")))
+        .filter_map(|a| get(&a, "r")?.parse().ok())
+        .collect();
+    rows.sort_unstable();
+    rows
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
 /// The shortest text that reads back as exactly `x` (integers without a decimal point).

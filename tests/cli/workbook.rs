@@ -46,6 +46,10 @@ fn statistics_workbook(dir: &Path) -> PathBuf {
             sheet.write_number(r, 1 + j as u16, *v).unwrap();
         }
     }
+    // A helper row the author hid.
+    sheet.write_string(7, 0, "Kiểm tra").unwrap();
+    sheet.write_number(7, 1, 1681.0).unwrap();
+    sheet.set_row_hidden(7).unwrap();
     // The table goes on below its own title and header, as printed yearbooks do.
     sheet.write_string(8, 0, "Biểu 02. (Tiếp theo)").unwrap();
     sheet.merge_range(9, 0, 10, 0, "Tỉnh, thành phố", &Format::new()).unwrap();
@@ -116,17 +120,21 @@ fn several_sheets_need_a_choice_and_inspect_lists_them() {
     let r = run(&["inspect", book, "--format", "csv"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let rows = csv_rows(&r.stdout);
-    assert_eq!(rows[0], ["sheet", "name", "visibility", "range", "title", "layout", "areas", "indicators", "periods", "read"]);
+    assert_eq!(
+        rows[0],
+        ["sheet", "name", "visibility", "range", "title", "hidden rows", "layout", "areas", "indicators", "periods", "read"]
+    );
     assert_eq!(rows.len(), 5, "{}", r.stdout);
     assert_eq!(rows[2][1], "Dân số");
     assert_eq!(rows[2][3], "A1:F16");
     assert_eq!(rows[2][4], "Biểu 02. DÂN SỐ TRUNG BÌNH PHÂN THEO ĐỊA PHƯƠNG");
-    assert_eq!(rows[2][5], "wide-by-period");
-    assert_eq!(rows[2][6], "4");
+    assert_eq!(rows[2][5], "8");
+    assert_eq!(rows[2][6], "wide-by-period");
+    assert_eq!(rows[2][7], "4");
     assert_eq!(rows[3][2], "hidden");
-    assert_eq!(rows[4][8], "2 (2024-11-01 – 2024-12-01)");
+    assert_eq!(rows[4][9], "2 (2024-11-01 – 2024-12-01)");
     // The table of contents holds no period: said, not hidden.
-    assert!(rows[1][9].contains("no period"), "{:?}", rows[1]);
+    assert!(rows[1][10].contains("no period"), "{:?}", rows[1]);
 
     // A name that is no sheet lists them.
     let r = run(&["summary", book, "--sheet", "Dan so 2"]);
@@ -175,6 +183,14 @@ fn a_statistics_office_sheet_reads_as_published() {
     assert_eq!(areas.into_iter().collect::<Vec<_>>(), ["Cả vùng", "Hà Giang", "Hà Nội", "Lạng Sơn"]);
     assert_eq!(rows.len(), 4 * 5);
     assert!(r.stderr.contains("notes or section titles"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("sheet 'Dân số' hides 1 row (8); left out, as Excel shows the sheet (--hidden-rows reads it)"),
+        "{}",
+        r.stderr
+    );
+    // Asked for, the hidden row is read like the others.
+    let out = ok(&["convert", path_str(&book), "--sheet", "2", "--hidden-rows", "--format", "csv"]);
+    assert!(out.contains("\nKiểm tra,Dân số trung bình,2022,2022,0,A,1681,,Nghìn người\n"), "{out}");
 
     // The hidden sheet is read when named, by number.
     let out = ok(&["convert", path_str(&book), "--sheet", "3", "--format", "csv"]);
