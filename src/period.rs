@@ -116,7 +116,8 @@ static WEEK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\d{4}\s*-?\s*w
 /// A day: `01/12/2024` (day first, as Vietnamese and most non-US offices write) or `2024-12-01`.
 static DAY_FIRST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:(?i)ngày\s*)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$").unwrap());
-static ISO_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$").unwrap());
+static ISO_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$").unwrap());
 /// Fiscal years: `2019/20`, `2019-20`, `2019/2020`, `FY2020`, `FY 2019/20`, `NĐ 2019/20`.
 static FISCAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:fy\s*)?(\d{4})\s*[-/–]\s*(\d{2}|\d{4})$").unwrap());

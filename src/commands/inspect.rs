@@ -5,11 +5,11 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use crate::cli::{InputArgs, InspectArgs};
-use crate::error::ChisoError;
-use crate::input::{self, tcvn3, workbook, Source};
 use crate::core::profile::{profile, Profile};
 use crate::core::quality::{self, Finding};
+use crate::error::ChisoError;
 use crate::input::FileReport;
+use crate::input::{self, tcvn3, workbook, Source};
 use crate::output::{format_float, Format, Output};
 
 #[derive(Serialize)]
@@ -82,7 +82,12 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
                         _ => String::new(),
                     };
                     let layout = loaded.files.first().map_or("", |f| f.detected.layout.name());
-                    Ok([layout.to_string(), p.areas.to_string(), p.indicators.to_string(), format!("{}{range}", p.periods)])
+                    Ok([
+                        layout.to_string(),
+                        p.areas.to_string(),
+                        p.indicators.to_string(),
+                        format!("{}{range}", p.periods),
+                    ])
                 })
         };
         let (found, read) = match found {
@@ -105,8 +110,19 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
             column.push(value);
         }
     }
-    let names =
-        ["sheet", "name", "visibility", "range", "title", "hidden rows", "layout", "areas", "indicators", "periods", "read"];
+    let names = [
+        "sheet",
+        "name",
+        "visibility",
+        "range",
+        "title",
+        "hidden rows",
+        "layout",
+        "areas",
+        "indicators",
+        "periods",
+        "read",
+    ];
     let columns: Vec<Column> = names.iter().zip(columns).map(|(n, v)| Column::new((*n).into(), v)).collect();
     DataFrame::new_infer_height(columns).map(Some).map_err(crate::error::polars)
 }

@@ -135,9 +135,11 @@ impl Prepared {
             }
             lf = join_on(lf, areas.levels(&distinct(&loaded.frame, AREA)?).map_err(polars)?, AREA);
             if data_levels {
-                lf = lf
-                    .with_column(col(LEVEL).fill_null(col("_data_level")).alias(LEVEL))
-                    .drop(by_name(["_data_level"], true, false));
+                lf = lf.with_column(col(LEVEL).fill_null(col("_data_level")).alias(LEVEL)).drop(by_name(
+                    ["_data_level"],
+                    true,
+                    false,
+                ));
             }
             if let Some(level) = meta.level {
                 lf = lf.filter(col(LEVEL).eq(lit(level.name())));
@@ -262,7 +264,8 @@ fn note_aggregates(df: &DataFrame, warnings: &mut Vec<String>) -> Result<(), Chi
         .select([col(AREA).unique_stable()])
         .collect()
         .map_err(polars)?;
-    let names: Vec<String> = aggregates.column(AREA).map_err(polars)?.str().map_err(polars)?.iter().flatten().map(str::to_string).collect();
+    let names: Vec<String> =
+        aggregates.column(AREA).map_err(polars)?.str().map_err(polars)?.iter().flatten().map(str::to_string).collect();
     if !names.is_empty() {
         warnings.push(match names.as_slice() {
             [one] => format!("{one} is an aggregate by its code (none, or OWID_WRL), so it is not ranked"),

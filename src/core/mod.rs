@@ -26,8 +26,7 @@ pub fn time_of_key(key: Expr, freq: Expr) -> Expr {
 fn years_of(year: Expr, sub: Expr, freq: Expr) -> Expr {
     let sub = sub.cast(DataType::Float64) - lit(1.0);
     let n = subs_per_year(freq);
-    year.cast(DataType::Float64)
-        + when(n.clone().gt(lit(1))).then(sub / n.cast(DataType::Float64)).otherwise(lit(0.0))
+    year.cast(DataType::Float64) + when(n.clone().gt(lit(1))).then(sub / n.cast(DataType::Float64)).otherwise(lit(0.0))
 }
 
 /// [`crate::period::subs_per_year`] as an expression over a `freq` column.

@@ -113,17 +113,13 @@ fn gaps(lf: LazyFrame, key: &[String]) -> PolarsResult<Check> {
     let calendar_of = [col(INDICATOR), col(FREQ)];
     let on = [col(INDICATOR), col(FREQ), col("_idx")];
     // Each period's place in its indicator's calendar.
-    let calendar = present
-        .clone()
-        .select(on.clone())
-        .unique(None, UniqueKeepStrategy::Any)
-        .with_column(
-            col("_idx")
-                .rank(RankOptions { method: RankMethod::Dense, descending: false }, None)
-                .over(calendar_of)?
-                .cast(DataType::Int64)
-                .alias("_place"),
-        );
+    let calendar = present.clone().select(on.clone()).unique(None, UniqueKeepStrategy::Any).with_column(
+        col("_idx")
+            .rank(RankOptions { method: RankMethod::Dense, descending: false }, None)
+            .over(calendar_of)?
+            .cast(DataType::Int64)
+            .alias("_place"),
+    );
     let query = present
         .join(calendar, on.clone(), on, super::key_join(JoinType::Left))
         .group_by(group)

@@ -70,7 +70,14 @@ pub fn reshape(raw: RawTable) -> PolarsResult<RawTable> {
     let mut exprs: Vec<Expr> = dims
         .iter()
         .enumerate()
-        .map(|(i, d)| col(first.as_str()).str().extract(lit(pattern.clone()), i + 1).str().strip_chars(lit(NULL)).alias(d.as_str()))
+        .map(|(i, d)| {
+            col(first.as_str())
+                .str()
+                .extract(lit(pattern.clone()), i + 1)
+                .str()
+                .strip_chars(lit(NULL))
+                .alias(d.as_str())
+        })
         .collect();
     let periods: Vec<String> = raw.columns[1..].to_vec();
     let number = r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*[a-z]*\s*$";

@@ -190,7 +190,8 @@ pub fn shape(
     if let Some(i) = roles.iter().position(|r| *r == Some(Role::Area)) {
         let unnamed = columns.get(i + 1).is_some_and(|c| *c == format!("column_{}", i + 2)) && roles[i + 1].is_none();
         if unnamed {
-            let (numeric, _) = numeric_columns(&raw.frame, &[columns[i].as_str(), columns[i + 1].as_str()], &probe_format(opts));
+            let (numeric, _) =
+                numeric_columns(&raw.frame, &[columns[i].as_str(), columns[i + 1].as_str()], &probe_format(opts));
             if numeric == [true, false] {
                 roles[i] = Some(Role::Code);
                 roles[i + 1] = Some(Role::Area);
@@ -299,7 +300,8 @@ pub fn shape(
                 value_col.ok_or_else(|| ChisoError::NoValues { file: file.to_string(), found: columns.clone() })?;
             let indicator = match &indicator_col {
                 Some(c) => {
-                    detected.indicator = format!("column '{c}'{}", if sectioned { " under its section rows" } else { "" });
+                    detected.indicator =
+                        format!("column '{c}'{}", if sectioned { " under its section rows" } else { "" });
                     indicator_of(c)
                 }
                 None => {
@@ -387,7 +389,8 @@ pub fn shape(
             let prefix_is_indicator = prefixes.len() > 1 && !planning;
             let indicator = match (&indicator_col, prefix_is_indicator) {
                 (Some(c), _) => {
-                    detected.indicator = format!("column '{c}'{}", if sectioned { " under its section rows" } else { "" });
+                    detected.indicator =
+                        format!("column '{c}'{}", if sectioned { " under its section rows" } else { "" });
                     Some(indicator_of(c))
                 }
                 (None, true) if opts.indicator_name.is_none() => {

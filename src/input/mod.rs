@@ -5,12 +5,12 @@
 mod decode;
 pub mod eurostat;
 mod fast;
-pub mod tcvn3;
-pub mod workbook;
 pub mod layout;
 pub mod parts;
 pub mod sniff;
+pub mod tcvn3;
 pub mod values;
+pub mod workbook;
 
 use std::io::Read;
 use std::path::Path;
@@ -343,7 +343,8 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
             if bytes.iter().take(1 << 16).any(|b| *b == 0) {
                 return Err(ChisoError::Workbook {
                     file,
-                    message: "not a workbook: neither a zip (xlsx, xlsm, ods) nor an OLE (xls) file, and not text".into(),
+                    message: "not a workbook: neither a zip (xlsx, xlsm, ods) nor an OLE (xls) file, and not text"
+                        .into(),
                 });
             }
             warnings.push(format!("{file}: named like a workbook but holds text; read as delimited text"));

@@ -131,7 +131,8 @@ pub fn sniff(text: &str, delimiter: Option<u8>, skip: Option<usize>) -> Sniffed 
     let offset = skip.map_or(0, |n| line_start(text, n + 1));
     let sample = sample_of(&text[offset..]);
     // Eurostat's bulk TSV: tab-separated, its first cell `unit,geo\TIME_PERIOD` full of commas.
-    let eurostat = sample.lines().next().and_then(|l| l.split_once('\t')).is_some_and(|(first, _)| first.contains('\\'));
+    let eurostat =
+        sample.lines().next().and_then(|l| l.split_once('\t')).is_some_and(|(first, _)| first.contains('\\'));
     let delimiter = delimiter.or(eurostat.then_some(b'\t')).unwrap_or_else(|| {
         // Most records agreeing wins; then more columns; then the order of CANDIDATES.
         let mut best: Option<(u8, usize, usize)> = None;
@@ -197,14 +198,42 @@ pub fn sniff(text: &str, delimiter: Option<u8>, skip: Option<usize>) -> Sniffed 
 }
 
 static UNIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\(?\s*(?:đơn vị tính|đơn vị|đvt|dvt|don vi tinh|unit of measure|units?)\s*[:：]\s*(.+?)\s*\)?$").unwrap()
+    Regex::new(r"(?i)^\(?\s*(?:đơn vị tính|đơn vị|đvt|dvt|don vi tinh|unit of measure|units?)\s*[:：]\s*(.+?)\s*\)?$")
+        .unwrap()
 });
 
 /// Units written alone on a line above a table, folded (see [`names::fold`]).
 const UNIT_WORDS: [&str; 30] = [
-    "%", "nguoi", "nghinnguoi", "trieunguoi", "dong", "nghindong", "trieudong", "tydong", "tyvnd", "trieuvnd",
-    "usd", "nghinusd", "trieuusd", "tyusd", "tan", "nghintan", "ha", "nghinha", "km", "km2", "kg", "ho",
-    "nghinho", "persons", "thousandpersons", "percent", "billiondong", "milliondong", "millionusd", "diem",
+    "%",
+    "nguoi",
+    "nghinnguoi",
+    "trieunguoi",
+    "dong",
+    "nghindong",
+    "trieudong",
+    "tydong",
+    "tyvnd",
+    "trieuvnd",
+    "usd",
+    "nghinusd",
+    "trieuusd",
+    "tyusd",
+    "tan",
+    "nghintan",
+    "ha",
+    "nghinha",
+    "km",
+    "km2",
+    "kg",
+    "ho",
+    "nghinho",
+    "persons",
+    "thousandpersons",
+    "percent",
+    "billiondong",
+    "milliondong",
+    "millionusd",
+    "diem",
 ];
 
 /// The unit a line above the table gives: `Đơn vị tính: Tỷ đồng` in any cell, or a line whose
@@ -255,12 +284,13 @@ fn stacked_header(found: &[RecordShape]) -> (Option<Vec<String>>, u32) {
     // Group headers span the empty cells to their right, over columns the lines below name.
     let depth = rows.len();
     for r in 0..depth - 1 {
+        let (upper, lower) = rows.split_at_mut(r + 1);
         let mut group = String::new();
-        for i in 0..width {
-            if !rows[r][i].is_empty() {
-                group = rows[r][i].clone();
-            } else if (r + 1..depth).any(|k| !rows[k][i].is_empty()) {
-                rows[r][i] = group.clone();
+        for (i, cell) in upper[r].iter_mut().enumerate() {
+            if !cell.is_empty() {
+                group = cell.clone();
+            } else if lower.iter().any(|row| !row[i].is_empty()) {
+                *cell = group.clone();
             } else {
                 group.clear();
             }

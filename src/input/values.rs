@@ -127,7 +127,9 @@ pub fn hint_for(cell: &str, format: &NumberFormat) -> String {
         "the file is read with decimal commas; if ',' groups thousands here, add --thousands".to_string()
     } else {
         let markers = DEFAULT_NULLS.iter().filter(|m| !m.is_empty()).copied().collect::<Vec<_>>().join(", ");
-        format!("if '{shown}' marks a missing value, add --null '{shown}' (this replaces the default markers {markers})")
+        format!(
+            "if '{shown}' marks a missing value, add --null '{shown}' (this replaces the default markers {markers})"
+        )
     }
 }
 

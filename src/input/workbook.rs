@@ -227,9 +227,10 @@ impl<'a> Workbook<'a> {
             let by_number = wanted.parse::<usize>().ok().filter(|n| (1..=self.sheets.len()).contains(n)).map(|n| n - 1);
             let by_name = || {
                 let key = names::fold(wanted);
-                self.sheets.iter().position(|s| s.name == wanted).or_else(|| {
-                    self.sheets.iter().position(|s| names::fold(&s.name) == key && !key.is_empty())
-                })
+                self.sheets
+                    .iter()
+                    .position(|s| s.name == wanted)
+                    .or_else(|| self.sheets.iter().position(|s| names::fold(&s.name) == key && !key.is_empty()))
             };
             let Some(i) = by_name().or(by_number) else {
                 return Err(ChisoError::NoSuchSheet {
@@ -275,7 +276,9 @@ impl<'a> Workbook<'a> {
         if (height as u64).saturating_mul(width as u64) > MAX_CELLS {
             return Err(failed(
                 &self.file,
-                format!("sheet '{name}' spans {height} rows × {width} columns, more than chiso reads ({MAX_CELLS} cells)"),
+                format!(
+                    "sheet '{name}' spans {height} rows × {width} columns, more than chiso reads ({MAX_CELLS} cells)"
+                ),
             ));
         }
         let start = range.start().unwrap_or((0, 0));
@@ -435,13 +438,21 @@ fn hidden_rows(bytes: &[u8], name: &str) -> Vec<u32> {
         attrs.iter().find(|(k, _)| k == key || k.ends_with(&format!(":{key}"))).map(|(_, v)| v.clone())
     };
     let Some(workbook) = read("xl/workbook.xml", 16 << 20) else { return Vec::new() };
-    let Some(id) = SHEET.find_iter(&workbook).map(|m| attrs(m.as_str())).find(|a| get(a, "name").as_deref() == Some(name)).and_then(|a| {
-        a.iter().find(|(k, _)| k.ends_with(":id")).map(|(_, v)| v.clone())
-    }) else {
+    let Some(id) = SHEET
+        .find_iter(&workbook)
+        .map(|m| attrs(m.as_str()))
+        .find(|a| get(a, "name").as_deref() == Some(name))
+        .and_then(|a| a.iter().find(|(k, _)| k.ends_with(":id")).map(|(_, v)| v.clone()))
+    else {
         return Vec::new();
     };
     let Some(rels) = read("xl/_rels/workbook.xml.rels", 16 << 20) else { return Vec::new() };
-    let Some(target) = RELATION.find_iter(&rels).map(|m| attrs(m.as_str())).find(|a| get(a, "Id").as_deref() == Some(&id)).and_then(|a| get(&a, "Target")) else {
+    let Some(target) = RELATION
+        .find_iter(&rels)
+        .map(|m| attrs(m.as_str()))
+        .find(|a| get(a, "Id").as_deref() == Some(&id))
+        .and_then(|a| get(&a, "Target"))
+    else {
         return Vec::new();
     };
     let path = match target.strip_prefix('/') {
@@ -539,7 +550,7 @@ mod tests {
 
     #[test]
     fn floats_read_back_exactly() {
-        for x in [0.1 + 0.2, 11.68, 1e-300, 123456789.123456789, -0.0000123, 84.0, 1e20, f64::MAX] {
+        for x in [0.1 + 0.2, 11.68, 1e-300, 123_456_789.123_456_79, -0.0000123, 84.0, 1e20, f64::MAX] {
             assert_eq!(float_text(x).parse::<f64>().unwrap().to_bits(), x.to_bits(), "{x}");
         }
         assert_eq!(float_text(84.0), "84");

@@ -141,8 +141,11 @@ fn long_file(areas: usize) -> String {
         };
         for i in 0..5 {
             for y in 2000..2020 {
-                let value =
-                    if (a + i + y as usize) % 17 == 0 { "NA".to_string() } else { format!("{}.{}", a * 7 + i, y % 13) };
+                let value = if (a + i + y as usize).is_multiple_of(17) {
+                    "NA".to_string()
+                } else {
+                    format!("{}.{}", a * 7 + i, y % 13)
+                };
                 text.push_str(&format!("{name},ind{i},{y},{value}\n"));
             }
         }

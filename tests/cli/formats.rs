@@ -18,7 +18,8 @@ fn long(args: &[&str]) -> Vec<BTreeMap<String, String>> {
 }
 
 fn find<'a>(rows: &'a [BTreeMap<String, String>], want: &[(&str, &str)]) -> &'a BTreeMap<String, String> {
-    let hits: Vec<_> = rows.iter().filter(|r| want.iter().all(|(k, v)| r.get(*k).map(String::as_str) == Some(*v))).collect();
+    let hits: Vec<_> =
+        rows.iter().filter(|r| want.iter().all(|(k, v)| r.get(*k).map(String::as_str) == Some(*v))).collect();
     assert_eq!(hits.len(), 1, "{want:?} matched {} rows", hits.len());
     hits[0]
 }
@@ -89,7 +90,12 @@ fn our_world_in_data_grapher_and_older_exports() {
     let row = find(&rows, &[("area", "Vietnam"), ("indicator", gdp), ("period", "2020")]);
     assert_eq!((row["value"].as_str(), row["level"].as_str()), ("11054.2", "country"));
     // No code, or OWID_WRL: an aggregate; another OWID_ code is a place without an ISO code.
-    for (area, level) in [("Africa", "aggregate"), ("World", "aggregate"), ("Upper-middle-income countries", "aggregate"), ("Kosovo", "country")] {
+    for (area, level) in [
+        ("Africa", "aggregate"),
+        ("World", "aggregate"),
+        ("Upper-middle-income countries", "aggregate"),
+        ("Kosovo", "country"),
+    ] {
         assert_eq!(find(&rows, &[("area", area), ("indicator", gdp), ("period", "2019")])["level"], level, "{area}");
     }
 
@@ -103,8 +109,10 @@ fn our_world_in_data_grapher_and_older_exports() {
         r.stderr
     );
     let ranked = csv_rows(&r.stdout);
-    let (area, rank, out_of) = (0, ranked[0].iter().position(|h| h == "rank").unwrap(), ranked[0].iter().position(|h| h == "out_of").unwrap());
-    let by_area: BTreeMap<&str, (&str, &str)> = ranked[1..].iter().map(|r| (r[area].as_str(), (r[rank].as_str(), r[out_of].as_str()))).collect();
+    let (area, rank, out_of) =
+        (0, ranked[0].iter().position(|h| h == "rank").unwrap(), ranked[0].iter().position(|h| h == "out_of").unwrap());
+    let by_area: BTreeMap<&str, (&str, &str)> =
+        ranked[1..].iter().map(|r| (r[area].as_str(), (r[rank].as_str(), r[out_of].as_str()))).collect();
     assert_eq!(by_area["Thailand"], ("1", "3"));
     assert_eq!(by_area["Vietnam"], ("2", "3"));
     assert_eq!(by_area["Kosovo"], ("3", "3"));
@@ -164,7 +172,8 @@ fn fiscal_years_and_windows() {
     // Gaps follow the data's calendar: the female series misses 2017/18, which others have.
     let json: serde_json::Value =
         serde_json::from_str(&ok(&["inspect", "tests/fixtures/open_sdg_fiscal.csv", "--format", "json"])).unwrap();
-    let gaps: Vec<&serde_json::Value> = json["quality"].as_array().unwrap().iter().filter(|f| f["check"] == "gaps").collect();
+    let gaps: Vec<&serde_json::Value> =
+        json["quality"].as_array().unwrap().iter().filter(|f| f["check"] == "gaps").collect();
     assert_eq!(gaps.len(), 1);
     assert_eq!(gaps[0]["count"], 1);
 }
@@ -175,7 +184,8 @@ fn a_survey_every_other_year_has_no_gaps() {
     let file = dir.path().join("survey.csv");
     std::fs::write(&file, "area,year,value\nA,2010,1\nA,2012,2\nA,2014,3\nB,2010,4\nB,2014,5\n").unwrap();
     let json: serde_json::Value = serde_json::from_str(&ok(&["inspect", path_str(&file), "--format", "json"])).unwrap();
-    let gaps: Vec<&serde_json::Value> = json["quality"].as_array().unwrap().iter().filter(|f| f["check"] == "gaps").collect();
+    let gaps: Vec<&serde_json::Value> =
+        json["quality"].as_array().unwrap().iter().filter(|f| f["check"] == "gaps").collect();
     // Only B misses 2012, a year A has; 2011 and 2013 are no one's.
     assert_eq!(gaps.len(), 1, "{json}");
     assert_eq!(gaps[0]["count"], 1);
@@ -187,7 +197,11 @@ fn coverage_counts_series_and_never_passes_100() {
     // Two sexes for each area: four series, each with both periods.
     let dir = temp();
     let file = dir.path().join("sex.csv");
-    std::fs::write(&file, "area,sex,year,value\nA,M,2019,1\nA,F,2019,2\nA,M,2020,3\nA,F,2020,4\nB,M,2019,5\nB,F,2019,6\nB,M,2020,7\n").unwrap();
+    std::fs::write(
+        &file,
+        "area,sex,year,value\nA,M,2019,1\nA,F,2019,2\nA,M,2020,3\nA,F,2020,4\nB,M,2019,5\nB,F,2019,6\nB,M,2020,7\n",
+    )
+    .unwrap();
     let json: serde_json::Value = serde_json::from_str(&ok(&["inspect", path_str(&file), "--format", "json"])).unwrap();
     assert_eq!(json["series"], 4);
     assert_eq!(json["coverage_pct"], 87.5);
@@ -205,7 +219,11 @@ fn a_yearbook_table_saved_from_excel() {
         for j in 0..5 {
             let group = groups[..=j].iter().rev().find(|g| !g.is_empty()).unwrap();
             let row = find(&rows, &[("area", &line[0]), ("indicator", group), ("period", years[j])]);
-            let expected = if line[j + 1] == ".." { String::new() } else { line[j + 1].replace(',', ".").parse::<f64>().unwrap().to_string() };
+            let expected = if line[j + 1] == ".." {
+                String::new()
+            } else {
+                line[j + 1].replace(',', ".").parse::<f64>().unwrap().to_string()
+            };
             assert_eq!(row["value"], expected, "{} {group} {}", line[0], years[j]);
             assert_eq!(row["flag"], if years[j].starts_with("Sơ bộ") { "preliminary" } else { "" });
             checked += 1;
@@ -233,7 +251,10 @@ fn sections_name_the_rows_under_them() {
     );
     // The unit line above the table is the unit; `Ước tính năm 2023` is 2023, an estimate.
     assert_eq!(rows[0], ["area", "indicator", "period", "year", "sub", "freq", "value", "flag", "unit"]);
-    assert_eq!(rows[3], ["Cao Lộc", "Tổng số dân", "Ước tính năm 2023", "2023", "0", "A", "76.9", "estimate", "Nghìn người"]);
+    assert_eq!(
+        rows[3],
+        ["Cao Lộc", "Tổng số dân", "Ước tính năm 2023", "2023", "0", "A", "76.9", "estimate", "Nghìn người"]
+    );
 }
 
 #[test]

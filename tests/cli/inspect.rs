@@ -125,7 +125,10 @@ fn tcvn3_text_is_named_and_converted() {
     let rows = csv_rows(&out);
     assert_eq!(rows[0][..7], ["area", "indicator", "period", "year", "sub", "freq", "value"]);
     let names: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(names, ["Hà Nội", "Hà Nội", "Đà Nẵng", "Đà Nẵng", "Quảng Ngãi", "Quảng Ngãi", "Bình Dương", "Bình Dương"]);
+    assert_eq!(
+        names,
+        ["Hà Nội", "Hà Nội", "Đà Nẵng", "Đà Nẵng", "Quảng Ngãi", "Quảng Ngãi", "Bình Dương", "Bình Dương"]
+    );
     assert_eq!(rows[1][1], "Dân số trung bình");
     // Decimal commas of a `;` file: 8093,9 is 8093.9.
     assert_eq!(rows[1][6], "8093.9");
@@ -134,7 +137,13 @@ fn tcvn3_text_is_named_and_converted() {
     let file = dir.path().join("latin.csv");
     std::fs::write(&file, "area,year,value\nHµ Néi,2019,1\n").unwrap();
     let r = run(&["summary", path_str(&file)]);
-    assert!(r.stderr.contains("1 area names look like old TCVN3 (.VnTime) text: 'Hµ Néi' would read as 'Hà Nội'; add --encoding tcvn3"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "1 area names look like old TCVN3 (.VnTime) text: 'Hµ Néi' would read as 'Hà Nội'; add --encoding tcvn3"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

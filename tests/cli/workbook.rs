@@ -37,8 +37,10 @@ fn statistics_workbook(dir: &Path) -> PathBuf {
     sheet.write_number(3, 4, 2023).unwrap();
     sheet.write_string_with_format(3, 5, "Sơ bộ\n2024", &wrap).unwrap();
     sheet.write_string(4, 0, "I. Miền núi phía Bắc").unwrap();
-    let rows: [(&str, [f64; 5]); 2] =
-        [("Hà Giang", [890.5, 900.1, 910.2, 150.0, 151.2]), ("Lạng Sơn", [790.5, 802.0, 810.912345678901, 170.3, 171.9])];
+    let rows: [(&str, [f64; 5]); 2] = [
+        ("Hà Giang", [890.5, 900.1, 910.2, 150.0, 151.2]),
+        ("Lạng Sơn", [790.5, 802.0, 810.912345678901, 170.3, 171.9]),
+    ];
     for (i, (area, values)) in rows.iter().enumerate() {
         let r = 5 + i as u32;
         sheet.write_string(r, 0, *area).unwrap();
@@ -122,7 +124,19 @@ fn several_sheets_need_a_choice_and_inspect_lists_them() {
     let rows = csv_rows(&r.stdout);
     assert_eq!(
         rows[0],
-        ["sheet", "name", "visibility", "range", "title", "hidden rows", "layout", "areas", "indicators", "periods", "read"]
+        [
+            "sheet",
+            "name",
+            "visibility",
+            "range",
+            "title",
+            "hidden rows",
+            "layout",
+            "areas",
+            "indicators",
+            "periods",
+            "read"
+        ]
     );
     assert_eq!(rows.len(), 5, "{}", r.stdout);
     assert_eq!(rows[2][1], "Dân số");
@@ -184,7 +198,8 @@ fn a_statistics_office_sheet_reads_as_published() {
     assert_eq!(rows.len(), 4 * 5);
     assert!(r.stderr.contains("notes or section titles"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("sheet 'Dân số' hides 1 row (8); left out, as Excel shows the sheet (--hidden-rows reads it)"),
+        r.stderr
+            .contains("sheet 'Dân số' hides 1 row (8); left out, as Excel shows the sheet (--hidden-rows reads it)"),
         "{}",
         r.stderr
     );
@@ -235,7 +250,11 @@ fn workbooks_that_are_not_what_they_claim() {
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     let r = run(&["summary", path_str(&cut)]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.starts_with(&format!("chiso: error: {}: not a complete workbook", path_str(&cut))), "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(&format!("chiso: error: {}: not a complete workbook", path_str(&cut))),
+        "{}",
+        r.stderr
+    );
     assert!(!r.stderr.contains("panicked"));
 
     // A CSV renamed .xlsx is read as what it is, with a warning.
