@@ -171,9 +171,11 @@ impl Prepared {
             None
         } else if rows <= quality::MAX_ROWS_BY_DEFAULT {
             let (frame, key) = (frame.clone(), key.clone());
+            // The periods an indicator has come from every area, not only those asked about.
+            let all = filter::apply(lf.clone(), &[], &resolved.indicators, None, None);
             Some(std::thread::spawn(move || {
                 let t = std::time::Instant::now();
-                let found = quality::check(frame, &key, rows);
+                let found = quality::check_within(frame, all, &key, rows);
                 crate::timing("quality checks", t);
                 found
             }))

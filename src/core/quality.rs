@@ -51,11 +51,19 @@ struct Check {
 
 /// Runs every check. `key` is the series key (area, indicator, dims); `rows` the frame's height.
 pub fn check(lf: LazyFrame, key: &[String], rows: usize) -> PolarsResult<Vec<Finding>> {
+    check_within(lf.clone(), lf, key, rows)
+}
+
+/// [`check`] on the rows asked about (`lf`), with the periods of each indicator taken from all
+/// the rows it was filtered from (`all`): a series filtered alone still misses the years its
+/// peers have.
+pub fn check_within(lf: LazyFrame, all: LazyFrame, key: &[String], rows: usize) -> PolarsResult<Vec<Finding>> {
     // Most data hold no zero at all: then neither zero check has anything to find.
     let any_zero = lf.clone().select([col(VALUE).eq(lit(0.0)).any(true).alias("z")]).collect()?;
     let any_zero = any_zero.column("z")?.bool()?.get(0).unwrap_or(true);
     let lf = lf.with_columns([period_key().alias("_key"), super::period_index().alias("_idx")]);
-    let mut checks = vec![gaps(lf.clone(), key)?, jumps(lf.clone(), key)?];
+    let all = all.with_column(super::period_index().alias("_idx"));
+    let mut checks = vec![gaps(lf.clone(), all, key)?, jumps(lf.clone(), key)?];
     if any_zero {
         checks.extend([zeros(lf.clone())?, lonely_zeros(lf.clone())?]);
     }
@@ -106,20 +114,21 @@ fn labels(df: &DataFrame) -> Vec<String> {
 
 /// A series misses a period inside its span when other series of its indicator have a value
 /// there: the data's own calendar (a survey every two years has no gap in the odd years).
-fn gaps(lf: LazyFrame, key: &[String]) -> PolarsResult<Check> {
+fn gaps(lf: LazyFrame, all: LazyFrame, key: &[String]) -> PolarsResult<Check> {
     let mut group = cols(key);
     group.push(col(FREQ));
     let present = lf.filter(col(VALUE).is_not_null());
     let calendar_of = [col(INDICATOR), col(FREQ)];
     let on = [col(INDICATOR), col(FREQ), col("_idx")];
     // Each period's place in its indicator's calendar.
-    let calendar = present.clone().select(on.clone()).unique(None, UniqueKeepStrategy::Any).with_column(
-        col("_idx")
-            .rank(RankOptions { method: RankMethod::Dense, descending: false }, None)
-            .over(calendar_of)?
-            .cast(DataType::Int64)
-            .alias("_place"),
-    );
+    let calendar =
+        all.filter(col(VALUE).is_not_null()).select(on.clone()).unique(None, UniqueKeepStrategy::Any).with_column(
+            col("_idx")
+                .rank(RankOptions { method: RankMethod::Dense, descending: false }, None)
+                .over(calendar_of)?
+                .cast(DataType::Int64)
+                .alias("_place"),
+        );
     let query = present
         .join(calendar, on.clone(), on, super::key_join(JoinType::Left))
         .group_by(group)

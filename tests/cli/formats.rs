@@ -190,6 +190,11 @@ fn a_survey_every_other_year_has_no_gaps() {
     assert_eq!(gaps.len(), 1, "{json}");
     assert_eq!(gaps[0]["count"], 1);
     assert!(gaps[0]["examples"][0].as_str().unwrap().starts_with("B / survey (1 missing"), "{json}");
+    // Asked about B alone, the calendar is still the indicator's, from every area.
+    let r = run(&["summary", path_str(&file), "--area", "B", "--format", "csv"]);
+    assert!(r.stderr.contains("quality: 1 series misses periods inside its span"), "{}", r.stderr);
+    let r = run(&["summary", path_str(&file), "--area", "A", "--format", "csv"]);
+    assert!(!r.stderr.contains("misses periods"), "{}", r.stderr);
 }
 
 #[test]
