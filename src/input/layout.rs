@@ -271,7 +271,7 @@ pub fn shape(
                 detected.period = format!("{p} (from --period)");
                 Ok(lit(p.clone()))
             }
-            None => Err(ChisoError::NoPeriod { file: file.to_string() }),
+            None => Err(no_period(file, raw)),
         }
     };
 
@@ -364,7 +364,7 @@ pub fn shape(
         }
         Layout::WideByPeriod => {
             if period_headers.is_empty() {
-                return Err(ChisoError::NoPeriod { file: file.to_string() });
+                return Err(no_period(file, raw));
             }
             let is_period = |i: &usize| period_headers.iter().any(|(j, _, _)| j == i);
             dims = unassigned.iter().copied().filter(|i| !is_period(i)).collect();
@@ -552,6 +552,19 @@ pub fn shape(
     value_columns.retain(|c| !plan_columns.contains(c));
     let key_columns = [&area_col, &indicator_col, &period_col].into_iter().flatten().cloned().collect();
     Ok(Shaped { frame, detected, format, value_columns, key_columns, has_plans })
+}
+
+/// No period found: said of a header that looks like a period chiso does not read (`2019W05`),
+/// else of the file.
+fn no_period(file: &str, raw: &RawTable) -> ChisoError {
+    match raw.columns.iter().find(|c| period::unsupported(c).is_some()) {
+        Some(header) => ChisoError::BadPeriod {
+            at: crate::error::Location { file: file.to_string(), line: raw.header_line },
+            column: "header".to_string(),
+            value: header.clone(),
+        },
+        None => ChisoError::NoPeriod { file: file.to_string() },
+    }
 }
 
 /// `OWID_WRL`, Our World in Data's code for the world: an aggregate although it has a code.

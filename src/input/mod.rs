@@ -438,10 +438,12 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
             .push(format!("{file}: the header repeats the column name '{header}'; a later copy is read as '{name}'"));
     }
     if raw.notes.0 > 0 {
+        let sections = raw.frame.column(sniff::SECTION).is_ok() && shaped.detected.indicator.ends_with("section rows");
         warnings.push(format!(
-            "{file}: {} with text in the first cell only (notes or section titles) left out ({})",
+            "{file}: {} with text in the first cell only (notes or section titles) left out ({}){}",
             if raw.notes.0 == 1 { "1 line".to_string() } else { format!("{} lines", raw.notes.0) },
             which_lines(&raw.notes),
+            if sections { "; a section title names the indicators below it" } else { "" },
         ));
     }
     if raw.short_rows.0 > 0 {

@@ -294,3 +294,18 @@ fn world_bank_country_metadata_as_an_areas_file() {
     assert_eq!(get("Viet Nam")[col("rank")], "2");
     assert_eq!(get("Viet Nam")[col("out_of")], "2");
 }
+
+#[test]
+fn weekly_periods_are_refused_with_a_reason() {
+    let dir = temp();
+    let file = dir.path().join("demo_r_mwk_ts.tsv");
+    std::fs::write(&file, "freq,sex,unit,geo\\TIME_PERIOD\t2020W01 \t2020W02 \nW,T,NR,AT\t1711 \t1752 p\n").unwrap();
+    let r = run(&["summary", path_str(&file)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("'2020W01' is not a period"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("hint: weekly periods are not supported; aggregate the weeks to months first"),
+        "{}",
+        r.stderr
+    );
+}

@@ -28,14 +28,17 @@ fn statistics_workbook(dir: &Path) -> PathBuf {
     sheet.merge_range(0, 0, 0, 5, "Biểu 02. DÂN SỐ TRUNG BÌNH PHÂN THEO ĐỊA PHƯƠNG", &Format::new()).unwrap();
     sheet.write_string(1, 5, "Đơn vị tính: Nghìn người").unwrap();
     // Two header lines: merged group headers over the years.
-    sheet.merge_range(2, 0, 3, 0, "Tỉnh, thành phố", &Format::new()).unwrap();
-    sheet.merge_range(2, 1, 2, 3, "Dân số trung bình", &Format::new()).unwrap();
-    sheet.merge_range(2, 4, 2, 5, "Dân số thành thị", &Format::new()).unwrap();
-    sheet.write_number(3, 1, 2022).unwrap();
-    sheet.write_number(3, 2, 2023).unwrap();
-    sheet.write_string_with_format(3, 3, "Ước tính\nnăm 2024", &wrap).unwrap();
-    sheet.write_number(3, 4, 2023).unwrap();
-    sheet.write_string_with_format(3, 5, "Sơ bộ\n2024", &wrap).unwrap();
+    let header = |sheet: &mut rust_xlsxwriter::Worksheet, r: u32| {
+        sheet.merge_range(r, 0, r + 1, 0, "Tỉnh, thành phố", &Format::new()).unwrap();
+        sheet.merge_range(r, 1, r, 3, "Dân số trung bình", &Format::new()).unwrap();
+        sheet.merge_range(r, 4, r, 5, "Dân số thành thị", &Format::new()).unwrap();
+        sheet.write_number(r + 1, 1, 2022).unwrap();
+        sheet.write_number(r + 1, 2, 2023).unwrap();
+        sheet.write_string_with_format(r + 1, 3, "Ước tính\nnăm 2024", &wrap).unwrap();
+        sheet.write_number(r + 1, 4, 2023).unwrap();
+        sheet.write_string_with_format(r + 1, 5, "Sơ bộ\n2024", &wrap).unwrap();
+    };
+    header(sheet, 2);
     sheet.write_string(4, 0, "I. Miền núi phía Bắc").unwrap();
     let rows: [(&str, [f64; 5]); 2] = [
         ("Hà Giang", [890.5, 900.1, 910.2, 150.0, 151.2]),
@@ -54,14 +57,7 @@ fn statistics_workbook(dir: &Path) -> PathBuf {
     sheet.set_row_hidden(7).unwrap();
     // The table goes on below its own title and header, as printed yearbooks do.
     sheet.write_string(8, 0, "Biểu 02. (Tiếp theo)").unwrap();
-    sheet.merge_range(9, 0, 10, 0, "Tỉnh, thành phố", &Format::new()).unwrap();
-    sheet.merge_range(9, 1, 9, 3, "Dân số trung bình", &Format::new()).unwrap();
-    sheet.merge_range(9, 4, 9, 5, "Dân số thành thị", &Format::new()).unwrap();
-    sheet.write_number(10, 1, 2022).unwrap();
-    sheet.write_number(10, 2, 2023).unwrap();
-    sheet.write_string_with_format(10, 3, "Ước tính\nnăm 2024", &wrap).unwrap();
-    sheet.write_number(10, 4, 2023).unwrap();
-    sheet.write_string_with_format(10, 5, "Sơ bộ\n2024", &wrap).unwrap();
+    header(sheet, 9);
     sheet.write_string(11, 0, "II. Đồng bằng sông Hồng").unwrap();
     sheet.write_string(12, 0, "Hà Nội").unwrap();
     for (j, v) in [8435.7, 8587.1, 8718.0, 4200.1, 4290.4].iter().enumerate() {
