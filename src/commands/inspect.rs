@@ -43,7 +43,7 @@ pub fn run(args: InspectArgs) -> anyhow::Result<()> {
     output.write_frame(&as_fields(&report)?)
 }
 
-/// A workbook named alone without `--sheet`: one row per sheet with its visibility, used range,
+/// A workbook of several sheets named alone without `--sheet`: one row per sheet with its visibility, used range,
 /// title and what chiso finds in it (layout, areas, indicators, periods) or why it cannot read
 /// it. `None` for anything else.
 fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError> {
@@ -59,6 +59,10 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
     let mut book = workbook::Workbook::open(path, &bytes, opts.encoding.as_deref().is_some_and(tcvn3::is_label))?
         .with_hidden_rows(opts.hidden_rows);
     let sheets = book.contents()?;
+    // One sheet: the full report of that sheet, as for any file.
+    if sheets.len() == 1 {
+        return Ok(None);
+    }
     opts.delimiter = Some(b';');
     let mut columns: [Vec<String>; 11] = Default::default();
     for sheet in sheets {
