@@ -82,11 +82,13 @@ fn role_of(header: &str) -> Option<Role> {
         "note" | "notes" | "comment" | "comments" | "obscomment" | "footnote" | "footnotes" | "ghichu" | "remark" => {
             Role::Note
         }
-        "code" | "isocode" | "iso3" | "iso3code" | "countrycode" | "iso" => Role::Code,
+        // Our World in Data's names (`Code`, `iso_code`); other code columns are only ignored.
+        "code" | "isocode" => Role::Code,
         "plan" | "target" | "kehoach" | "chitieukehoach" => Role::Plan,
         "planlow" | "planmin" | "targetlow" | "kehoachthap" => Role::PlanLow,
         "planhigh" | "planmax" | "targethigh" | "kehoachcao" => Role::PlanHigh,
-        "indicatorcode" | "seriescode" | "iso2" | "geocode" | "capitalcityfootnote" | "dataflow" | "structure" | "structureid" | "structurename" | "action" | "unitmult" | "decimals"
+        "countrycode" | "indicatorcode" | "seriescode" | "iso3" | "iso3code" | "iso2" | "iso" | "geocode"
+        | "capitalcityfootnote" | "dataflow" | "structure" | "structureid" | "structurename" | "action" | "unitmult" | "decimals"
         | "lastupdated" | "matinh" | "mahuyen" | "ma"
         // chiso's own output: derived from the period, so not dimensions.
         | "sub" | "freq"
@@ -680,7 +682,9 @@ mod tests {
         assert_eq!(role_of("Giá trị"), Some(Role::Value));
         assert_eq!(role_of("Đơn vị tính"), Some(Role::Unit));
         assert_eq!(role_of("OBS_STATUS"), Some(Role::Flag));
-        assert_eq!(role_of("Country Code"), Some(Role::Code));
+        assert_eq!(role_of("Country Code"), Some(Role::Ignored));
+        assert_eq!(role_of("Code"), Some(Role::Code));
+        assert_eq!(role_of("iso_code"), Some(Role::Code));
         assert_eq!(role_of("Entity"), Some(Role::Area));
         assert_eq!(role_of("Region/Country/Area"), Some(Role::Area));
         assert_eq!(role_of("Footnotes"), Some(Role::Note));

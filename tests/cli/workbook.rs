@@ -343,7 +343,12 @@ fn xls_and_ods_workbooks() {
         "area,indicator,period,year,sub,freq,value,flag\nLạng Sơn,par_index,2018,2018,0,A,81.5,\nLạng Sơn,par_index,2019,2019,0,A,84,\nCao Lộc,par_index,2018,2018,0,A,82,\nCao Lộc,par_index,2019,2019,0,A,83.1,\n"
     );
     let out = ok(&["convert", "tests/fixtures/budget.ods", "--format", "csv"]);
-    assert!(out.starts_with("area,indicator,period,year,sub,freq,value,flag,unit\nLạng Sơn,budget,2018,2018,0,A,650,,Tỷ đồng\n"), "{out}");
+    assert!(
+        out.starts_with(
+            "area,indicator,period,year,sub,freq,value,flag,unit\nLạng Sơn,budget,2018,2018,0,A,650,,Tỷ đồng\n"
+        ),
+        "{out}"
+    );
     // One sheet: inspect reports it in full, naming the sheet.
     let out = ok(&["inspect", "tests/fixtures/budget.ods", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
