@@ -315,12 +315,26 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     }
     let t = std::time::Instant::now();
     let mut warnings = Vec::new();
+    let mut chosen = Vec::new();
     let tcvn3 = opts.encoding.as_deref().is_some_and(tcvn3::is_label);
     let sheet_opts;
     let (decoded, opts) = if workbook::container(&bytes).is_some() {
+        // A sheet is readable when it loads as a table of its own.
+        let sheet_opts_probe = ReadOptions { delimiter: Some(b';'), ..opts.clone() };
+        let readable = |sheet: &workbook::SheetText| {
+            let source =
+                Source { name: file.clone(), stem: stem.clone(), bytes: sheet.text.clone().into_bytes().into() };
+            load_sources(vec![source], &sheet_opts_probe).is_ok()
+        };
         let sheet = workbook::Workbook::open(&file, &bytes, tcvn3)?
             .with_hidden_rows(opts.hidden_rows)
-            .choose(opts.sheet.as_deref())?;
+            .choose(opts.sheet.as_deref(), readable)?;
+        if opts.sheet.is_none() && sheet.of > 1 {
+            chosen.push(format!(
+                "{file}: read sheet {} '{}', the one of its {} sheets with a table (--sheet picks another)",
+                sheet.sheet.number, sheet.sheet.name, sheet.of
+            ));
+        }
         let hidden = &sheet.sheet.hidden_rows;
         if !hidden.is_empty() {
             let shown: Vec<String> = hidden.iter().take(5).map(u32::to_string).collect();
@@ -355,7 +369,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
         (decode::decode(&file, bytes, opts.encoding.as_deref(), !opts.part)?, opts)
     };
     crate::timing(&format!("{file}: decoded"), t);
-    let mut notes = Vec::new();
+    let mut notes = chosen;
     if let Some(found) = decoded.encoding.strip_suffix(" (detected; --encoding overrides)") {
         notes.push(format!("{file} is not UTF-8: read as {found} (detected; --encoding overrides)"));
     }

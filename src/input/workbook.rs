@@ -96,6 +96,8 @@ pub struct SheetText {
     pub text: String,
     /// What the encoding field of `chiso inspect` says: `xlsx workbook, sheet 'Tên' (2 of 5)`.
     pub described: String,
+    /// How many sheets the workbook has.
+    pub of: usize,
 }
 
 /// An open workbook.
@@ -219,8 +221,13 @@ impl<'a> Workbook<'a> {
     }
 
     /// The sheet `--sheet` names (a 1-based number or a name, case and diacritics ignored), or
-    /// else the one visible sheet that holds a table; otherwise an error listing the sheets.
-    pub fn choose(&mut self, wanted: Option<&str>) -> Result<SheetText, ChisoError> {
+    /// else the one visible sheet that holds a table — of several, the one `readable` says chiso
+    /// can read (a table of contents beside one data sheet); otherwise an error listing them.
+    pub fn choose(
+        &mut self,
+        wanted: Option<&str>,
+        readable: impl Fn(&SheetText) -> bool,
+    ) -> Result<SheetText, ChisoError> {
         let list = |sheets: &[SheetInfo]| sheets.iter().map(describe).collect::<Vec<_>>();
         if let Some(wanted) = wanted {
             let wanted = wanted.trim();
@@ -251,6 +258,18 @@ impl<'a> Workbook<'a> {
             if sheet.sheet.may_hold_table(rows, cols) {
                 holding.push(sheet);
             }
+        }
+        if holding.len() > 1 {
+            let mut read: Vec<SheetText> = Vec::new();
+            for sheet in holding.drain(..) {
+                if readable(&sheet) {
+                    read.push(sheet);
+                }
+            }
+            if read.len() == 1 {
+                return Ok(read.remove(0));
+            }
+            return Err(ChisoError::WhichSheet { file: self.file.clone(), sheets: list(&self.sheets) });
         }
         match holding.len() {
             1 => Ok(holding.remove(0)),
@@ -364,7 +383,7 @@ impl<'a> Workbook<'a> {
         }
         self.sheets[i] = info.clone();
         let described = format!("{} workbook, sheet '{}' ({} of {})", self.format, info.name, i + 1, self.sheets.len());
-        Ok(SheetText { sheet: info, text, described })
+        Ok(SheetText { sheet: info, text, described, of: self.sheets.len() })
     }
 
     /// `(top row, column, bottom row)` of merged regions one column wide and several rows high.

@@ -355,3 +355,37 @@ fn xls_and_ods_workbooks() {
     assert_eq!(json["files"][0]["encoding"], "ods workbook, sheet 'Thu ngân sách' (1 of 1)");
     assert_eq!(json["files"][0]["header_line"], 3);
 }
+
+#[test]
+fn a_table_of_contents_beside_one_table_needs_no_flag() {
+    let dir = temp();
+    let path = dir.path().join("bao-cao.xlsx");
+    let mut book = Workbook::new();
+    let toc = book.add_worksheet();
+    toc.set_name("Mục lục").unwrap();
+    for (r, (a, b)) in [("Biểu", "Tên"), ("01", "Dân số")].iter().enumerate() {
+        toc.write_string(r as u32, 0, *a).unwrap();
+        toc.write_string(r as u32, 1, *b).unwrap();
+    }
+    let data = book.add_worksheet();
+    data.set_name("Biểu 01").unwrap();
+    for (c, h) in ["Huyện", "2022", "2023"].iter().enumerate() {
+        data.write_string(0, c as u16, *h).unwrap();
+    }
+    data.write_string(1, 0, "Cao Lộc").unwrap();
+    data.write_number(1, 1, 80.2).unwrap();
+    data.write_number(1, 2, 81.0).unwrap();
+    let scratch = book.add_worksheet();
+    scratch.set_name("Nháp").unwrap();
+    scratch.set_hidden(true);
+    scratch.write_string(0, 0, "x").unwrap();
+    book.save(&path).unwrap();
+    let r = run(&["convert", path_str(&path), "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "area,indicator,period,year,sub,freq,value,flag\nCao Lộc,bao-cao,2022,2022,0,A,80.2,\nCao Lộc,bao-cao,2023,2023,0,A,81,\n");
+    assert!(
+        r.stderr.contains("read sheet 2 'Biểu 01', the one of its 3 sheets with a table (--sheet picks another)"),
+        "{}",
+        r.stderr
+    );
+}
