@@ -43,8 +43,9 @@ pub fn run(args: ChartArgs) -> anyhow::Result<()> {
     let meta = prepared.indicators.get(&indicator);
     let unit = unit_in_data.or_else(|| meta.and_then(|m| m.unit.clone()));
     let decimals = meta.and_then(|m| m.decimals);
-    // A ranking leaves aggregates out (unless highlighted).
+    // A ranking leaves aggregates out (unless highlighted); a series is a line of its own.
     let df = if args.kind == chart::Kind::Bar { super::without_aggregates(&df, &args.highlight)? } else { df };
+    let df = super::series_as_areas(df)?;
     let data = ChartData::from_frame(&df, unit, decimals, &args.highlight)?;
     let unknown = data.unknown_highlights(&args.highlight);
     if !unknown.is_empty() {

@@ -298,6 +298,29 @@ pub(crate) fn without_aggregates(df: &DataFrame, highlight: &[String]) -> Polars
     df.clone().lazy().filter(keep).collect()
 }
 
+/// The rows of `df` with each area named after the extra dimensions that vary (`Total · Female`
+/// beside `Total`), so that a chart draws one line per series, not one zig-zag per area.
+pub(crate) fn series_as_areas(df: DataFrame) -> PolarsResult<DataFrame> {
+    let names: Vec<String> = df.get_column_names().into_iter().map(|n| n.to_string()).collect();
+    let mut varying = Vec::new();
+    for d in frame::dimensions(names.iter().map(String::as_str)) {
+        if df.column(&d)?.n_unique()? > 1 {
+            varying.push(d);
+        }
+    }
+    if varying.is_empty() {
+        return Ok(df);
+    }
+    let parts: Vec<Expr> = varying.iter().map(|d| col(d.as_str())).collect();
+    let blank = varying
+        .iter()
+        .map(|d| col(d.as_str()).is_null().or(col(d.as_str()).eq(lit(""))))
+        .reduce(|a, b| a.and(b))
+        .unwrap_or(lit(true));
+    let label = concat_str([col(AREA), lit(" · "), concat_str(parts, " · ", true)], "", true);
+    df.lazy().with_column(when(blank).then(col(AREA)).otherwise(label).alias(AREA)).collect()
+}
+
 /// The number in a one-cell frame such as `select([len()])`.
 fn count(df: &DataFrame) -> usize {
     df.columns().first().and_then(|c| c.cast(&DataType::UInt64).ok()?.u64().ok()?.get(0)).unwrap_or(0) as usize

@@ -142,7 +142,7 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
             df.clone().lazy().filter(col(INDICATOR).eq(lit(indicator.as_str()))).collect()
         };
         // The report ranks: aggregates stay out of it (unless highlighted).
-        let data_rows = super::without_aggregates(&rows_of(&frame)?, &highlight)?;
+        let data_rows = super::series_as_areas(super::without_aggregates(&rows_of(&frame)?, &highlight)?)?;
         let unit = first_text(&data_rows, UNIT).or_else(|| meta.and_then(|m| m.unit.clone()));
         let title = config.sections.get(indicator).cloned().unwrap_or_else(|| {
             let name = match lang {

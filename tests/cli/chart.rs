@@ -210,3 +210,17 @@ fn target_chart_from_a_plan_file() {
         assert!(texts.iter().any(|x| x == t), "no '{t}' in {texts:?}");
     }
 }
+
+#[test]
+fn each_series_of_an_area_is_its_own_line() {
+    // Open SDG: the total and the female series, both of area "Total", fiscal years on the axis.
+    let dir = temp();
+    let indicator = "Proportion of population covered by social protection";
+    let (r, svg) =
+        chart(dir.path(), "fiscal.svg", &["line", "tests/fixtures/open_sdg_fiscal.csv", "--indicator", indicator]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let texts = svg_texts(&svg);
+    for label in ["Total", "Total · Female", "2015/16", "2018/19"] {
+        assert!(texts.iter().any(|t| t == label), "{label} not in {texts:?}");
+    }
+}
