@@ -95,35 +95,35 @@ static STATUS_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(.+?)\s*\((?:(p|pre|prel|sơ bộ|sb)|(e|est|ước))\.?\)$").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     // `2019`, `2019.0` (a year written by a spreadsheet as a float), WDI's `YR2019`, `2019 [YR2019]`.
-    Regex::new(r"(?i)^(?:yr|năm|nam|year)?\s*(\d{4})(?:\.0+)?(?:\s*\[yr\d{4}\])?$").unwrap()
+    Regex::new(r"(?i)^(?:yr|năm|nam|year)?\s*([0-9]{4})(?:\.0+)?(?:\s*\[yr[0-9]{4}\])?$").unwrap()
 });
-static QUARTER_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(\d{4})\s*[-/ ]?\s*q\s*([1-4])$").unwrap());
+static QUARTER_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^([0-9]{4})\s*[-/ ]?\s*q\s*([1-4])$").unwrap());
 static QUARTER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:q|quý|quy|quarter)\s*([1-4]|iv|iii|ii|i)\s*(?:[-/ ]|\s*năm\s*|\s*nam\s*)\s*(\d{4})$").unwrap()
+    Regex::new(r"(?i)^(?:q|quý|quy|quarter)\s*([1-4]|iv|iii|ii|i)\s*(?:[-/ ]|\s*năm\s*|\s*nam\s*)\s*([0-9]{4})$").unwrap()
 });
 static MONTH_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(\d{4})\s*(?:-|/|m|-m)\s*(\d{1,2})$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)^([0-9]{4})\s*(?:-|/|m|-m)\s*([0-9]{1,2})$").unwrap());
 /// Half years: Eurostat `2019S1`, `2019-H1`, `H1 2019`, `S2/2019`.
-static HALF_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(\d{4})\s*-?\s*[sh]\s*([12])$").unwrap());
+static HALF_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^([0-9]{4})\s*-?\s*[sh]\s*([12])$").unwrap());
 static HALF_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:h|s|half)\s*([12])\s*[-/ ]\s*(\d{4})$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)^(?:h|s|half)\s*([12])\s*[-/ ]\s*([0-9]{4})$").unwrap());
 /// `6 tháng đầu năm 2024`, `6 tháng 2024`, `6 tháng cuối năm 2024`, `9 tháng năm 2024`.
 static MONTHS_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(\d{1,2})\s*(?:tháng|thang)\s*(đầu|dau|cuối|cuoi)?\s*(?:năm|nam)?\s*(\d{4})$").unwrap()
+    Regex::new(r"(?i)^([0-9]{1,2})\s*(?:tháng|thang)\s*(đầu|dau|cuối|cuoi)?\s*(?:năm|nam)?\s*([0-9]{4})$").unwrap()
 });
 /// Weeks (`2019W05`): read as no period, with a reason.
-static WEEK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\d{4}\s*-?\s*w\s*\d{1,2}$").unwrap());
+static WEEK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[0-9]{4}\s*-?\s*w\s*[0-9]{1,2}$").unwrap());
 /// A day: `01/12/2024` (day first, as Vietnamese and most non-US offices write) or `2024-12-01`.
 static DAY_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:(?i)ngày\s*)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:(?i)ngày\s*)?([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$").unwrap());
 static ISO_DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]00:00(?::00)?)?$").unwrap());
 /// Fiscal years: `2019/20`, `2019-20`, `2019/2020`, `FY2020`, `FY 2019/20`, `NĐ 2019/20`.
 static FISCAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:fy\s*)?(\d{4})\s*[-/–]\s*(\d{2}|\d{4})$").unwrap());
-static FISCAL_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^fy\s*-?\s*(\d{4}|\d{2})$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)^(?:fy\s*)?([0-9]{4})\s*[-/–]\s*([0-9]{2}|[0-9]{4})$").unwrap());
+static FISCAL_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^fy\s*-?\s*([0-9]{4}|[0-9]{2})$").unwrap());
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:tháng|thang|t|m)?\s*(\d{1,2})\s*(?:[-/]|\s*năm\s*|\s*nam\s*)\s*(\d{4})$").unwrap()
+    Regex::new(r"(?i)^(?:tháng|thang|t|m)?\s*([0-9]{1,2})\s*(?:[-/]|\s*năm\s*|\s*nam\s*)\s*([0-9]{4})$").unwrap()
 });
 
 fn roman_or_digit(s: &str) -> Option<i8> {
@@ -144,7 +144,9 @@ fn plausible_year(y: &str) -> Option<i32> {
 /// Parses a whole label; `None` when it is not a period.
 pub fn parse(label: &str) -> Option<Period> {
     let label = label.trim();
-    if label.is_empty() {
+    // Every period names a year: a label without a digit (most column headers) is none, and no
+    // pattern needs compiling or running for it.
+    if !label.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     if let Some(c) = STATUS.captures(label) {

@@ -235,11 +235,18 @@ pub fn shape(
     };
     // `;` files from Excel write decimal commas; in other files a comma is a decimal mark only
     // when no cell groups thousands with it (`"890,5"` but not `"2,905"`).
+    let with_commas = comma_columns(&sample);
+    let any_comma = |names: &[&str]| names.iter().any(|n| with_commas.contains(*n));
     let detect_comma = |value_names: &[&str]| {
+        if opts.decimal_comma {
+            return true;
+        }
+        if delimiter != b';' && !any_comma(value_names) {
+            return false;
+        }
         let cells = cells_of(value_names);
         let cells = || cells.iter().map(String::as_str);
-        opts.decimal_comma
-            || (values::sniff_decimal_comma(cells()) && (delimiter == b';' || !values::any_comma_grouped(cells())))
+        values::sniff_decimal_comma(cells()) && (delimiter == b';' || !values::any_comma_grouped(cells()))
     };
 
     let mut detected = Detected {
@@ -333,9 +340,11 @@ pub fn shape(
                 None => period_constant(&mut detected)?,
             };
             // Numeric columns are indicators; text columns (sex, scenario…) are dimensions.
+            let names: Vec<&str> = unassigned.iter().map(|i| columns[*i].as_str()).collect();
             let probe = NumberFormat {
-                decimal_comma: detect_comma(&unassigned.iter().map(|i| columns[*i].as_str()).collect::<Vec<_>>()),
-                grouped: true,
+                decimal_comma: detect_comma(&names),
+                // Comma-grouped numbers count as numbers: looked for only when a cell has a comma.
+                grouped: any_comma(&names),
                 ..format.clone()
             };
             let (numeric, parens) = numeric_columns(
@@ -441,6 +450,7 @@ pub fn shape(
     let value_names: Vec<&str> = value_columns.iter().map(String::as_str).collect();
     format.grouped = !format.decimal_comma
         && !format.thousands
+        && any_comma(&value_names)
         && values::any_comma_grouped(cells_of(&value_names).iter().map(String::as_str));
 
     let area = match &area_col {
@@ -584,6 +594,16 @@ fn probe_format(opts: &ReadOptions) -> NumberFormat {
         grouped: true,
         nulls: opts.nulls.clone(),
     }
+}
+
+/// The text columns of which some cell of the sample holds a comma (most files have none, and then
+/// no cell needs looking at with the number patterns).
+fn comma_columns(df: &DataFrame) -> std::collections::HashSet<String> {
+    df.columns()
+        .iter()
+        .filter(|c| c.str().is_ok_and(|s| s.iter().flatten().any(|cell| cell.contains(','))))
+        .map(|c| c.name().to_string())
+        .collect()
 }
 
 /// Does any cell of these columns start with `(` (an accounting negative)?

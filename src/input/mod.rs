@@ -199,8 +199,8 @@ pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError>
 /// milliseconds, most of a small file's first steps.
 fn warm_up() {
     std::thread::spawn(|| {
-        // A label that is no period tries every pattern.
-        let _ = period::parse("-");
+        // A label with a digit that is no period tries (and so compiles) every pattern.
+        let _ = period::parse("0 x");
         Series::full_null("".into(), 1, &DataType::String)
     });
 }
@@ -286,11 +286,11 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
     let mut loaded = Loaded { frame: stacked, files, warnings: Vec::new(), notes };
     loaded.frame = parse_periods(&loaded, &opts.nulls)?;
     lap("periods");
-    loaded.frame = clean_names(loaded.frame, &opts.nulls)?;
+    let check_tcvn3 = !opts.encoding.as_deref().is_some_and(tcvn3::is_label);
+    let (frame, tcvn3_warning) = clean_names(loaded.frame, &opts.nulls, check_tcvn3)?;
+    loaded.frame = frame;
+    warnings.extend(tcvn3_warning);
     lap("names");
-    if !opts.encoding.as_deref().is_some_and(tcvn3::is_label) {
-        warnings.extend(tcvn3_names(&loaded.frame)?);
-    }
     let before = warnings.len();
     loaded.frame = drop_empty_keys(&loaded, &mut warnings)?;
     if loaded.frame.height() == 0 {
@@ -723,17 +723,35 @@ fn left_join(left: LazyFrame, right: LazyFrame, on: &str) -> LazyFrame {
 
 /// Area and indicator names NFC-normalised, trimmed, inner spaces collapsed, null markers made
 /// null — each distinct name once, joined back only when something changes.
-fn clean_names(mut df: DataFrame, nulls: &[String]) -> Result<DataFrame, ChisoError> {
+/// With `check_tcvn3`, also a warning when names look like TCVN3 text read as Latin-1 (`Hµ Néi`).
+fn clean_names(
+    mut df: DataFrame,
+    nulls: &[String],
+    check_tcvn3: bool,
+) -> Result<(DataFrame, Option<String>), ChisoError> {
+    let mut tcvn3_warning = None;
     for name in [AREA, INDICATOR] {
         let distinct = crate::core::distinct(&df, name).map_err(polars)?;
         let distinct = distinct.str().map_err(polars)?;
         let (mut from, mut to) = (Vec::new(), Vec::new());
+        let mut odd: Vec<&str> = Vec::new();
         for s in distinct.iter().flatten() {
+            if check_tcvn3 && tcvn3::looks_like(s) {
+                odd.push(s);
+            }
             let cleaned = values::label(s, nulls).map(names::clean);
             if cleaned.as_deref() != Some(s) {
                 from.push(s.to_string());
                 to.push(cleaned);
             }
+        }
+        if let (Some(first), None) = (odd.first(), &tcvn3_warning) {
+            tcvn3_warning = Some(format!(
+                "{} {name} names look like old TCVN3 (.VnTime) text: '{}' would read as '{}'; add --encoding tcvn3",
+                odd.len(),
+                names::clean(first),
+                names::clean(&tcvn3::convert(first))
+            ));
         }
         if from.is_empty() {
             continue;
@@ -746,24 +764,7 @@ fn clean_names(mut df: DataFrame, nulls: &[String]) -> Result<DataFrame, ChisoEr
             .collect()
             .map_err(polars)?;
     }
-    Ok(df)
-}
-
-/// A warning when area or indicator names look like TCVN3 text read as Latin-1 (`Hµ Néi`).
-fn tcvn3_names(df: &DataFrame) -> Result<Option<String>, ChisoError> {
-    for name in [AREA, INDICATOR] {
-        let distinct = crate::core::distinct(df, name).map_err(polars)?;
-        let distinct = distinct.str().map_err(polars)?;
-        let odd: Vec<&str> = distinct.iter().flatten().filter(|n| tcvn3::looks_like(n)).collect();
-        if let Some(first) = odd.first() {
-            return Ok(Some(format!(
-                "{} {name} names look like old TCVN3 (.VnTime) text: '{first}' would read as '{}'; add --encoding tcvn3",
-                odd.len(),
-                tcvn3::convert(first)
-            )));
-        }
-    }
-    Ok(None)
+    Ok((df, tcvn3_warning))
 }
 
 /// Identical duplicate observations are kept once, with a warning; conflicting ones stop the load.

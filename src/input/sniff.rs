@@ -8,12 +8,14 @@ use polars::prelude::*;
 use regex::Regex;
 
 use crate::error::{ChisoError, Location};
-use crate::{names, period};
+use crate::names;
 
 const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// How much of the file is read to decide the delimiter and header.
 const SAMPLE_BYTES: usize = 256 * 1024;
 const SAMPLE_RECORDS: usize = 1000;
+/// Records whose cells the sniffer keeps (to find titles, units and headers of several lines).
+const KEEP_CELLS: usize = 64;
 
 /// Where the table starts and how it is delimited.
 #[derive(Debug, Clone)]
@@ -58,7 +60,9 @@ fn record_start(text: &str, pos: &csv::Position) -> (usize, u32) {
     (byte, line)
 }
 
-fn shapes(sample: &str, delimiter: u8) -> Vec<RecordShape> {
+/// The shapes of the sample's records; `cells` keeps their text too (only for the delimiter
+/// chosen: the others are only counted).
+fn shapes(sample: &str, delimiter: u8, cells: bool) -> Vec<RecordShape> {
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(sample.as_bytes());
     let mut out = Vec::new();
@@ -73,16 +77,28 @@ fn shapes(sample: &str, delimiter: u8) -> Vec<RecordShape> {
                 }
                 let (byte, line) = record_start(sample, record.position().unwrap_or(&pos));
                 let first_empty = record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace));
-                let cells = record
-                    .iter()
-                    .map(|f| String::from_utf8_lossy(f).split_whitespace().collect::<Vec<_>>().join(" "))
-                    .collect();
+                // The header and what stands above it lie near the top: only those are kept.
+                let cells = if cells && out.len() < KEEP_CELLS {
+                    record.iter().map(|f| one_line(&String::from_utf8_lossy(f))).collect()
+                } else {
+                    Vec::new()
+                };
                 out.push(RecordShape { line, byte, fields: record.len(), filled, first_empty, cells });
             }
             _ => break,
         }
     }
     out
+}
+
+/// A cell trimmed, its line breaks and runs of spaces made one space.
+fn one_line(cell: &str) -> String {
+    let cell = cell.trim();
+    if cell.contains(['\n', '\r', '\t']) || cell.contains("  ") {
+        cell.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        cell.to_string()
+    }
 }
 
 /// The most common number of fields among records with at least two, and how many records have it.
@@ -137,14 +153,14 @@ pub fn sniff(text: &str, delimiter: Option<u8>, skip: Option<usize>) -> Sniffed 
         // Most records agreeing wins; then more columns; then the order of CANDIDATES.
         let mut best: Option<(u8, usize, usize)> = None;
         for d in CANDIDATES {
-            let (fields, count) = mode(&shapes(sample, d));
+            let (fields, count) = mode(&shapes(sample, d, false));
             if fields >= 2 && best.is_none_or(|(_, f, c)| (count, fields) > (c, f)) {
                 best = Some((d, fields, count));
             }
         }
         best.map_or(b',', |(d, _, _)| d)
     });
-    let found = shapes(sample, delimiter);
+    let found = shapes(sample, delimiter, true);
     let header = if skip.is_some() {
         found.first()
     } else {
@@ -197,10 +213,8 @@ pub fn sniff(text: &str, delimiter: Option<u8>, skip: Option<usize>) -> Sniffed 
     }
 }
 
-static UNIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\(?\s*(?:đơn vị tính|đơn vị|đvt|dvt|don vi tinh|unit of measure|units?)\s*[:：]\s*(.+?)\s*\)?$")
-        .unwrap()
-});
+/// Labels that introduce a unit (`Đơn vị tính: Tỷ đồng`, `ĐVT: %`, `Unit: persons`), folded.
+const UNIT_LABELS: [&str; 6] = ["donvitinh", "donvi", "dvt", "unitofmeasure", "unit", "units"];
 
 /// Units written alone on a line above a table, folded (see [`names::fold`]).
 const UNIT_WORDS: [&str; 30] = [
@@ -239,7 +253,13 @@ const UNIT_WORDS: [&str; 30] = [
 /// The unit a line above the table gives: `Đơn vị tính: Tỷ đồng` in any cell, or a line whose
 /// one cell is a unit (`%`, `Nghìn người`).
 fn unit_in(cells: &[String]) -> Option<String> {
-    if let Some(unit) = cells.iter().find_map(|c| UNIT_LABEL.captures(c).map(|m| m[1].trim().to_string())) {
+    let labelled = |cell: &str| {
+        let cell = cell.trim().trim_start_matches('(').trim_end_matches(')');
+        let (label, unit) = cell.split_once([':', '：'])?;
+        let unit = unit.trim();
+        (UNIT_LABELS.contains(&names::fold(label).as_str()) && !unit.is_empty()).then(|| unit.to_string())
+    };
+    if let Some(unit) = cells.iter().find_map(|c| labelled(c)) {
         return Some(unit);
     }
     let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
@@ -251,10 +271,11 @@ fn unit_in(cells: &[String]) -> Option<String> {
     }
 }
 
-/// A cell that is a number and not a period label (`2022` under `Dân số` is a header part).
+/// A cell that is a number and not a year (`2022` under `Dân số` is a header part).
 fn is_number(cell: &str) -> bool {
     let c = cell.trim().trim_end_matches('%').replace([',', ' '], "");
-    !c.is_empty() && c.parse::<f64>().is_ok() && period::parse(cell).is_none()
+    let year = c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit()) && (b'1'..=b'2').contains(&c.as_bytes()[0]);
+    !c.is_empty() && !year && c.parse::<f64>().is_ok()
 }
 
 /// Column names of a header that goes on below its first line (`found[0]`): a next line fills
@@ -375,7 +396,7 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
         cells
     };
     // Header cells with line breaks (`Sơ bộ\n2024`) read as one line.
-    let first_line: Vec<String> = record.iter().map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let first_line: Vec<String> = record.iter().map(one_line).collect();
     // The header's lines as written, to know them again where a table is continued below.
     let mut header_lines = vec![trimmed(&record)];
     for _ in 1..sniffed.header_rows {
