@@ -97,9 +97,11 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     // `2019`, `2019.0` (a year written by a spreadsheet as a float), WDI's `YR2019`, `2019 [YR2019]`.
     Regex::new(r"(?i)^(?:yr|năm|nam|year)?\s*([0-9]{4})(?:\.0+)?(?:\s*\[yr[0-9]{4}\])?$").unwrap()
 });
-static QUARTER_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^([0-9]{4})\s*[-/ ]?\s*q\s*([1-4])$").unwrap());
+static QUARTER_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^([0-9]{4})\s*[-/ ]?\s*q\s*([1-4])$").unwrap());
 static QUARTER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:q|quý|quy|quarter)\s*([1-4]|iv|iii|ii|i)\s*(?:[-/ ]|\s*năm\s*|\s*nam\s*)\s*([0-9]{4})$").unwrap()
+    Regex::new(r"(?i)^(?:q|quý|quy|quarter)\s*([1-4]|iv|iii|ii|i)\s*(?:[-/ ]|\s*năm\s*|\s*nam\s*)\s*([0-9]{4})$")
+        .unwrap()
 });
 static MONTH_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^([0-9]{4})\s*(?:-|/|m|-m)\s*([0-9]{1,2})$").unwrap());
