@@ -320,7 +320,29 @@ impl<'a> Workbook<'a> {
             ));
         }
         let merges = self.vertical_merges(&name);
-        let mut rows: Vec<Vec<String>> = range.rows().map(|row| row.iter().map(|c| self.cell(c)).collect()).collect();
+        // Cells formatted as percentages hold fractions (0.1168 shows as 11.68%): read as shown.
+        let styles = self.book.worksheet_style(&name).unwrap_or_else(|_| calamine::StyleRange::empty());
+        let percent = |r: usize, c: usize| {
+            styles
+                .get((start.0 + r as u32, start.1 + c as u32))
+                .and_then(|s| s.number_format.as_ref())
+                .is_some_and(|f| is_percent_format(&f.format_code))
+        };
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .enumerate()
+            .map(|(r, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(c, cell)| match cell {
+                        Data::Float(x) if x.is_finite() && percent(r, c) => percent_text(*x),
+                        Data::Int(i) if percent(r, c) => percent_text(*i as f64),
+                        _ => self.cell(cell),
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut rows = rows;
         for (top, left, bottom) in merges {
             // Positions relative to the range.
             let (Some(r0), Some(c)) = (top.checked_sub(start.0), left.checked_sub(start.1)) else { continue };
@@ -501,6 +523,46 @@ pub fn float_text(x: f64) -> String {
     ryu::Buffer::new().format_finite(x).to_string()
 }
 
+/// A number format that shows a percentage (`0.00%`; a `%` inside quotes or escaped is text).
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for ch in code.chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A fraction as the percentage a percent format shows, `0.1168` → `11.68%`: the decimal point
+/// of its shortest digits moved two places, so no binary noise is added.
+fn percent_text(x: f64) -> String {
+    let digits = float_text(x);
+    if let Some((mantissa, exponent)) = digits.split_once(['e', 'E']) {
+        let exponent: i32 = exponent.parse().unwrap_or(0);
+        return format!("{mantissa}e{}%", exponent + 2);
+    }
+    let (sign, digits) = digits.strip_prefix('-').map_or(("", digits.as_str()), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut frac = frac.to_string();
+    while frac.len() < 2 {
+        frac.push('0');
+    }
+    let (moved, rest) = frac.split_at(2);
+    let int = format!("{int}{moved}").trim_start_matches('0').to_string();
+    let int = if int.is_empty() { "0".to_string() } else { int };
+    if rest.is_empty() {
+        format!("{sign}{int}%")
+    } else {
+        format!("{sign}{int}.{rest}%")
+    }
+}
+
 /// Text of a cell: line breaks made spaces, runs of spaces made one, trimmed, NFC.
 fn clean_text(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
@@ -573,6 +635,23 @@ mod tests {
             assert_eq!(float_text(x).parse::<f64>().unwrap().to_bits(), x.to_bits(), "{x}");
         }
         assert_eq!(float_text(84.0), "84");
+    }
+
+    #[test]
+    fn percentages_as_shown() {
+        assert!(is_percent_format("0.00%"));
+        assert!(is_percent_format("0%"));
+        assert!(!is_percent_format("0.00\"%\""));
+        assert!(!is_percent_format("0.00\\%"));
+        assert!(!is_percent_format("#,##0.0"));
+        assert_eq!(percent_text(0.1168), "11.68%");
+        assert_eq!(percent_text(0.5), "50%");
+        assert_eq!(percent_text(1.0), "100%");
+        assert_eq!(percent_text(-0.034), "-3.4%");
+        assert_eq!(percent_text(0.0001), "0.01%");
+        assert_eq!(percent_text(12.345), "1234.5%");
+        assert_eq!(percent_text(1e-9), "1e-7%");
+        assert_eq!(percent_text(2.5e-12), "2.5e-10%");
     }
 
     #[test]

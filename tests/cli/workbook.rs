@@ -389,3 +389,28 @@ fn a_table_of_contents_beside_one_table_needs_no_flag() {
         r.stderr
     );
 }
+
+#[test]
+fn percentage_cells_read_as_shown() {
+    // Growth typed as 11.68 % is the fraction 0.1168 formatted `0.00%`: a planner means 11.68.
+    let dir = temp();
+    let path = dir.path().join("tang-truong.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let pct = Format::new().set_num_format("0.00%");
+    for (c, h) in ["Đơn vị", "Năm", "Tốc độ tăng trưởng", "Dân số"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (year, growth, people)) in [(2018, 0.109, 80.2), (2019, 0.1168, 81.0)].iter().enumerate() {
+        let r = 1 + r as u32;
+        sheet.write_string(r, 0, "Lạng Sơn").unwrap();
+        sheet.write_number(r, 1, *year).unwrap();
+        sheet.write_number_with_format(r, 2, *growth, &pct).unwrap();
+        sheet.write_number(r, 3, *people).unwrap();
+    }
+    book.save(&path).unwrap();
+    let out = ok(&["convert", path_str(&path), "--format", "csv"]);
+    assert!(out.contains("\nLạng Sơn,Tốc độ tăng trưởng,2019,2019,0,A,11.68,\n"), "{out}");
+    assert!(out.contains("\nLạng Sơn,Tốc độ tăng trưởng,2018,2018,0,A,10.9,\n"), "{out}");
+    assert!(out.contains("\nLạng Sơn,Dân số,2019,2019,0,A,81,\n"), "{out}");
+}
