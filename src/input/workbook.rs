@@ -140,6 +140,85 @@ fn check_zip(file: &str, bytes: &[u8]) -> Result<(), ChisoError> {
     Ok(())
 }
 
+/// True when every sector chain of an OLE compound file (`.xls`) ends: the FAT and the mini FAT
+/// hold no loop and point nowhere past their ends. A chain that loops would have the reader
+/// copy sectors without end (found by fuzzing).
+fn cfb_chains_end(bytes: &[u8]) -> bool {
+    const END: u32 = 0xFFFF_FFFE;
+    let u16_at = |at: usize| bytes.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let u32_at = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let Some(shift) = u16_at(0x1E) else { return false };
+    if shift != 9 && shift != 12 {
+        return false;
+    }
+    let size = 1usize << shift;
+    let sectors = bytes.len().saturating_sub(size) / size + 1;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start + size).or_else(|| bytes.get(start..))
+    };
+    let words = |data: &[u8]| -> Vec<u32> {
+        data.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
+    };
+    // The FAT's sectors: 109 in the header, more through the DIFAT chain.
+    let mut fat_sectors: Vec<u32> = words(&bytes[0x4C..0x200.min(bytes.len())]);
+    let mut difat = u32_at(0x44).unwrap_or(END);
+    let mut steps = 0;
+    while difat < 0xFFFF_FFFA {
+        steps += 1;
+        let Some(data) = sector(difat) else { return false };
+        if steps > sectors {
+            return false;
+        }
+        let mut entries = words(data);
+        difat = entries.pop().unwrap_or(END);
+        fat_sectors.extend(entries);
+    }
+    let mut fat = Vec::new();
+    for id in fat_sectors.into_iter().filter(|id| *id < 0xFFFF_FFFA) {
+        let Some(data) = sector(id) else { return false };
+        fat.extend(words(data));
+        if fat.len() > sectors.saturating_mul(size / 4) + size {
+            return false;
+        }
+    }
+    if !chains_end(&fat) {
+        return false;
+    }
+    // The mini FAT, read through the FAT (whose chains now end).
+    let mut mini = Vec::new();
+    let mut id = u32_at(0x3C).unwrap_or(END);
+    while (id as usize) < fat.len() {
+        let Some(data) = sector(id) else { return false };
+        mini.extend(words(data));
+        id = fat[id as usize];
+    }
+    chains_end(&mini)
+}
+
+/// True when following `next` from any entry reaches an end marker (a value past the table)
+/// without coming back to an entry already on the way.
+fn chains_end(next: &[u32]) -> bool {
+    // 0: not seen, 1: on the current walk, 2: known to end.
+    let mut state = vec![0u8; next.len()];
+    for start in 0..next.len() {
+        let mut walk = Vec::new();
+        let mut i = start;
+        while i < next.len() && state[i] == 0 {
+            state[i] = 1;
+            walk.push(i);
+            i = next[i] as usize;
+        }
+        if i < next.len() && state[i] == 1 {
+            return false;
+        }
+        for w in walk {
+            state[w] = 2;
+        }
+    }
+    true
+}
+
 /// Searches an OLE file's directory for the stream that holds an encrypted workbook.
 fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
     let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
@@ -154,6 +233,12 @@ impl<'a> Workbook<'a> {
         let (book, format) = match kind {
             Container::Ole if is_encrypted_ooxml(bytes) => {
                 return Err(failed(file, "the workbook is password-protected (encrypted); chiso cannot read it"));
+            }
+            Container::Ole if !cfb_chains_end(bytes) => {
+                return Err(failed(
+                    file,
+                    "a damaged .xls workbook: its sector chains loop or point past the end of the file",
+                ));
             }
             Container::Ole => {
                 let book = calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(cursor).map_err(|e| match e {
@@ -652,6 +737,15 @@ mod tests {
         assert_eq!(percent_text(12.345), "1234.5%");
         assert_eq!(percent_text(1e-9), "1e-7%");
         assert_eq!(percent_text(2.5e-12), "2.5e-10%");
+    }
+
+    #[test]
+    fn sector_chains() {
+        assert!(chains_end(&[1, 2, 0xFFFF_FFFE, 0xFFFF_FFFF]));
+        assert!(!chains_end(&[1, 2, 0]));
+        assert!(!chains_end(&[0xFFFF_FFFE, 2, 1]));
+        let xls = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/par.xls")).unwrap();
+        assert!(cfb_chains_end(&xls));
     }
 
     #[test]

@@ -267,6 +267,11 @@ fn workbooks_that_are_not_what_they_claim() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("not a workbook"), "{}", r.stderr);
 
+    // An .xls whose sector chain loops (found by fuzzing): refused before calamine follows it.
+    let r = run(&["summary", "tests/fixtures/loop.xls"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("a damaged .xls workbook: its sector chains loop"), "{}", r.stderr);
+
     // A password-protected workbook is an OLE file holding an `EncryptedPackage` stream.
     let mut locked = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     locked.resize(1024, 0);
