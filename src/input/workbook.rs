@@ -140,6 +140,16 @@ fn check_zip(file: &str, bytes: &[u8]) -> Result<(), ChisoError> {
     Ok(())
 }
 
+/// Runs calamine on a workbook, a panic inside it (on damage it does not expect) becoming an
+/// error: chiso says the file is damaged rather than crash.
+fn guarded<T>(file: &str, read: impl FnOnce() -> Result<T, ChisoError>) -> Result<T, ChisoError> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(hook);
+    out.unwrap_or_else(|_| Err(failed(file, "the workbook is damaged: its reader stopped on it")))
+}
+
 /// True when every sector chain of an OLE compound file (`.xls`) ends: the FAT and the mini FAT
 /// hold no loop and point nowhere past their ends. A chain that loops would have the reader
 /// copy sectors without end (found by fuzzing).
@@ -153,9 +163,10 @@ fn cfb_chains_end(bytes: &[u8]) -> bool {
     }
     let size = 1usize << shift;
     let sectors = bytes.len().saturating_sub(size) / size + 1;
+    // Whole sectors only: a table cut short by the end of the file is damage.
     let sector = |id: u32| -> Option<&[u8]> {
         let start = (id as usize).checked_add(1)?.checked_mul(size)?;
-        bytes.get(start..start + size).or_else(|| bytes.get(start..))
+        bytes.get(start..start.checked_add(size)?)
     };
     let words = |data: &[u8]| -> Vec<u32> {
         data.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
@@ -228,6 +239,10 @@ fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
 impl<'a> Workbook<'a> {
     /// Opens the workbook in `bytes` (which [`container`] recognised).
     pub fn open(file: &str, bytes: &'a [u8], tcvn3: bool) -> Result<Workbook<'a>, ChisoError> {
+        guarded(file, || Self::open_unguarded(file, bytes, tcvn3))
+    }
+
+    fn open_unguarded(file: &str, bytes: &'a [u8], tcvn3: bool) -> Result<Workbook<'a>, ChisoError> {
         let kind = container(bytes).ok_or_else(|| failed(file, "not a workbook"))?;
         let cursor = Cursor::new(bytes);
         let (book, format) = match kind {
@@ -368,6 +383,11 @@ impl<'a> Workbook<'a> {
 
     /// Sheet `i` (0-based) as text.
     fn sheet(&mut self, i: usize) -> Result<SheetText, ChisoError> {
+        let file = self.file.clone();
+        guarded(&file, || self.sheet_unguarded(i))
+    }
+
+    fn sheet_unguarded(&mut self, i: usize) -> Result<SheetText, ChisoError> {
         let mut info = self.sheets[i].clone();
         let name = info.name.clone();
         let range = match self.book.worksheet_range(&name) {
@@ -737,6 +757,12 @@ mod tests {
         assert_eq!(percent_text(12.345), "1234.5%");
         assert_eq!(percent_text(1e-9), "1e-7%");
         assert_eq!(percent_text(2.5e-12), "2.5e-10%");
+    }
+
+    #[test]
+    fn a_panic_in_the_reader_is_an_error() {
+        let err = guarded::<()>("f.xls", || panic!("calamine met something it did not expect")).unwrap_err();
+        assert_eq!(err.to_string(), "f.xls: the workbook is damaged: its reader stopped on it");
     }
 
     #[test]
