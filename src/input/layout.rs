@@ -469,6 +469,15 @@ pub fn shape(
         }
         None => return Err(ChisoError::NoArea { file: file.to_string(), found: columns.clone() }),
     };
+    // A text column that says one thing per area (OWID's `World regions according to OWID`,
+    // often filled in one year only; a continent) describes the area: as a dimension it would
+    // split an area's series and its peers. Left out, and listed as ignored.
+    if let Some(area) = &area_col {
+        for i in area_attributes(&raw.frame, area, &dims.iter().map(|i| columns[*i].as_str()).collect::<Vec<_>>()) {
+            let name = dims.remove(dims.iter().position(|d| columns[*d] == i).unwrap_or(0));
+            detected.ignored.push(columns[name].clone());
+        }
+    }
     detected.dimensions = dims.iter().map(|i| columns[*i].clone()).collect();
 
     let mut attributes: Vec<Expr> = Vec::new();
@@ -577,6 +586,33 @@ fn no_period(file: &str, raw: &RawTable) -> ChisoError {
         },
         None => ChisoError::NoPeriod { file: file.to_string() },
     }
+}
+
+/// The columns among `names` with at most one value per area but several in all (see where it
+/// is called).
+fn area_attributes(df: &DataFrame, area: &str, names: &[&str]) -> Vec<String> {
+    let names: Vec<&str> = names.iter().copied().filter(|n| df.column(n).is_ok()).collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let per_area: Vec<Expr> = names.iter().map(|n| col(*n).drop_nulls().n_unique().alias(format!("a:{n}"))).collect();
+    let Ok(per_area) = df.clone().lazy().group_by([col(area)]).agg(per_area).collect() else { return Vec::new() };
+    let Ok(all) = df
+        .clone()
+        .lazy()
+        .select(names.iter().map(|n| col(*n).drop_nulls().n_unique().alias(*n)).collect::<Vec<_>>())
+        .collect()
+    else {
+        return Vec::new();
+    };
+    let number = |c: Option<&Column>| -> u64 {
+        c.and_then(|c| c.cast(&DataType::UInt64).ok()).and_then(|c| c.u64().ok().and_then(|u| u.max())).unwrap_or(0)
+    };
+    names
+        .iter()
+        .filter(|n| number(per_area.column(&format!("a:{n}")).ok()) <= 1 && number(all.column(n).ok()) >= 2)
+        .map(|n| n.to_string())
+        .collect()
 }
 
 /// `OWID_WRL`, Our World in Data's code for the world: an aggregate although it has a code.

@@ -309,3 +309,20 @@ fn weekly_periods_are_refused_with_a_reason() {
         r.stderr
     );
 }
+
+#[test]
+fn a_column_that_describes_the_area_is_no_dimension() {
+    // OWID scatter downloads name each country's region in one year only: as a dimension it would
+    // cut Vietnam's series in two (2020 with "Asia", 2019 without) and rank within regions.
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["inspect", "tests/fixtures/owid_scatter.csv", "--format", "json"])).unwrap();
+    assert_eq!(json["files"][0]["dimensions"], serde_json::json!([]));
+    assert_eq!(json["files"][0]["ignored"], serde_json::json!(["World regions according to OWID"]));
+    let gdp = "GDP per capita, PPP (constant 2017 international $)";
+    let out = ok(&["summary", "tests/fixtures/owid_scatter.csv", "--indicator", gdp, "--format", "csv"]);
+    let rows = csv_rows(&out);
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let vietnam = rows[1..].iter().find(|r| r[0] == "Vietnam").unwrap();
+    assert_eq!((vietnam[col("n")].as_str(), vietnam[col("previous")].as_str()), ("2", "10869.3"));
+    assert_eq!((vietnam[col("rank")].as_str(), vietnam[col("out_of")].as_str()), ("2", "3"));
+}
