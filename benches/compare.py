@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""chiso against DuckDB and Python Polars on the same per-series summary.
+"""chiso against DuckDB and Python Polars on the same per-series summary, on both row orders.
 
-Generates long CSV files (1 M and 10 M rows by default, deterministic), installs the peers into a
-virtual environment of its own (duckdb-cli, polars; from PyPI), runs the three tools alternately,
-checks that chiso's numbers equal DuckDB's (to 1e-9), and prints wall time and peak memory (median
-of the runs) with the ratios. Not part of `cargo test`.
+Installs the peers into a virtual environment of its own (duckdb-cli and polars, from PyPI), has
+DuckDB write the long CSV files (1 M and 10 M rows by default: areas × 50 indicators × 20 years)
+twice from one query — period-major, as statistics offices export (every area of 2000, then every
+area of 2001, …), and sorted by area, indicator and period — runs the three tools alternately
+(A B C A B C …), checks that chiso's numbers equal DuckDB's (latest, previous, yoy_pct, cagr_pct,
+mean; to 1e-9), and prints wall time and peak memory (GNU time's %M), median of the runs, with the
+ratios. Then times growth, rank, targets and convert on the largest file in both orders, and
+`chiso summary` on the PCI panel (738 rows), whole process. Not part of `cargo test`.
 
-Also times `chiso summary` on the PCI panel (738 rows), whole process, median of 31 runs.
-
-Usage: benches/compare.py [--rows 1000000,10000000] [--runs 3] [--small-runs 31] [--work DIR]
-       (after `cargo build --release`)
+Usage: benches/compare.py [--rows 1000000,10000000] [--runs 3] [--small-runs 11] [--work DIR]
+       (after `cargo build --release`; CARGO_TARGET_DIR is honoured)
 """
 import argparse
 import csv
@@ -22,60 +24,48 @@ import time
 import venv
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CHISO = os.path.join(ROOT, "target", "release", "chiso")
+CHISO = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "chiso")
 
+GENERATE_SQL = """
+COPY (SELECT 'Area ' || lpad(a::VARCHAR, 5, '0') AS area, 'ind_' || lpad(i::VARCHAR, 2, '0') AS indicator,
+  (2000 + y)::VARCHAR AS period, round(100 + a % 97 + i * 1.5 + y * 2.3 + (hash(a, i, y) % 1000) / 100.0, 2) AS value
+  FROM range({areas}) t1(a), range(50) t2(i), range(20) t3(y)
+  ORDER BY {order}) TO '{output}' (HEADER)
+"""
+ORDERS = {"period-major": "y, a, i", "sorted": "a, i, y"}
+
+# The reference for "the same summary", as an analyst would write it.
 DUCKDB_SQL = """
-COPY (
-WITH t AS (
-  SELECT area, indicator, CAST(period AS INTEGER) AS year, TRY_CAST(NULLIF(value, 'NA') AS DOUBLE) AS value
-  FROM read_csv('{input}', header = true, all_varchar = true)
-),
-s AS (
-  SELECT area, indicator,
-         min(year) FILTER (WHERE value IS NOT NULL) AS first_year,
-         max(year) FILTER (WHERE value IS NOT NULL) AS last_year,
-         count(value) AS n, min(value) AS min, max(value) AS max, avg(value) AS mean
-  FROM t GROUP BY area, indicator
-)
-SELECT s.area, s.indicator, s.first_year AS first_period, s.last_year AS last_period, s.n,
-       l.value AS latest, p.value AS previous, l.value - p.value AS change,
-       CASE WHEN p.value <> 0 THEN (l.value - p.value) / abs(p.value) * 100 END AS yoy_pct,
-       CASE WHEN s.last_year > s.first_year AND f.value > 0 AND l.value >= 0
-            THEN (pow(l.value / f.value, 1.0 / (s.last_year - s.first_year)) - 1) * 100 END AS cagr_pct,
-       s.min, s.max, s.mean
-FROM s
-LEFT JOIN t l ON l.area = s.area AND l.indicator = s.indicator AND l.year = s.last_year
-LEFT JOIN t f ON f.area = s.area AND f.indicator = s.indicator AND f.year = s.first_year
-LEFT JOIN t p ON p.area = s.area AND p.indicator = s.indicator AND p.year = s.last_year - 1 AND p.value IS NOT NULL
-ORDER BY s.area, s.indicator
-) TO '{output}' (HEADER, DELIMITER ',');
+COPY (WITH s AS (SELECT area, indicator, period::INT AS p, value, lag(value) OVER (PARTITION BY area,
+  indicator ORDER BY period::INT) AS prev FROM read_csv('{input}'))
+SELECT area, indicator, min(p) AS first_period, max(p) AS last_period, count(value) AS n,
+  arg_max(value, p) AS latest, arg_max(prev, p) AS previous, 100*(arg_max(value,p)/arg_max(prev,p)-1)
+  AS yoy_pct, 100*(pow(arg_max(value,p)/arg_min(value,p), 1.0/(max(p)-min(p)))-1) AS cagr_pct,
+  min(value) AS min, max(value) AS max, avg(value) AS mean FROM s GROUP BY area, indicator
+  ORDER BY area, indicator) TO '{output}' (HEADER)
 """
 
 POLARS_SCRIPT = """
 import sys, polars as pl
 src, out = sys.argv[1], sys.argv[2]
-t = (pl.scan_csv(src, schema_overrides={"value": pl.Utf8, "period": pl.Utf8})
-       .select(pl.col("area"), pl.col("indicator"), pl.col("period").cast(pl.Int32).alias("year"),
-               pl.col("value").replace("NA", None).cast(pl.Float64, strict=False).alias("value")))
-present = t.filter(pl.col("value").is_not_null())
-s = present.group_by("area", "indicator").agg(
-    pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year"),
-    pl.len().alias("n"), pl.col("value").min().alias("min"), pl.col("value").max().alias("max"),
-    pl.col("value").mean().alias("mean"))
-at = lambda name, yexpr: present.select("area", "indicator", "year", pl.col("value").alias(name))
-s = (s.join(at("latest", None), left_on=["area", "indicator", "last_year"], right_on=["area", "indicator", "year"], how="left")
-      .join(at("first", None), left_on=["area", "indicator", "first_year"], right_on=["area", "indicator", "year"], how="left")
-      .with_columns((pl.col("last_year") - 1).alias("prev_year"))
-      .join(at("previous", None), left_on=["area", "indicator", "prev_year"], right_on=["area", "indicator", "year"], how="left")
-      .with_columns((pl.col("latest") - pl.col("previous")).alias("change"),
-                    pl.when(pl.col("previous") != 0).then((pl.col("latest") - pl.col("previous")) / pl.col("previous").abs() * 100).alias("yoy_pct"),
-                    pl.when((pl.col("last_year") > pl.col("first_year")) & (pl.col("first") > 0) & (pl.col("latest") >= 0))
-                      .then(((pl.col("latest") / pl.col("first")) ** (1 / (pl.col("last_year") - pl.col("first_year"))) - 1) * 100).alias("cagr_pct"))
-      .sort("area", "indicator"))
+key = ["area", "indicator"]
+s = (pl.scan_csv(src)
+       .with_columns(pl.col("period").cast(pl.Int32).alias("p"))
+       .sort("area", "indicator", "p")
+       .with_columns(pl.col("value").shift(1).over(key).alias("prev"))
+       .group_by(key)
+       .agg(pl.col("p").min().alias("first_period"), pl.col("p").max().alias("last_period"),
+            pl.col("value").count().alias("n"), pl.col("value").last().alias("latest"),
+            pl.col("prev").last().alias("previous"), pl.col("value").first().alias("first"),
+            pl.col("value").min().alias("min"), pl.col("value").max().alias("max"),
+            pl.col("value").mean().alias("mean"))
+       .with_columns((100 * (pl.col("latest") / pl.col("previous") - 1)).alias("yoy_pct"),
+                     (100 * ((pl.col("latest") / pl.col("first")) ** (1 / (pl.col("last_period") - pl.col("first_period"))) - 1)).alias("cagr_pct"))
+       .sort(key))
 s.collect().write_csv(out)
 """
 
-COMPARED = ["n", "latest", "previous", "change", "yoy_pct", "cagr_pct", "min", "max", "mean"]
+COMPARED = ["latest", "previous", "yoy_pct", "cagr_pct", "mean"]
 
 
 def peers(work):
@@ -87,11 +77,11 @@ def peers(work):
     return python, os.path.join(env, "bin", "duckdb")
 
 
-def make(rows, work):
-    areas = rows // (50 * 20)
-    path = os.path.join(work, f"long-{rows}.csv")
+def make(duckdb, rows, order, work):
+    path = os.path.join(work, f"long-{rows}-{order}.csv")
     if not os.path.exists(path):
-        subprocess.run([os.path.join(ROOT, "benches", "make_long_csv.sh"), path, str(areas), "50", "20"], check=True)
+        sql = GENERATE_SQL.format(areas=rows // 1000, order=ORDERS[order], output=path)
+        subprocess.run([duckdb, "-c", sql], check=True)
     return path
 
 
@@ -113,8 +103,11 @@ def read(path):
 def same(a, b):
     if a == "" or b == "":
         return a == b
-    x, y = float(a), float(b)
-    return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9)
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def median(runs):
+    return statistics.median(w for w, _ in runs), statistics.median(m for _, m in runs)
 
 
 def main():
@@ -122,41 +115,51 @@ def main():
     parser.add_argument("--rows", default="1000000,10000000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
-    parser.add_argument("--small-runs", type=int, default=31, help="runs of the small-file timing")
+    parser.add_argument("--small-runs", type=int, default=11, help="runs of the small-file timing")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     if not os.path.exists(CHISO):
-        sys.exit("build first: cargo build --release")
+        sys.exit(f"{CHISO} not found: cargo build --release first")
     python, duckdb = peers(args.work)
+    script = os.path.join(args.work, "summary.py")
+    with open(script, "w") as f:
+        f.write(POLARS_SCRIPT)
     results = {}
-    for rows in [int(r) for r in args.rows.split(",")]:
-        data = make(rows, args.work)
-        outs = {name: os.path.join(args.work, f"{name}-{rows}.csv") for name in ("chiso", "duckdb", "polars")}
-        script = os.path.join(args.work, "summary.py")
-        with open(script, "w") as f:
-            f.write(POLARS_SCRIPT)
-        sql = DUCKDB_SQL.format(input=data, output=outs["duckdb"])
-        runs = {name: [] for name in outs}
-        for _ in range(args.runs):
-            with open(outs["chiso"], "w") as out:
-                runs["chiso"].append(timed([CHISO, "summary", data, "--format", "csv"], stdout=out))
-            runs["duckdb"].append(timed([duckdb, "-c", sql]))
-            runs["polars"].append(timed([python, script, data, outs["polars"]]))
-        # Same numbers as DuckDB.
-        mine, theirs = read(outs["chiso"]), read(outs["duckdb"])
-        bad = [k for k in theirs if k not in mine or not all(same(mine[k][c], theirs[k][c]) for c in COMPARED)]
-        if bad or len(mine) != len(theirs):
-            sys.exit(f"{rows} rows: chiso and DuckDB differ on {len(bad)} series, e.g. {bad[:3]}")
-        results[rows] = {n: (statistics.median(w for w, _ in r), statistics.median(m for _, m in r)) for n, r in runs.items()}
-        print(f"\n{rows:,} rows ({os.path.getsize(data) / 1e6:.0f} MB), median of {args.runs}; {len(mine):,} series agree with DuckDB to 1e-9")
-        c_wall, c_mem = results[rows]["chiso"]
-        for name, (wall, mem) in results[rows].items():
-            ratio = "" if name == "chiso" else f"   chiso/{name}: time {c_wall / wall:5.2f}×  memory {c_mem / mem:5.2f}×"
-            print(f"  {name:7} {wall:7.2f} s {mem:8.0f} MiB{ratio}")
-    sizes = sorted(results)
+    sizes = [int(r) for r in args.rows.split(",")]
+    for rows in sizes:
+        for order in ORDERS:
+            data = make(duckdb, rows, order, args.work)
+            outs = {name: os.path.join(args.work, f"{name}-{rows}-{order}.csv") for name in ("chiso", "duckdb", "polars")}
+            sql = DUCKDB_SQL.format(input=data, output=outs["duckdb"])
+            runs = {name: [] for name in outs}
+            for _ in range(args.runs):
+                with open(outs["chiso"], "w") as out:
+                    runs["chiso"].append(timed([CHISO, "summary", data, "--format", "csv"], stdout=out))
+                runs["duckdb"].append(timed([duckdb, "-c", sql]))
+                runs["polars"].append(timed([python, script, data, outs["polars"]]))
+            mine, theirs = read(outs["chiso"]), read(outs["duckdb"])
+            bad = [k for k in theirs if k not in mine or not all(same(mine[k][c], theirs[k][c]) for c in COMPARED)]
+            if bad or len(mine) != len(theirs):
+                sys.exit(f"{rows} rows, {order}: chiso and DuckDB differ on {len(bad)} series, e.g. {bad[:3]}")
+            results[(rows, order)] = {n: median(r) for n, r in runs.items()}
+            print(f"\n{rows:,} rows, {order} ({os.path.getsize(data) / 1e6:.0f} MB), median of {args.runs}; "
+                  f"{len(mine):,} series agree with DuckDB to 1e-9")
+            c_wall, c_mem = results[(rows, order)]["chiso"]
+            for name, (wall, mem) in results[(rows, order)].items():
+                ratio = "" if name == "chiso" else f"   chiso/{name}: time {c_wall / wall:5.2f}×  memory {c_mem / mem:5.2f}×"
+                print(f"  {name:7} {wall:7.2f} s {mem:8.0f} MiB{ratio}")
     if len(sizes) >= 2:
         a, b = sizes[0], sizes[-1]
-        print(f"\nchiso from {a:,} to {b:,} rows: {results[b]['chiso'][0] / results[a]['chiso'][0]:.1f}× the time")
+        for order in ORDERS:
+            print(f"chiso summary, {order}, {a:,} → {b:,} rows: "
+                  f"{results[(b, order)]['chiso'][0] / results[(a, order)]['chiso'][0]:.1f}× the time")
+    largest = sizes[-1]
+    print(f"\nOther commands on {largest:,} rows (chiso, median of {args.runs}, output to /dev/null):")
+    for order in ORDERS:
+        data = make(duckdb, largest, order, args.work)
+        for command in (["summary"], ["growth"], ["rank"], ["targets"], ["convert"]):
+            wall, mem = median([timed([CHISO] + command + [data, "--format", "csv"]) for _ in range(args.runs)])
+            print(f"  {order:12} {command[0]:8} {wall:6.2f} s {mem:7.0f} MiB")
     small(args.small_runs)
 
 
