@@ -96,8 +96,12 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
         };
         let (found, read) = match found {
             Ok(found) => (found, "yes".to_string()),
-            // Messages name the sheet already.
-            Err(why) => (Default::default(), why.replace(&format!("{path} [{}]: ", info.name), "")),
+            // Messages name the sheet already; the table keeps their first clause.
+            Err(why) => {
+                let why = why.replace(&format!("{path} [{}]: ", info.name), "");
+                let short = why.split(" (").next().unwrap_or(&why).to_string();
+                (Default::default(), short)
+            }
         };
         let row = [
             info.number.to_string(),
