@@ -140,6 +140,9 @@ pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>>
         ])
         .collect()?;
     let ordered = numbered.column("_ordered")?.bool()?.get(0).unwrap_or(false);
+    if split_at_a_glance(&numbered, &group)? {
+        return Ok(None);
+    }
     // One run per series: the first rows of the runs have distinct keys (a small hash). Their
     // row numbers are picked first, then the keys gathered: filtering text columns directly
     // would copy their text.
@@ -155,6 +158,31 @@ pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>>
         }
     }
     Ok(Some(Runs { frame: sorted_sid(numbered)?, ordered }))
+}
+
+/// True when the series of the first, middle or last row starts more than one run: a look at
+/// three keys (a comparison per row, no hashing) that tells most files listed period by period
+/// from files listed series by series before every run's key is gathered and hashed.
+fn split_at_a_glance(numbered: &DataFrame, key: &[&str]) -> PolarsResult<bool> {
+    let n = numbered.height();
+    if n < 3 {
+        return Ok(false);
+    }
+    let mut probes = Vec::new();
+    for row in [0, n / 2, n - 1] {
+        let mut same = col("_start");
+        for k in key {
+            let column = numbered.column(k)?;
+            let Ok(text) = column.str() else { return Ok(false) };
+            same = same.and(match text.get(row) {
+                Some(v) => col(*k).eq(lit(v.to_string())).fill_null(lit(false)),
+                None => col(*k).is_null(),
+            });
+        }
+        probes.push(same.cast(DataType::UInt32).sum().gt(lit(1u32)).alias(format!("_p{row}")));
+    }
+    let found = numbered.clone().lazy().select(probes).collect()?;
+    Ok(found.columns().iter().any(|c| c.bool().ok().and_then(|b| b.get(0)).unwrap_or(false)))
 }
 
 /// True when every row's key (the columns `key`, compared in order) sorts strictly after the
@@ -261,5 +289,20 @@ mod tests {
         assert!(number_runs(&frame(&[Some("a"), Some("b"), Some("a")], &[2000, 2000, 2001]), &key).unwrap().is_none());
         // Unsorted but distinct heads: still runs.
         assert!(number_runs(&frame(&[Some("b"), Some("a")], &[2000, 2000]), &key).unwrap().is_some());
+    }
+
+    #[test]
+    fn period_major_rows_are_seen_split_at_a_glance() {
+        let key = ["area".to_string(), "indicator".to_string()];
+        // Every area of 2000, then of 2001, as offices export: the first row's series starts twice.
+        let areas = [Some("a"), Some("b"), Some("c"), Some("d"), Some("a"), Some("b"), Some("c"), Some("d")];
+        let years = [2000, 2000, 2000, 2000, 2001, 2001, 2001, 2001];
+        assert!(number_runs(&frame(&areas, &years), &key).unwrap().is_none());
+        // A missing area is a key of its own, compared as missing.
+        let areas = [None, Some("b"), Some("c"), None];
+        assert!(number_runs(&frame(&areas, &[2000, 2000, 2000, 2001]), &key).unwrap().is_none());
+        // Split in the middle only: the glance misses it, the hash of every run finds it.
+        let areas = [Some("a"), Some("b"), Some("c"), Some("e"), Some("b"), Some("d")];
+        assert!(number_runs(&frame(&areas, &[2000; 6]), &key).unwrap().is_none());
     }
 }
