@@ -109,7 +109,7 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
             info.visibility.to_string(),
             info.range.clone().unwrap_or_default(),
             info.title.clone().unwrap_or_default(),
-            hidden_list(&info.hidden_rows),
+            super::first_names(&info.hidden_rows.iter().map(u32::to_string).collect::<Vec<_>>(), 10),
         ]
         .into_iter()
         .chain(found)
@@ -133,15 +133,6 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
     ];
     let columns: Vec<Column> = names.iter().zip(columns).map(|(n, v)| Column::new((*n).into(), v)).collect();
     DataFrame::new_infer_height(columns).map(Some).map_err(crate::error::polars)
-}
-
-/// `7, 8, 12` (the first ten, then how many in all).
-fn hidden_list(rows: &[u32]) -> String {
-    let mut out = rows.iter().take(10).map(u32::to_string).collect::<Vec<_>>().join(", ");
-    if rows.len() > 10 {
-        out.push_str(&format!(", … ({} in all)", rows.len()));
-    }
-    out
 }
 
 /// The report as two columns, `field` and `value`, for tables, CSV and Markdown.

@@ -46,7 +46,7 @@ enum Role {
     Plan,
     PlanLow,
     PlanHigh,
-    /// A code beside the area's name (`Code`, `iso_code`, `Country Code`): an empty one, or
+    /// Our World in Data's code beside the area's name (`Code`, `iso_code`): an empty one, or
     /// `OWID_WRL`, marks an aggregate (a region, an income group, the world).
     Code,
     /// Known attribute columns that add nothing to the series key (codes beside names, SDMX bookkeeping).
@@ -264,6 +264,7 @@ pub fn shape(
     let indicator_default = opts.indicator_name.clone().unwrap_or_else(|| stem.to_string());
     // Rows under a section row (`Phân theo giới tính`, then `Nam`) are `Section / Row`.
     let sectioned = raw.frame.column(super::sniff::SECTION).is_ok();
+    let indicator_column = |c: &str| format!("column '{c}'{}", if sectioned { " under its section rows" } else { "" });
     let indicator_of = |c: &str| {
         if sectioned {
             let section = col(super::sniff::SECTION);
@@ -309,8 +310,7 @@ pub fn shape(
                 value_col.ok_or_else(|| ChisoError::NoValues { file: file.to_string(), found: columns.clone() })?;
             let indicator = match &indicator_col {
                 Some(c) => {
-                    detected.indicator =
-                        format!("column '{c}'{}", if sectioned { " under its section rows" } else { "" });
+                    detected.indicator = indicator_column(c);
                     indicator_of(c)
                 }
                 None => {
@@ -400,8 +400,7 @@ pub fn shape(
             let prefix_is_indicator = prefixes.len() > 1 && !planning;
             let indicator = match (&indicator_col, prefix_is_indicator) {
                 (Some(c), _) => {
-                    detected.indicator =
-                        format!("column '{c}'{}", if sectioned { " under its section rows" } else { "" });
+                    detected.indicator = indicator_column(c);
                     Some(indicator_of(c))
                 }
                 (None, true) if opts.indicator_name.is_none() => {
@@ -473,10 +472,10 @@ pub fn shape(
     // often filled in one year only; a continent) describes the area: as a dimension it would
     // split an area's series and its peers. Left out, and listed as ignored.
     if let Some(area) = &area_col {
-        for i in area_attributes(&raw.frame, area, &dims.iter().map(|i| columns[*i].as_str()).collect::<Vec<_>>()) {
-            let name = dims.remove(dims.iter().position(|d| columns[*d] == i).unwrap_or(0));
-            detected.ignored.push(columns[name].clone());
-        }
+        let names: Vec<&str> = dims.iter().map(|i| columns[*i].as_str()).collect();
+        let describing = area_attributes(&raw.frame, area, &names);
+        dims.retain(|i| !describing.contains(&columns[*i]));
+        detected.ignored.extend(describing);
     }
     detected.dimensions = dims.iter().map(|i| columns[*i].clone()).collect();
 

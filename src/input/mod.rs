@@ -319,12 +319,13 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     let tcvn3 = opts.encoding.as_deref().is_some_and(tcvn3::is_label);
     let sheet_opts;
     let (decoded, opts) = if workbook::container(&bytes).is_some() {
+        // A sheet's text is `;`-separated, its numbers written with a decimal point.
+        sheet_opts = ReadOptions { delimiter: Some(b';'), ..opts.clone() };
         // A sheet is readable when it loads as a table of its own.
-        let sheet_opts_probe = ReadOptions { delimiter: Some(b';'), ..opts.clone() };
         let readable = |sheet: &workbook::SheetText| {
             let source =
                 Source { name: file.clone(), stem: stem.clone(), bytes: sheet.text.clone().into_bytes().into() };
-            load_sources(vec![source], &sheet_opts_probe).is_ok()
+            load_sources(vec![source], &sheet_opts).is_ok()
         };
         let sheet = workbook::Workbook::open(&file, &bytes, tcvn3)?
             .with_hidden_rows(opts.hidden_rows)
@@ -349,8 +350,6 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
             ));
         }
         crate::timing(&format!("{file}: sheet read"), t);
-        // A sheet's text is `;`-separated, its numbers written with a decimal point.
-        sheet_opts = ReadOptions { delimiter: Some(b';'), ..opts.clone() };
         (decode::Decoded::owned(sheet.text, sheet.described), &sheet_opts)
     } else {
         if workbook::has_workbook_extension(&file) {

@@ -161,8 +161,9 @@ pub fn sniff(text: &str, delimiter: Option<u8>, skip: Option<usize>) -> Sniffed 
         best.map_or(b',', |(d, _, _)| d)
     });
     let found = shapes(sample, delimiter, true);
-    let header = if skip.is_some() {
-        found.first()
+    // The header's position among the sample's records.
+    let at = if skip.is_some() || found.is_empty() {
+        0
     } else {
         let (fields, _) = mode(&found);
         // A title row padded with delimiters (`T03,Population…,,,,,`) fills a cell or two; a
@@ -179,11 +180,10 @@ pub fn sniff(text: &str, delimiter: Option<u8>, skip: Option<usize>) -> Sniffed 
                             && s.cells.iter().skip(2).any(|c| !c.is_empty())
                             && stacked_header(&found[i..]).1 > 1))
             })
-            .map(|i| &found[i])
-            .or(found.first())
+            .unwrap_or(0)
     };
     let base_line = text[..offset].matches('\n').count() as u32;
-    let Some(h) = header else {
+    let Some(h) = found.get(at) else {
         return Sniffed {
             delimiter,
             header_line: base_line + 1,
@@ -194,7 +194,6 @@ pub fn sniff(text: &str, delimiter: Option<u8>, skip: Option<usize>) -> Sniffed 
             title: None,
         };
     };
-    let at = found.iter().position(|s| std::ptr::eq(s, h)).unwrap_or(0);
     let above = &found[..at];
     let title = above.iter().find_map(|s| s.cells.iter().find(|c| !c.is_empty())).cloned();
     let unit = above.iter().rev().find_map(|s| unit_in(&s.cells));
@@ -419,7 +418,15 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
     let mut any_section = false;
     let mut repeats = 0usize;
     while read(&mut reader, &mut record)? {
-        if record.iter().all(|f| f.trim().is_empty()) {
+        // The first two filled cells and how many there are (no copy of the row).
+        let (mut filled, mut n_filled) = ([(0usize, ""); 2], 0usize);
+        for (i, f) in record.iter().map(str::trim).enumerate().filter(|(_, f)| !f.is_empty()) {
+            if n_filled < 2 {
+                filled[n_filled] = (i, f);
+            }
+            n_filled += 1;
+        }
+        if n_filled == 0 {
             continue;
         }
         let line = match record.position() {
@@ -427,16 +434,16 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
             None => sniffed.header_line,
         };
         // A table continued further down repeats its header (and a `(Tiếp theo)` line).
-        let cells = trimmed(&record);
-        if header_lines.contains(&cells) || (cells.len() == 1 && is_continuation(&cells[0])) {
+        let repeated = n_filled >= 2 && header_lines.iter().any(|h| same_cells(&record, h));
+        if repeated || (n_filled == 1 && is_continuation(filled[0].1)) {
             repeats += 1;
             section = None;
             continue;
         }
         // A line with text in its first cell only (or a row number and text), in a table of
         // three or more columns, is a section title (`I. Miền núi`) or a note (`Nguồn: …`).
-        if width >= 3 {
-            if let Some(title) = section_title(&cells) {
+        if width >= 3 && n_filled <= 2 {
+            if let Some(title) = section_title(&filled[..n_filled]) {
                 notes.0 += 1;
                 if notes.1.len() < 5 {
                     notes.1.push(line);
@@ -521,6 +528,12 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
     })
 }
 
+/// The record's trimmed cells are `line` (trailing empty cells aside).
+fn same_cells(record: &csv::StringRecord, line: &[String]) -> bool {
+    let tail_empty = record.iter().skip(line.len()).all(|f| f.trim().is_empty());
+    tail_empty && (0..line.len()).all(|i| record.get(i).map_or("", str::trim) == line[i])
+}
+
 /// `(Tiếp theo)`, `(continued)`, `Biểu 01 (tiếp)`: the line above a table's second half.
 fn is_continuation(cell: &str) -> bool {
     let key = names::fold(cell);
@@ -533,11 +546,11 @@ static LEADING_ENUMERATOR: LazyLock<Regex> =
 
 /// The title of a section row: text in the first cell and nothing else, or a row number
 /// (`I`, `A.`, `2`) and text beside it. A leading `I. ` is left out of the title.
-fn section_title(cells: &[String]) -> Option<String> {
-    let filled: Vec<(usize, &String)> = cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
-    let text = match filled.as_slice() {
-        [(0, text)] => text.as_str(),
-        [(0, number), (1, text)] if ENUMERATOR.is_match(number) && !is_number_cell(text) => text.as_str(),
+/// `filled`: the row's non-empty cells with their positions.
+fn section_title(filled: &[(usize, &str)]) -> Option<String> {
+    let text = match filled {
+        [(0, text)] => *text,
+        [(0, number), (1, text)] if ENUMERATOR.is_match(number) && !is_number_cell(text) => *text,
         _ => return None,
     };
     Some(LEADING_ENUMERATOR.captures(text).map_or(text, |c| c.get(1).map_or(text, |m| m.as_str())).to_string())

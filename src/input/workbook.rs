@@ -433,7 +433,7 @@ impl<'a> Workbook<'a> {
                 .and_then(|s| s.number_format.as_ref())
                 .is_some_and(|f| is_percent_format(&f.format_code))
         };
-        let rows: Vec<Vec<String>> = range
+        let mut rows: Vec<Vec<String>> = range
             .rows()
             .enumerate()
             .map(|(r, row)| {
@@ -447,7 +447,6 @@ impl<'a> Workbook<'a> {
                     .collect()
             })
             .collect();
-        let mut rows = rows;
         for (top, left, bottom) in merges {
             // Positions relative to the range.
             let (Some(r0), Some(c)) = (top.checked_sub(start.0), left.checked_sub(start.1)) else { continue };
@@ -463,51 +462,38 @@ impl<'a> Workbook<'a> {
         }
         // Trailing empty columns (formatted but blank cells) are no part of the table.
         let used = rows.iter().map(|r| r.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1)).max().unwrap_or(0);
-        let mut text = String::with_capacity(rows.len() * used * 8);
-        for _ in 0..start.0 {
-            text.push('\n');
-        }
-        let mut last_filled = 0;
+        let mut text = "\n".repeat(start.0 as usize);
+        text.reserve(rows.len() * used * 8);
+        // Where the text of the last row with a cell ends, and that row.
+        let (mut table_end, mut last_filled) = (0, None);
         for (k, row) in rows.iter().enumerate() {
-            let mut line = String::new();
             // A hidden row is an empty line: left out, the lines below keep their numbers.
             if !self.with_hidden_rows && info.hidden_rows.binary_search(&(start.0 + k as u32 + 1)).is_ok() {
                 text.push('\n');
                 continue;
             }
-            for _ in 0..start.1 {
-                line.push(';');
-            }
+            text.push_str(&";".repeat(start.1 as usize));
             for (j, cell) in row.iter().take(used).enumerate() {
                 if j > 0 {
-                    line.push(';');
+                    text.push(';');
                 }
-                push_field(&mut line, cell);
+                push_field(&mut text, cell);
             }
+            // Every line as wide as the table: a header's empty last cells still count.
+            text.push('\n');
             if row.iter().any(|c| !c.is_empty()) {
-                last_filled = k;
+                (table_end, last_filled) = (text.len(), Some(k));
                 if info.title.is_none() {
                     info.title = row.iter().find(|c| !c.is_empty()).cloned();
                 }
             }
-            // Every line as wide as the table: a header's empty last cells still count.
-            text.push_str(&line);
-            text.push('\n');
         }
         // Formatted empty rows below the table are dropped.
-        let keep = start.0 as usize + last_filled + 1;
-        let mut end = 0;
-        for _ in 0..keep {
-            end += text[end..].find('\n').map_or(text.len() - end, |p| p + 1);
-        }
-        text.truncate(end);
-        info.range = range.end().filter(|_| !range.is_empty() && last_filled + 1 > 0).map(|_| {
-            let end = (start.0 + last_filled as u32, start.1 + used.max(1) as u32 - 1);
+        text.truncate(table_end);
+        info.range = last_filled.map(|k| {
+            let end = (start.0 + k as u32, start.1 + used.max(1) as u32 - 1);
             format!("{}:{}", cell_name(start), cell_name(end))
         });
-        if rows.iter().all(|r| r.iter().all(String::is_empty)) {
-            info.range = None;
-        }
         self.sheets[i] = info.clone();
         let described = format!("{} workbook, sheet '{}' ({} of {})", self.format, info.name, i + 1, self.sheets.len());
         Ok(SheetText { sheet: info, text, described, of: self.sheets.len() })
@@ -675,13 +661,13 @@ fn clean_text(s: &str) -> String {
     spaced.nfc().collect()
 }
 
-fn push_field(line: &mut String, cell: &str) {
+fn push_field(text: &mut String, cell: &str) {
     if cell.contains([';', '"', '\n', '\r']) {
-        line.push('"');
-        line.push_str(&cell.replace('"', "\"\""));
-        line.push('"');
+        text.push('"');
+        text.push_str(&cell.replace('"', "\"\""));
+        text.push('"');
     } else {
-        line.push_str(cell);
+        text.push_str(cell);
     }
 }
 
