@@ -162,7 +162,6 @@ impl ChisoError {
                 "the file is not UTF-8; name its encoding, e.g. --encoding windows-1258 (Vietnamese Windows) or --encoding windows-1252"
                     .into(),
             ),
-            ChisoError::Workbook { message, .. } if message.contains("holds text") => None,
             ChisoError::UnknownEncoding { .. } => Some(
                 "use a WHATWG label such as utf-8, utf-16le, windows-1258, windows-1252, iso-8859-1, or tcvn3 for .VnTime (ABC) text".into(),
             ),

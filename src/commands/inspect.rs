@@ -51,11 +51,12 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
     if input.sheet.is_some() || path == "-" {
         return Ok(None);
     }
-    let Ok(bytes) = std::fs::read(path) else { return Ok(None) };
-    if workbook::container(&bytes).is_none() {
+    // Only a workbook is read here (a CSV is read once, by the loader).
+    if !input::is_workbook_file(path) {
         return Ok(None);
     }
-    let mut opts = input.read_options();
+    let bytes = std::fs::read(path).map_err(|source| ChisoError::Read { path: path.into(), source })?;
+    let opts = input::sheet_options(&input.read_options());
     let mut book = workbook::Workbook::open(path, &bytes, opts.encoding.as_deref().is_some_and(tcvn3::is_label))?
         .with_hidden_rows(opts.hidden_rows);
     let sheets = book.contents()?;
@@ -63,7 +64,6 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
     if sheets.len() == 1 {
         return Ok(None);
     }
-    opts.delimiter = Some(b';');
     let mut columns: [Vec<String>; 11] = Default::default();
     for sheet in sheets {
         let info = &sheet.sheet;

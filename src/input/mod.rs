@@ -205,6 +205,19 @@ fn warm_up() {
     });
 }
 
+/// How a workbook sheet's text is read: `;`-separated (see [`workbook`]), numbers written with a
+/// decimal point.
+pub fn sheet_options(opts: &ReadOptions) -> ReadOptions {
+    ReadOptions { delimiter: Some(b';'), ..opts.clone() }
+}
+
+/// True when the file starts like a workbook (only its first bytes are read).
+pub fn is_workbook_file(path: &str) -> bool {
+    let mut head = [0u8; 8];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
+    read.is_ok() && workbook::container(&head).is_some()
+}
+
 /// A file mapped into memory, to be read a part at a time (see [`parts`]): no byte-order mark,
 /// `\n` line ends. Each part is checked as UTF-8 when read.
 pub struct MappedText(memmap2::Mmap);
@@ -319,8 +332,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     let tcvn3 = opts.encoding.as_deref().is_some_and(tcvn3::is_label);
     let sheet_opts;
     let (decoded, opts) = if workbook::container(&bytes).is_some() {
-        // A sheet's text is `;`-separated, its numbers written with a decimal point.
-        sheet_opts = ReadOptions { delimiter: Some(b';'), ..opts.clone() };
+        sheet_opts = sheet_options(opts);
         // A sheet is readable when it loads as a table of its own.
         let readable = |sheet: &workbook::SheetText| {
             let source =
