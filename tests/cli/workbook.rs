@@ -82,9 +82,7 @@ fn statistics_workbook(dir: &Path) -> PathBuf {
     let dated = book.add_worksheet();
     dated.set_name("CPI").unwrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
-    for (c, h) in ["Tỉnh", "Chỉ tiêu", "Thời điểm", "Giá trị"].iter().enumerate() {
-        dated.write_string(0, c as u16, *h).unwrap();
-    }
+    dated.write_row(0, 0, ["Tỉnh", "Chỉ tiêu", "Thời điểm", "Giá trị"]).unwrap();
     for (i, (month, value)) in [(11u8, 103.2), (12, 103.5)].iter().enumerate() {
         let r = 1 + i as u32;
         dated.write_string(r, 0, "Lạng Sơn").unwrap();
@@ -313,9 +311,7 @@ fn a_cell_longer_than_a_spreadsheet_holds_is_refused() {
     let dir = temp();
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, h) in ["area", "year", "value"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
+    sheet.write_row(0, 0, ["area", "year", "value"]).unwrap();
     sheet.write_string(1, 0, "x".repeat(30_000)).unwrap();
     sheet.write_number(1, 1, 2020).unwrap();
     sheet.write_number(1, 2, 1).unwrap();
@@ -378,9 +374,7 @@ fn a_table_of_contents_beside_one_table_needs_no_flag() {
     }
     let data = book.add_worksheet();
     data.set_name("Biểu 01").unwrap();
-    for (c, h) in ["Huyện", "2022", "2023"].iter().enumerate() {
-        data.write_string(0, c as u16, *h).unwrap();
-    }
+    data.write_row(0, 0, ["Huyện", "2022", "2023"]).unwrap();
     data.write_string(1, 0, "Cao Lộc").unwrap();
     data.write_number(1, 1, 80.2).unwrap();
     data.write_number(1, 2, 81.0).unwrap();
@@ -407,9 +401,7 @@ fn percentage_cells_read_as_shown() {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let pct = Format::new().set_num_format("0.00%");
-    for (c, h) in ["Đơn vị", "Năm", "Tốc độ tăng trưởng", "Dân số"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
+    sheet.write_row(0, 0, ["Đơn vị", "Năm", "Tốc độ tăng trưởng", "Dân số"]).unwrap();
     for (r, (year, growth, people)) in [(2018, 0.109, 80.2), (2019, 0.1168, 81.0)].iter().enumerate() {
         let r = 1 + r as u32;
         sheet.write_string(r, 0, "Lạng Sơn").unwrap();
