@@ -103,7 +103,7 @@ impl Prepared {
         if areas.given {
             let (frame, unmatched) = areas.apply(std::mem::take(&mut loaded.frame))?;
             // Renamed areas may join runs of rows the loader numbered apart.
-            loaded.frame = frame.drop_many([crate::core::SID]);
+            loaded.frame = frame.drop_many([crate::core::SID, crate::core::SERIES]);
             if !unmatched.is_empty() {
                 loaded.warnings.push(format!(
                     "{} area names match nothing in the areas file and are kept as written: {}",
@@ -311,6 +311,8 @@ pub(crate) fn series_as_areas(df: DataFrame) -> PolarsResult<DataFrame> {
     if varying.is_empty() {
         return Ok(df);
     }
+    // Relabelled areas sort differently: the series are numbered again when needed.
+    let df = df.drop_many([crate::core::SID, crate::core::SERIES]);
     let parts: Vec<Expr> = varying.iter().map(|d| col(d.as_str())).collect();
     let blank = varying
         .iter()

@@ -11,7 +11,7 @@ pub mod targets;
 
 use polars::prelude::*;
 
-use crate::frame::{FREQ, SUB, YEAR};
+use crate::frame::{FREQ, SUB, UNIT, VALUE, YEAR};
 
 /// Time of a period in years: 2019 → 2019.0, 2019-Q3 → 2019.5, 2019-04 → 2019.25.
 pub fn time_in_years() -> Expr {
@@ -76,29 +76,191 @@ pub fn distinct(df: &DataFrame, name: &str) -> PolarsResult<Column> {
 /// Number of the series run a row belongs to (see [`number_runs`]).
 pub const SID: &str = "_sid";
 
-/// A frame numbered by [`number_runs`].
+/// A frame in runs of rows, one run per series, numbered in `_sid` (marked sorted).
 pub struct Runs {
+    /// The rows in runs: the frame itself, or (see `origin`) some of its columns put in order.
     pub frame: DataFrame,
     /// Within every run the periods strictly increase (so no period repeats either).
     pub ordered: bool,
+    /// The runs come in key order (see [`series_numbers`]), as the summary lists its series.
+    pub in_key_order: bool,
+    /// For rows put in order by [`Runs::sorted`]: the whole frame, and for each row of `frame`
+    /// its row there. `frame` then holds the numbers (`value`, `year`, `sub`, `unit`) and `_sid`.
+    pub origin: Option<(DataFrame, IdxCa)>,
 }
 
 impl Runs {
-    /// The runs of a frame: those the loader numbered, else numbered now; `None` when some
-    /// series is split over several runs.
+    /// The runs of a frame: those the loader numbered; else its rows' own runs, when ordered;
+    /// else its rows put in order of series and period. `None` when some series repeats a period
+    /// or the series cannot be numbered.
     pub fn of(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>> {
-        match Runs::numbered(df) {
-            Some(runs) => Ok(Some(runs)),
-            None => number_runs(df, key),
+        if let Some(runs) = Runs::numbered(df, key)? {
+            return Ok(Some(runs));
         }
+        let own = match df.column(SERIES) {
+            // The loader found the rows out of series order.
+            Ok(_) => None,
+            Err(_) => number_runs(df, key)?,
+        };
+        if own.as_ref().is_some_and(|runs| runs.ordered) {
+            return Ok(own);
+        }
+        let series = match df.column(SERIES) {
+            Ok(series) => Some(series.clone()),
+            Err(_) => series_numbers(df, key)?,
+        };
+        let sorted = match series {
+            Some(series) => Runs::sorted(df, series)?.filter(|runs| runs.ordered),
+            None => None,
+        };
+        Ok(sorted.or(own))
     }
 
     /// The runs the loader numbered (it keeps `_sid` only for ordered runs, and only while the
     /// rows keep their order: filters keep it valid).
-    pub fn numbered(df: &DataFrame) -> Option<Runs> {
-        df.column(SID).ok()?;
-        Some(Runs { frame: sorted_sid(df.clone()).ok()?, ordered: true })
+    pub fn numbered(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>> {
+        if df.column(SID).is_err() {
+            return Ok(None);
+        }
+        let frame = sorted_sid(df.clone())?;
+        let heads = frame.clone().lazy().filter(col(SID).neq_missing(col(SID).shift(lit(1)))).collect()?;
+        let mut group: Vec<&str> = key.iter().map(String::as_str).collect();
+        group.push(FREQ);
+        let in_key_order = strictly_increasing(&heads, &group)?;
+        Ok(Some(Runs { frame, ordered: true, in_key_order, origin: None }))
     }
+
+    /// The rows of `df` put in runs by one sort on an integer key — the series number (`series`,
+    /// see [`series_numbers`]) and the period — however the file lists them: the numbers of each
+    /// row (`value`, `year`, `sub`, `unit`) are taken in that order, the labels stay where they
+    /// are. Not `ordered` when a series repeats a period (two neighbours with the same key);
+    /// `None` when the periods span too many years to fit the key.
+    pub fn sorted(df: &DataFrame, series: Column) -> PolarsResult<Option<Runs>> {
+        let pkey = period_key();
+        let with_series = df.select(df.get_column_names().into_iter().filter(|n| n.as_str() != SERIES).cloned())?;
+        let mut with_series = with_series;
+        with_series.with_column(series.with_name(SERIES.into()))?;
+        let keys = with_series
+            .clone()
+            .lazy()
+            .with_row_index("_row", None)
+            .select([
+                ((col(SERIES).cast(DataType::UInt64) * lit(1u64 << PERIOD_BITS))
+                    + (pkey.clone() - pkey.clone().min()).cast(DataType::UInt64))
+                .alias("_skey"),
+                col("_row"),
+                (pkey.clone().max() - pkey.min()).alias("_span"),
+            ])
+            .collect()?;
+        let span = keys.column("_span")?.get(0)?.extract::<i64>().unwrap_or(0);
+        if span >= 1 << PERIOD_BITS {
+            return Ok(None);
+        }
+        let sorted = keys
+            .drop("_span")?
+            .lazy()
+            .sort(["_skey"], SortMultipleOptions::default().with_multithreaded(true))
+            .with_columns([
+                (col("_skey") / lit(1u64 << PERIOD_BITS)).alias("_s"),
+                col("_skey").eq(col("_skey").shift(lit(1))).fill_null(lit(false)).any(true).alias("_repeat"),
+            ])
+            .with_column(
+                col("_s").neq_missing(col("_s").shift(lit(1))).cast(DataType::UInt32).cum_sum(false).alias(SID),
+            )
+            .collect()?;
+        let ordered = !sorted.column("_repeat")?.bool()?.get(0).unwrap_or(false);
+        let order = sorted.column("_row")?.idx()?.clone();
+        let numbers: Vec<&str> =
+            [VALUE, YEAR, SUB, UNIT].into_iter().filter(|c| with_series.column(c).is_ok()).collect();
+        let mut frame = with_series.select(numbers)?.take(&order)?;
+        frame.with_column(sorted.column(SID)?.clone())?;
+        Ok(Some(Runs { frame: sorted_sid(frame)?, ordered, in_key_order: true, origin: Some((with_series, order)) }))
+    }
+
+    /// The whole frame the runs are of.
+    pub fn whole(&self) -> &DataFrame {
+        self.origin.as_ref().map_or(&self.frame, |(df, _)| df)
+    }
+
+    /// Columns `names` of the whole frame at `rows` of the runs.
+    pub fn take(&self, names: &[String], rows: &IdxCa) -> PolarsResult<DataFrame> {
+        match &self.origin {
+            Some((df, order)) => df.select(names.iter().map(String::as_str))?.take(&order.take(rows)?),
+            None => self.frame.select(names.iter().map(String::as_str))?.take(rows),
+        }
+    }
+}
+
+/// Number of a row's series (key and frequency) in key order (see [`series_numbers`]).
+pub const SERIES: &str = "_series";
+
+/// Bits of a sort key (see [`Runs::sorted`]) left to the period.
+const PERIOD_BITS: u32 = 20;
+
+/// `_series`: per row, the number of its series (key columns and frequency) such that numbers
+/// sort as the keys do — column by column, each column's values in Polars' order (nulls first).
+/// Each column's distinct values are sorted and numbered (a small table); the rows get their
+/// value's number by a join, made on the first rows of runs of equal values when a column comes
+/// in runs. `None` when the numbers of the columns multiply past `u32`, or for an empty frame.
+pub fn series_numbers(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Column>> {
+    let height = df.height();
+    if height == 0 {
+        return Ok(None);
+    }
+    let mut number: Option<Series> = None;
+    let mut span: u64 = 1;
+    for name in key.iter().map(String::as_str).chain([FREQ]) {
+        let column = df.column(name)?;
+        if let Column::Scalar(_) = column {
+            continue;
+        }
+        let values = distinct(df, name)?;
+        let n = values.len() as u64;
+        span = span.saturating_mul(n);
+        if span > u32::MAX as u64 {
+            return Ok(None);
+        }
+        let ids = value_numbers(df, name, values)?;
+        number = Some(match number {
+            None => ids,
+            Some(before) => ((&before * n as u32) + ids)?,
+        });
+    }
+    let number = number.unwrap_or_else(|| Series::new(SERIES.into(), vec![0u32; 1]).new_from_index(0, height));
+    Ok(Some(number.with_name(SERIES.into()).into_column()))
+}
+
+/// Per row, the rank of its value of column `name` among `values` (its distinct values) sorted.
+fn value_numbers(df: &DataFrame, name: &str, values: Column) -> PolarsResult<Series> {
+    let mut table = DataFrame::new_infer_height(vec![values])?.sort([name], SortMultipleOptions::default())?;
+    table.with_column(Column::new("_id".into(), (0..table.height() as u32).collect::<Vec<_>>()))?;
+    let start = col(name).neq_missing(col(name).shift(lit(1)));
+    let runs = df.clone().lazy().select([start.clone().sum().alias("_runs")]).collect()?;
+    let runs = runs.column("_runs")?.cast(&IDX_DTYPE)?.idx()?.get(0).unwrap_or(0) as usize;
+    let look_up = |labels: DataFrame| -> PolarsResult<Series> {
+        let ids = labels
+            .lazy()
+            .join(table.clone().lazy(), [col(name)], [col(name)], key_join(JoinType::Left))
+            .select([col("_id")])
+            .collect()?;
+        Ok(ids.column("_id")?.as_materialized_series().clone())
+    };
+    if runs * 4 > df.height() {
+        return look_up(df.select([name])?);
+    }
+    // Values in runs (an area over its indicators and years): the first row of each run is
+    // looked up, the others take its number.
+    let numbered = df
+        .clone()
+        .lazy()
+        .select([
+            col(name),
+            start.clone().alias("_start"),
+            (start.cast(DataType::UInt32).cum_sum(false) - lit(1u32)).alias("_run"),
+        ])
+        .collect()?;
+    let heads = numbered.clone().lazy().filter(col("_start")).select([col(name)]).collect()?;
+    look_up(heads)?.take(numbered.column("_run")?.cast(&IDX_DTYPE)?.idx()?)
 }
 
 /// Marks `_sid` sorted, so that group-bys on it take slices of rows.
@@ -150,14 +312,15 @@ pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>>
         numbered.clone().lazy().with_row_index("_row", None).filter(col("_start")).select([col("_row")]).collect()?;
     let heads = numbered.select(group.iter().copied())?.take(starts.column("_row")?.idx()?)?;
     numbered = numbered.drop_many(["_start", "_ordered"]);
-    if !strictly_increasing(&heads, &group)? {
+    let in_key_order = strictly_increasing(&heads, &group)?;
+    if !in_key_order {
         let distinct =
             heads.lazy().group_by(group.iter().map(|k| col(*k)).collect::<Vec<_>>()).agg([len()]).collect()?;
         if distinct.height() != starts.height() {
             return Ok(None);
         }
     }
-    Ok(Some(Runs { frame: sorted_sid(numbered)?, ordered }))
+    Ok(Some(Runs { frame: sorted_sid(numbered)?, ordered, in_key_order, origin: None }))
 }
 
 /// True when the series of the first, middle or last row starts more than one run: a look at

@@ -21,12 +21,22 @@ pub fn summary(lf: LazyFrame, key: &[String], has_unit: bool) -> LazyFrame {
 /// as slices of rows.
 pub fn summary_of_runs(runs: super::Runs, key: &[String], has_unit: bool) -> PolarsResult<LazyFrame> {
     if runs.ordered {
-        let has = |name: &str| runs.frame.column(name).is_ok();
+        let has = |name: &str| runs.whole().column(name).is_ok();
         let (sign, level) = (has("_sign"), has(LEVEL));
-        let table = ordered_runs(runs.frame, key, has_unit)?;
-        return Ok(finish(table.lazy(), key, has_unit, sign, level));
+        let in_key_order = runs.in_key_order;
+        let mut table = ordered_runs(&runs, key, has_unit)?.lazy();
+        if !in_key_order {
+            table = table.sort(in_key_order_by(key), SortMultipleOptions::default());
+        }
+        return Ok(finish(table, key, has_unit, sign, level));
     }
     Ok(summarise(runs.frame.lazy(), key, has_unit, true))
+}
+
+/// The columns series are listed by: the key, then the frequency (see
+/// [`super::series_numbers`]), so that the table does not depend on the order of the rows.
+fn in_key_order_by(key: &[String]) -> Vec<String> {
+    key.iter().cloned().chain([FREQ.to_string()]).collect()
 }
 
 /// The per-series columns of a frame whose runs have increasing periods: the first and last
@@ -34,10 +44,12 @@ pub fn summary_of_runs(runs: super::Runs, key: &[String], has_unit: bool) -> Pol
 /// count of values and the list of rows holding one; only min, max and mean are aggregated, on
 /// slices of the runs. The year-before value is picked too: periods strictly increase within a run, so
 /// the row one year before the last lies at most as many rows back as a year has sub-periods.
-fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<DataFrame> {
+fn ordered_runs(runs: &super::Runs, key: &[String], has_unit: bool) -> PolarsResult<DataFrame> {
     let present = col(VALUE).is_not_null();
     // `_seen`: how many values up to and including each row.
-    let prepared = df
+    let prepared = runs
+        .frame
+        .clone()
         .lazy()
         .with_row_index("_row", None)
         .with_column(present.clone().cast(DataType::UInt32).cum_sum(false).alias("_seen"))
@@ -71,22 +83,25 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
             (col("_row").shift(lit(-1)) - lit(1 as IdxSize)).fill_null(last_row).alias("_end"),
         ])
         .collect()?;
-    let mut at_start: Vec<String> = key.to_vec();
-    at_start.extend([FREQ, VALUE, "_seen", "_row"].map(String::from));
-    at_start.extend(["_sign", LEVEL].into_iter().filter(|c| prepared.column(c).is_ok()).map(String::from));
-    let firsts = prepared.select(at_start)?.take(bounds.column("_start")?.idx()?)?;
+    // The labels at the first row of each run, from the whole frame; the numbers from the runs.
+    let mut labels: Vec<String> = key.to_vec();
+    labels.push(FREQ.to_string());
+    labels.extend(["_sign", LEVEL].into_iter().filter(|c| runs.whole().column(c).is_ok()).map(String::from));
+    let starts = bounds.column("_start")?.idx()?;
+    let firsts =
+        runs.take(&labels, starts)?.hstack(prepared.select([VALUE, "_seen", "_row"])?.take(starts)?.columns())?;
     let lasts = prepared.select(["_seen"])?.take(bounds.column("_end")?.idx()?)?;
     // The rows holding a value, in order: the k-th value of the frame sits on row `valued[k]`. A
     // run's values are the (values before it + 1)-th to the (values up to its end)-th.
     let valued = prepared.clone().lazy().filter(present).select([col("_row")]).collect()?;
     let valued = valued.column("_row")?.idx()?.clone();
-    let runs = firsts.hstack(&[lasts.column("_seen")?.clone().with_name("_seen_last".into())])?;
+    let heads = firsts.hstack(&[lasts.column("_seen")?.clone().with_name("_seen_last".into())])?;
     let in_range = |k: Expr| {
         when(k.clone().gt_eq(lit(0i64)).and(k.clone().lt(lit(valued.len() as i64))))
             .then(k.cast(IDX_DTYPE))
             .otherwise(lit(NULL).cast(IDX_DTYPE))
     };
-    let picks = runs
+    let picks = heads
         .clone()
         .lazy()
         .select([
@@ -100,11 +115,13 @@ fn ordered_runs(df: DataFrame, key: &[String], has_unit: bool) -> PolarsResult<D
     // Period, value and period key at the given rows of `prepared` (null rows give nulls).
     let at = |rows: &Column, names: [&str; 3]| -> PolarsResult<Vec<Column>> {
         let rows = rows.cast(&IDX_DTYPE)?;
-        let picked = prepared.select([PERIOD, VALUE, YEAR, SUB])?.take(rows.idx()?)?;
+        let rows = rows.idx()?;
+        let numbers = prepared.select([VALUE, YEAR, SUB])?.take(rows)?;
+        let picked = runs.take(&[PERIOD.to_string()], rows)?.hstack(numbers.columns())?;
         let picked = picked.lazy().select([col(PERIOD), col(VALUE), period_key()]).collect()?;
         Ok(picked.columns().iter().zip(names).map(|(c, n)| c.clone().with_name(n.into())).collect())
     };
-    let mut table = runs
+    let mut table = heads
         .drop_many([VALUE])
         .hstack(&[first_at.clone(), last_at.clone()])?
         .hstack(&at(&first_at, ["first_period", "_first", "_first_key"])?)?
@@ -195,7 +212,7 @@ pub fn partial(frame: &DataFrame, key: &[String], has_unit: bool) -> PolarsResul
                 .map(col),
             );
             columns.extend([UNIT, "_sign", "_level"].into_iter().filter(|c| aggs_has(frame, c, has_unit)).map(col));
-            ordered_runs(runs.frame, key, has_unit)?.lazy().select(columns).collect()?
+            ordered_runs(&runs, key, has_unit)?.lazy().select(columns).collect()?
         }
         None => lf.clone().group_by_stable(group.clone()).agg(aggs).collect()?,
     };
@@ -253,7 +270,7 @@ pub fn merged(
             aggs.push(col(name).first().alias(name));
         }
     }
-    let table = states.group_by_stable(group.clone()).agg(aggs);
+    let table = states.group_by(group.clone()).agg(aggs).sort(in_key_order_by(key), SortMultipleOptions::default());
     // Same sub-period, one year before the last.
     let mut on: Vec<Expr> = group.clone();
     on.push(col("_prev_key"));
@@ -294,11 +311,11 @@ fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, runs: bool) -> LazyF
     // Same sub-period, one year earlier: 2019 → 2018, 2019-Q2 → 2018-Q2.
     let year_before = col("_key").eq(col("_pkey").max() - lit(100));
 
-    let mut aggs = if runs {
+    let mut aggs: Vec<Expr> = if runs {
         // The key columns are constant within a run.
         group.iter().map(|g| g.clone().first()).collect()
     } else {
-        vec![col("_row").min().alias("_first_row")]
+        Vec::new()
     };
     aggs.extend([
         at(col(PERIOD), first()).alias("first_period"),
@@ -322,13 +339,9 @@ fn summarise(lf: LazyFrame, key: &[String], has_unit: bool, runs: bool) -> LazyF
         }
     }
 
-    let lf = with_period_keys(if runs { lf } else { lf.with_row_index("_row", None) });
-    let grouped = if runs {
-        // Runs are numbered in file order.
-        lf.group_by([col(SID)]).agg(aggs).sort([SID], Default::default())
-    } else {
-        lf.group_by(group).agg(aggs).sort(["_first_row"], Default::default())
-    };
+    let lf = with_period_keys(lf);
+    let grouped = if runs { lf.group_by([col(SID)]).agg(aggs) } else { lf.group_by(group).agg(aggs) };
+    let grouped = grouped.sort(in_key_order_by(key), SortMultipleOptions::default());
     finish(grouped, key, has_unit, has("_sign"), has(LEVEL))
 }
 

@@ -85,6 +85,7 @@ pub fn read(
         }
     }
     let nulls: Vec<PlSmallStr> = seen.iter().map(|s| s.as_str().into()).collect();
+    let t = std::time::Instant::now();
     let df = CsvReadOptions::default()
         .with_has_header(true)
         // The reader leaves each column in pieces (one per batch of lines). Later steps compare
@@ -106,6 +107,7 @@ pub fn read(
     // One row per line after the header, or the line numbers would be wrong; and every line with
     // all its fields (Polars fills a short line with nulls, where the careful reader warns). A
     // delimiter inside quotes also upsets the count: such files go the careful way too.
+    crate::timing("fast: polars read", t);
     let (newlines, delimiters) = count_two(body.as_bytes(), b'\n', sniffed.delimiter);
     let lines = newlines + usize::from(!body.ends_with('\n'));
     if df.height() + 1 != lines || delimiters != lines * (sample.columns.len() - 1) {
@@ -120,7 +122,9 @@ pub fn read(
             x.clone().is_not_null().and(x.is_finite().not()).any(true)
         }))
         .collect();
+    crate::timing("fast: counted", t);
     let unusual = df.clone().lazy().select([any_horizontal(checks).ok()?.alias("x")]).collect().ok()?;
+    crate::timing("fast: checked", t);
     if unusual.column("x").ok()?.bool().ok()?.get(0) != Some(false) {
         return None;
     }

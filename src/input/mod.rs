@@ -783,11 +783,24 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
     let df = &loaded.frame;
     let names: Vec<&str> = df.get_column_names().into_iter().map(|s| s.as_str()).collect();
     let series = frame::series_key(names);
+    let t0 = std::time::Instant::now();
     // Rows grouped by series with increasing periods (most files) have no repeated period:
     // telling is a pass over neighbouring rows, no hashing.
     // The run numbers are kept (`_sid`) for the summary, which would number them again.
     if let Some(runs) = crate::core::number_runs(df, &series).map_err(polars)?.filter(|runs| runs.ordered) {
         return Ok(runs.frame);
+    }
+    // Rows in any other order (period after period, as offices export): the series are numbered
+    // and the rows sorted by number and period, one integer key; a repeated period is two equal
+    // neighbours. The numbers are kept (`_series`) for the summary, which sorts by them again.
+    crate::timing("duplicates: runs", t0);
+    if let Some(numbers) = crate::core::series_numbers(df, &series).map_err(polars)? {
+        crate::timing("duplicates: numbers", t0);
+        let sorted = crate::core::Runs::sorted(df, numbers).map_err(polars)?;
+        crate::timing("duplicates: sorted", t0);
+        if let Some(crate::core::Runs { ordered: true, origin: Some((numbered, _)), .. }) = sorted {
+            return Ok(numbered);
+        }
     }
     let mut key: Vec<Expr> = series.iter().map(|k| col(k.as_str())).collect();
     key.push(col(frame::FREQ));
@@ -910,6 +923,10 @@ fn order_columns(df: DataFrame) -> Result<DataFrame, ChisoError> {
     } else if names.iter().any(|n| n == crate::core::SID) {
         // Runs numbered in this order stay valid.
         order.push(crate::core::SID.into());
+    }
+    if names.iter().any(|n| n == crate::core::SERIES) {
+        // Series numbers hold in any order.
+        order.push(crate::core::SERIES.into());
     }
     lf.select(order.iter().map(|c| col(c.as_str())).collect::<Vec<_>>()).collect().map_err(polars)
 }

@@ -10,6 +10,7 @@ mod fuzz;
 mod growth;
 mod hostile;
 mod inspect;
+mod order;
 mod rank;
 mod report;
 mod summary;

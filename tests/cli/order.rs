@@ -1,0 +1,133 @@
+//! The order of the rows never changes a summary: the same rows in any order — series after
+//! series, period after period as offices export, reversed, shuffled — give the same bytes.
+
+use proptest::prelude::*;
+
+use super::{path_str, run, temp};
+
+/// `chiso summary` of `lines` (a header, then rows) written to a file, as (exit code, stdout).
+fn summary_of(lines: &[String]) -> (i32, String) {
+    let dir = temp();
+    let file = dir.path().join("rows.csv");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let r = run(&["summary", path_str(&file)]);
+    (r.code, r.stdout)
+}
+
+/// The lines of a bundled file: its header and its rows.
+fn lines_of(path: &str) -> (String, Vec<String>) {
+    let text = std::fs::read_to_string(super::root().join(path)).unwrap();
+    let mut lines = text.lines().map(str::to_string);
+    let header = lines.next().unwrap();
+    (header, lines.filter(|l| !l.is_empty()).collect())
+}
+
+/// A fixed shuffle (a linear congruential generator: the test needs no randomness to repeat).
+fn shuffled<T: Clone>(items: &[T], seed: u64) -> Vec<T> {
+    let mut items = items.to_vec();
+    let mut state = seed;
+    for i in (1..items.len()).rev() {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        items.swap(i, (state >> 33) as usize % (i + 1));
+    }
+    items
+}
+
+fn with_header(header: &str, rows: Vec<String>) -> Vec<String> {
+    std::iter::once(header.to_string()).chain(rows).collect()
+}
+
+#[test]
+fn bundled_panel_in_any_row_order() {
+    // Wide rows (one line per province and year): sorted by year first, reversed, shuffled.
+    let (header, rows) = lines_of("datasets/vn_pci_2005_2016_panel.csv");
+    let (code, expected) = summary_of(&with_header(&header, rows.clone()));
+    assert_eq!(code, 0);
+    assert!(expected.lines().count() > 100, "{expected}");
+    let year = |l: &String| l.split(',').nth(1).unwrap_or("").to_string();
+    let mut by_year = rows.clone();
+    by_year.sort_by_key(year);
+    let reversed: Vec<String> = rows.iter().rev().cloned().collect();
+    for (how, order) in [("period-major", by_year), ("reversed", reversed), ("shuffled", shuffled(&rows, 7))] {
+        assert_eq!(summary_of(&with_header(&header, order)), (0, expected.clone()), "{how}");
+    }
+}
+
+#[test]
+fn a_long_file_read_the_fast_way_in_any_row_order() {
+    // More lines than the careful reader samples: Polars' reader reads it, the rows are put in
+    // series order by one sort. Quarterly series with gaps, a year-before value to find.
+    let mut rows = Vec::new();
+    for year in 2010..2016usize {
+        for q in 1..=4usize {
+            for area in 0..160usize {
+                for indicator in ["gdp", "thu_ngân_sách", "Vốn"] {
+                    if (area + year + q) % 11 == 0 {
+                        continue;
+                    }
+                    let value = area as f64 * 1.25 + (year - 2000) as f64 * 3.5 + q as f64 / 8.0;
+                    rows.push(format!("Tỉnh {area:03},{indicator},{year}-Q{q},{value}"));
+                }
+            }
+        }
+    }
+    assert!(rows.len() > 10_000);
+    let header = "area,indicator,period,value";
+    let (code, expected) = summary_of(&with_header(header, rows.clone()));
+    assert_eq!(code, 0);
+    assert_eq!(expected.lines().count(), 1 + 160 * 3);
+    let mut by_series = rows.clone();
+    by_series.sort();
+    for (how, order) in [("by series", by_series), ("shuffled", shuffled(&rows, 11))] {
+        let (code, out) = summary_of(&with_header(header, order));
+        assert_eq!(code, 0, "{how}");
+        assert!(out == expected, "{how}: the summary differs");
+    }
+}
+
+/// Rows of a small panel: areas, indicators, a sex dimension, annual or quarterly periods, values
+/// or blanks, some rows given twice (identical duplicates are kept once).
+fn panel() -> impl Strategy<Value = Vec<String>> {
+    let cell = (
+        0..4usize,
+        0..3usize,
+        0..2usize,
+        any::<bool>(),
+        0..6i32,
+        1..5i32,
+        prop::option::weighted(0.85, -50.0f64..500.0),
+    );
+    prop::collection::vec(cell, 1..60).prop_map(|cells| {
+        let areas = ["Hà Nội", "Đà Nẵng", "An Giang", "Cao Bằng"];
+        let indicators = ["GRDP", "thu ngân sách", "PAR index"];
+        let mut seen = std::collections::HashSet::new();
+        let mut rows = Vec::new();
+        for (a, i, s, quarterly, y, q, v) in cells {
+            let period = if quarterly { format!("{}-Q{q}", 2015 + y) } else { (2015 + y).to_string() };
+            // One value per series and period (a conflicting duplicate stops the load).
+            if !seen.insert((a, i, s, period.clone())) {
+                continue;
+            }
+            let value = v.map(|v| format!("{:.2}", v)).unwrap_or_default();
+            let row = format!("{},{},{},{period},{value}", areas[a], indicators[i], ["Nam", "Nữ"][s]);
+            if a == 3 && i == 0 {
+                rows.push(row.clone());
+            }
+            rows.push(row);
+        }
+        rows
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn shuffled_rows_give_the_same_summary(rows in panel(), seed in any::<u64>()) {
+        let header = "area,indicator,sex,period,value";
+        let (code, expected) = summary_of(&with_header(header, rows.clone()));
+        let (code2, shuffled_out) = summary_of(&with_header(header, shuffled(&rows, seed)));
+        prop_assert_eq!(code, code2);
+        prop_assert!(expected == shuffled_out, "in file order:\n{}\nshuffled:\n{}", expected, shuffled_out);
+    }
+}
