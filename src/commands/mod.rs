@@ -104,6 +104,7 @@ impl Prepared {
             let (frame, unmatched) = areas.apply(std::mem::take(&mut loaded.frame))?;
             // Renamed areas may join runs of rows the loader numbered apart.
             loaded.frame = frame.drop_many([crate::core::SID, crate::core::SERIES]);
+            loaded.labels.retain(|(name, _)| name != AREA);
             if !unmatched.is_empty() {
                 loaded.warnings.push(format!(
                     "{} area names match nothing in the areas file and are kept as written: {}",
@@ -145,7 +146,7 @@ impl Prepared {
                 lf = lf.filter(col(LEVEL).eq(lit(level.name())));
             }
         }
-        let signs = indicators.signs(&distinct(&loaded.frame, INDICATOR)?).map_err(polars)?;
+        let signs = indicators.signs(&names_of(loaded.distinct(INDICATOR).map_err(polars)?)?).map_err(polars)?;
         let sign = signs.column("_sign").map_err(polars)?;
         // One direction for all (always so without --meta): a constant, no join over every row.
         let first = sign.f64().map_err(polars)?.iter().next().flatten();
@@ -334,7 +335,11 @@ fn through(areas: &Areas, names: &[String]) -> Vec<String> {
 }
 
 pub(crate) fn distinct(df: &DataFrame, column: &str) -> Result<Vec<String>, ChisoError> {
-    let values = crate::core::distinct(df, column).map_err(polars)?;
+    names_of(crate::core::distinct(df, column).map_err(polars)?)
+}
+
+/// The names in a column of text, missing ones left out.
+fn names_of(values: Column) -> Result<Vec<String>, ChisoError> {
     Ok(values.str().map_err(polars)?.iter().flatten().map(str::to_string).collect())
 }
 

@@ -107,7 +107,7 @@ impl Runs {
         }
         let series = match df.column(SERIES) {
             Ok(series) => Some(series.clone()),
-            Err(_) => series_numbers(df, key)?,
+            Err(_) => series_numbers(df, key, &[])?,
         };
         let sorted = match series {
             Some(series) => Runs::sorted(df, series)?.filter(|runs| runs.ordered),
@@ -136,29 +136,17 @@ impl Runs {
     /// are. Not `ordered` when a series repeats a period (two neighbours with the same key);
     /// `None` when the periods span too many years to fit the key.
     pub fn sorted(df: &DataFrame, series: Column) -> PolarsResult<Option<Runs>> {
-        let pkey = period_key();
-        let with_series = df.select(df.get_column_names().into_iter().filter(|n| n.as_str() != SERIES).cloned())?;
-        let mut with_series = with_series;
+        let mut with_series = df.clone();
         with_series.with_column(series.with_name(SERIES.into()))?;
-        let keys = with_series
-            .clone()
-            .lazy()
-            .with_row_index("_row", None)
-            .select([
-                ((col(SERIES).cast(DataType::UInt64) * lit(1u64 << PERIOD_BITS))
-                    + (pkey.clone() - pkey.clone().min()).cast(DataType::UInt64))
-                .alias("_skey"),
-                col("_row"),
-                (pkey.clone().max() - pkey.min()).alias("_span"),
-            ])
-            .collect()?;
-        let span = keys.column("_span")?.get(0)?.extract::<i64>().unwrap_or(0);
+        let (key, span) = sort_key(&with_series)?;
         if span >= 1 << PERIOD_BITS {
             return Ok(None);
         }
-        let sorted = keys
-            .drop("_span")?
+        let sorted = with_series
+            .clone()
             .lazy()
+            .with_row_index("_row", None)
+            .select([key.alias("_skey"), col("_row")])
             .sort(["_skey"], SortMultipleOptions::default().with_multithreaded(true))
             .with_columns([
                 (col("_skey") / lit(1u64 << PERIOD_BITS)).alias("_s"),
@@ -177,6 +165,26 @@ impl Runs {
         Ok(Some(Runs { frame: sorted_sid(frame)?, ordered, in_key_order: true, origin: Some((with_series, order)) }))
     }
 
+    /// True when no series of `df` (numbered in `_series`) has a period twice: as many distinct
+    /// (series, period) keys as rows. One hash of integers, no sort.
+    pub fn no_repeats(df: &DataFrame) -> PolarsResult<bool> {
+        let (key, span) = sort_key(df)?;
+        if span >= 1 << PERIOD_BITS {
+            return Ok(false);
+        }
+        let t = std::time::Instant::now();
+        let sorted = df
+            .clone()
+            .lazy()
+            .select([key.sort(SortOptions::default().with_multithreaded(true)).alias("_k")])
+            .collect()?;
+        crate::timing("no repeats: sorted", t);
+        let repeats =
+            sorted.lazy().select([col("_k").eq(col("_k").shift(lit(1))).fill_null(lit(false)).any(true)]).collect()?;
+        crate::timing("no repeats: compared", t);
+        Ok(!repeats.column("_k")?.bool()?.get(0).unwrap_or(true))
+    }
+
     /// The whole frame the runs are of.
     pub fn whole(&self) -> &DataFrame {
         self.origin.as_ref().map_or(&self.frame, |(df, _)| df)
@@ -191,6 +199,20 @@ impl Runs {
     }
 }
 
+/// The sort key of the rows of a frame with `_series`: the series number, then the period (its
+/// key less the smallest), in one integer; and the span of the period keys, which must stay
+/// below 2^PERIOD_BITS for the key to hold.
+fn sort_key(df: &DataFrame) -> PolarsResult<(Expr, i64)> {
+    let pkey = period_key();
+    let bounds =
+        df.clone().lazy().select([pkey.clone().min().alias("_min"), pkey.clone().max().alias("_max")]).collect()?;
+    let get = |name: &str| bounds.column(name).ok().and_then(|c| c.get(0).ok()?.extract::<i64>());
+    let (min, max) = (get("_min").unwrap_or(0), get("_max").unwrap_or(0));
+    let key =
+        col(SERIES).cast(DataType::UInt64) * lit(1u64 << PERIOD_BITS) + (pkey - lit(min as i32)).cast(DataType::UInt64);
+    Ok((key, max - min))
+}
+
 /// Number of a row's series (key and frequency) in key order (see [`series_numbers`]).
 pub const SERIES: &str = "_series";
 
@@ -202,7 +224,8 @@ const PERIOD_BITS: u32 = 20;
 /// Each column's distinct values are sorted and numbered (a small table); the rows get their
 /// value's number by a join, made on the first rows of runs of equal values when a column comes
 /// in runs. `None` when the numbers of the columns multiply past `u32`, or for an empty frame.
-pub fn series_numbers(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Column>> {
+/// `known`: distinct values of some columns, already found.
+pub fn series_numbers(df: &DataFrame, key: &[String], known: &[(String, Column)]) -> PolarsResult<Option<Column>> {
     let height = df.height();
     if height == 0 {
         return Ok(None);
@@ -214,13 +237,19 @@ pub fn series_numbers(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Col
         if let Column::Scalar(_) = column {
             continue;
         }
-        let values = distinct(df, name)?;
+        let t = std::time::Instant::now();
+        let values = match known.iter().find(|(n, _)| n == name) {
+            Some((_, values)) => values.clone(),
+            None => distinct(df, name)?,
+        };
+        crate::timing(&format!("numbers: {name} distinct"), t);
         let n = values.len() as u64;
         span = span.saturating_mul(n);
         if span > u32::MAX as u64 {
             return Ok(None);
         }
         let ids = value_numbers(df, name, values)?;
+        crate::timing(&format!("numbers: {name} numbered"), t);
         number = Some(match number {
             None => ids,
             Some(before) => ((&before * n as u32) + ids)?,

@@ -113,13 +113,17 @@ fn ordered_runs(runs: &super::Runs, key: &[String], has_unit: bool) -> PolarsRes
     let first_at = valued.take(picks.column("_k")?.idx()?)?.with_name("_first_at".into()).into_column();
     let last_at = valued.take(picks.column("_k_last")?.idx()?)?.with_name("_last_at".into()).into_column();
     // Period, value and period key at the given rows of `prepared` (null rows give nulls).
+    // (The period label is only wanted for the first and last values.)
     let at = |rows: &Column, names: [&str; 3]| -> PolarsResult<Vec<Column>> {
         let rows = rows.cast(&IDX_DTYPE)?;
         let rows = rows.idx()?;
         let numbers = prepared.select([VALUE, YEAR, SUB])?.take(rows)?;
-        let picked = runs.take(&[PERIOD.to_string()], rows)?.hstack(numbers.columns())?;
-        let picked = picked.lazy().select([col(PERIOD), col(VALUE), period_key()]).collect()?;
-        Ok(picked.columns().iter().zip(names).map(|(c, n)| c.clone().with_name(n.into())).collect())
+        let mut picked = numbers.lazy().select([col(VALUE), period_key()]).collect()?.into_columns();
+        if !names[0].is_empty() {
+            picked.insert(0, runs.take(&[PERIOD.to_string()], rows)?.into_columns().remove(0));
+        }
+        let names = names.into_iter().filter(|n| !n.is_empty());
+        Ok(picked.into_iter().zip(names).map(|(c, n)| c.with_name(n.into())).collect())
     };
     let mut table = heads
         .drop_many([VALUE])
@@ -138,9 +142,9 @@ fn ordered_runs(runs: &super::Runs, key: &[String], has_unit: bool) -> PolarsRes
             .otherwise(lit(NULL).cast(IDX_DTYPE))
             .alias("_rows");
         let rows = table.clone().lazy().select([back_rows]).collect()?;
-        let [_, value, key] =
-            <[Column; 3]>::try_from(at(rows.column("_rows")?, ["_p", &format!("_v{d}"), &format!("_k{d}")])?)
-                .map_err(|_| polars_err!(ComputeError: "three columns expected"))?;
+        let [value, key] =
+            <[Column; 2]>::try_from(at(rows.column("_rows")?, ["", &format!("_v{d}"), &format!("_k{d}")])?)
+                .map_err(|_| polars_err!(ComputeError: "two columns expected"))?;
         table.hstack_mut(&[value, key])?;
         let (value, key) = (col(format!("_v{d}").as_str()), col(format!("_k{d}").as_str()));
         previous = when(key.eq(col("_last_key") - lit(100))).then(value).otherwise(previous);

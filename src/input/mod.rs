@@ -112,9 +112,20 @@ pub struct Loaded {
     pub warnings: Vec<String>,
     /// Printed as `note:` before the warnings.
     pub notes: Vec<String>,
+    /// The distinct values of some label columns, in order of first appearance (as
+    /// [`crate::core::distinct`] gives them), kept while they hold for `frame`.
+    pub labels: Vec<(String, Column)>,
 }
 
 impl Loaded {
+    /// The distinct values of column `name`, in order of first appearance.
+    pub fn distinct(&self, name: &str) -> PolarsResult<Column> {
+        match self.labels.iter().find(|(n, _)| n == name) {
+            Some((_, values)) => Ok(values.clone()),
+            None => crate::core::distinct(&self.frame, name),
+        }
+    }
+
     /// The file name a `_src` index stands for.
     pub fn file(&self, src: u32) -> &str {
         self.files.get(src as usize).map_or("?", |f| f.file.as_str())
@@ -296,16 +307,21 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
     let t = std::time::Instant::now();
     let lap = |what: &str| crate::timing(what, t);
     let notes = files.iter().flat_map(|f| f.notes.iter().cloned()).collect();
-    let mut loaded = Loaded { frame: stacked, files, warnings: Vec::new(), notes };
+    let mut loaded = Loaded { frame: stacked, files, warnings: Vec::new(), notes, labels: Vec::new() };
     loaded.frame = parse_periods(&loaded, &opts.nulls)?;
     lap("periods");
     let check_tcvn3 = !opts.encoding.as_deref().is_some_and(tcvn3::is_label);
-    let (frame, tcvn3_warning) = clean_names(loaded.frame, &opts.nulls, check_tcvn3)?;
+    let (frame, tcvn3_warning, labels) = clean_names(loaded.frame, &opts.nulls, check_tcvn3)?;
     loaded.frame = frame;
+    loaded.labels = labels;
     warnings.extend(tcvn3_warning);
     lap("names");
-    let before = warnings.len();
+    let (before, height) = (warnings.len(), loaded.frame.height());
     loaded.frame = drop_empty_keys(&loaded, &mut warnings)?;
+    if loaded.frame.height() != height {
+        // A name may have gone with the rows left out.
+        loaded.labels.clear();
+    }
     if loaded.frame.height() == 0 {
         let files = loaded.files.iter().map(|f| f.file.clone()).collect();
         let rows = loaded.files.iter().map(|f| f.rows).sum();
@@ -735,12 +751,14 @@ fn left_join(left: LazyFrame, right: LazyFrame, on: &str) -> LazyFrame {
 /// Area and indicator names NFC-normalised, trimmed, inner spaces collapsed, null markers made
 /// null — each distinct name once, joined back only when something changes.
 /// With `check_tcvn3`, also a warning when names look like TCVN3 text read as Latin-1 (`Hµ Néi`).
+/// Also gives the distinct names of the columns where nothing changed.
 fn clean_names(
     mut df: DataFrame,
     nulls: &[String],
     check_tcvn3: bool,
-) -> Result<(DataFrame, Option<String>), ChisoError> {
+) -> Result<(DataFrame, Option<String>, Vec<(String, Column)>), ChisoError> {
     let mut tcvn3_warning = None;
+    let mut unchanged = Vec::new();
     for name in [AREA, INDICATOR] {
         let distinct = crate::core::distinct(&df, name).map_err(polars)?;
         let distinct = distinct.str().map_err(polars)?;
@@ -765,6 +783,7 @@ fn clean_names(
             ));
         }
         if from.is_empty() {
+            unchanged.push((name.to_string(), distinct.clone().into_column()));
             continue;
         }
         let changed = vec![true; to.len()];
@@ -775,7 +794,7 @@ fn clean_names(
             .collect()
             .map_err(polars)?;
     }
-    Ok((df, tcvn3_warning))
+    Ok((df, tcvn3_warning, unchanged))
 }
 
 /// Identical duplicate observations are kept once, with a warning; conflicting ones stop the load.
@@ -790,15 +809,15 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
     if let Some(runs) = crate::core::number_runs(df, &series).map_err(polars)?.filter(|runs| runs.ordered) {
         return Ok(runs.frame);
     }
-    // Rows in any other order (period after period, as offices export): the series are numbered
-    // and the rows sorted by number and period, one integer key; a repeated period is two equal
-    // neighbours. The numbers are kept (`_series`) for the summary, which sorts by them again.
+    // Rows in any other order (period after period, as offices export): the series are numbered,
+    // and no period repeats when series number and period, one integer, never repeat. The
+    // numbers are kept (`_series`) for the summary, which sorts the rows by that integer.
     crate::timing("duplicates: runs", t0);
-    if let Some(numbers) = crate::core::series_numbers(df, &series).map_err(polars)? {
-        crate::timing("duplicates: numbers", t0);
-        let sorted = crate::core::Runs::sorted(df, numbers).map_err(polars)?;
-        crate::timing("duplicates: sorted", t0);
-        if let Some(crate::core::Runs { ordered: true, origin: Some((numbered, _)), .. }) = sorted {
+    if let Some(numbers) = crate::core::series_numbers(df, &series, &loaded.labels).map_err(polars)? {
+        crate::timing("duplicates: series numbered", t0);
+        let mut numbered = df.clone();
+        numbered.with_column(numbers).map_err(polars)?;
+        if crate::core::Runs::no_repeats(&numbered).map_err(polars)? {
             return Ok(numbered);
         }
     }
