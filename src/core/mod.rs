@@ -138,10 +138,7 @@ impl Runs {
     pub fn sorted(df: &DataFrame, series: Column) -> PolarsResult<Option<Runs>> {
         let mut with_series = df.clone();
         with_series.with_column(series.with_name(SERIES.into()))?;
-        let (key, span) = sort_key(&with_series)?;
-        if span >= 1 << PERIOD_BITS {
-            return Ok(None);
-        }
+        let Some(SortKey { key, bits }) = sort_key(&with_series)? else { return Ok(None) };
         let sorted = with_series
             .clone()
             .lazy()
@@ -149,7 +146,7 @@ impl Runs {
             .select([key.alias("_skey"), col("_row")])
             .sort(["_skey"], SortMultipleOptions::default().with_multithreaded(true))
             .with_columns([
-                (col("_skey") / lit(1u64 << PERIOD_BITS)).alias("_s"),
+                (col("_skey").cast(DataType::UInt64) / lit(1u64 << bits)).alias("_s"),
                 col("_skey").eq(col("_skey").shift(lit(1))).fill_null(lit(false)).any(true).alias("_repeat"),
             ])
             .with_column(
@@ -168,10 +165,7 @@ impl Runs {
     /// True when no series of `df` (numbered in `_series`) has a period twice: as many distinct
     /// (series, period) keys as rows. One hash of integers, no sort.
     pub fn no_repeats(df: &DataFrame) -> PolarsResult<bool> {
-        let (key, span) = sort_key(df)?;
-        if span >= 1 << PERIOD_BITS {
-            return Ok(false);
-        }
+        let Some(SortKey { key, .. }) = sort_key(df)? else { return Ok(false) };
         let t = std::time::Instant::now();
         let sorted = df
             .clone()
@@ -200,24 +194,40 @@ impl Runs {
 }
 
 /// The sort key of the rows of a frame with `_series`: the series number, then the period (its
-/// key less the smallest), in one integer; and the span of the period keys, which must stay
-/// below 2^PERIOD_BITS for the key to hold.
-fn sort_key(df: &DataFrame) -> PolarsResult<(Expr, i64)> {
+/// key less the smallest) in the low `bits`, in one integer — 32 bits when they suffice (a
+/// quicker sort), else 64. `None` when even 64 bits cannot hold them.
+struct SortKey {
+    key: Expr,
+    bits: u32,
+}
+
+fn sort_key(df: &DataFrame) -> PolarsResult<Option<SortKey>> {
     let pkey = period_key();
-    let bounds =
-        df.clone().lazy().select([pkey.clone().min().alias("_min"), pkey.clone().max().alias("_max")]).collect()?;
-    let get = |name: &str| bounds.column(name).ok().and_then(|c| c.get(0).ok()?.extract::<i64>());
-    let (min, max) = (get("_min").unwrap_or(0), get("_max").unwrap_or(0));
-    let key =
-        col(SERIES).cast(DataType::UInt64) * lit(1u64 << PERIOD_BITS) + (pkey - lit(min as i32)).cast(DataType::UInt64);
-    Ok((key, max - min))
+    let bounds = df
+        .clone()
+        .lazy()
+        .select([
+            pkey.clone().min().cast(DataType::Int64).alias("_min"),
+            pkey.clone().max().cast(DataType::Int64).alias("_max"),
+            col(SERIES).max().cast(DataType::Int64).alias("_series"),
+        ])
+        .collect()?;
+    let get = |name: &str| bounds.column(name).ok().and_then(|c| c.get(0).ok()?.extract::<i64>()).unwrap_or(0);
+    let (min, span, series) = (get("_min"), get("_max") - get("_min"), get("_series") as u64);
+    // Bits that hold 0..=span, and the series numbers 0..=series.
+    let bits = 64 - (span.max(0) as u64).leading_zeros();
+    let total = bits + (64 - series.leading_zeros());
+    if total > 64 {
+        return Ok(None);
+    }
+    let dtype = if total <= 32 { DataType::UInt32 } else { DataType::UInt64 };
+    let period = (pkey.cast(DataType::Int64) - lit(min)).cast(dtype.clone());
+    let key = col(SERIES).cast(dtype.clone()) * lit(1u64 << bits).cast(dtype) + period;
+    Ok(Some(SortKey { key, bits }))
 }
 
 /// Number of a row's series (key and frequency) in key order (see [`series_numbers`]).
 pub const SERIES: &str = "_series";
-
-/// Bits of a sort key (see [`Runs::sorted`]) left to the period.
-const PERIOD_BITS: u32 = 20;
 
 /// `_series`: per row, the number of its series (key columns and frequency) such that numbers
 /// sort as the keys do — column by column, each column's values in Polars' order (nulls first).
@@ -321,19 +331,18 @@ pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>>
         return Ok(None);
     };
     let pkey = period_key();
-    let mut numbered = df
-        .clone()
+    let marked = df.clone().lazy().with_column(starts.alias("_start")).collect()?;
+    if split_at_a_glance(&marked, &group)? {
+        return Ok(None);
+    }
+    let mut numbered = marked
         .lazy()
-        .with_column(starts.alias("_start"))
         .with_columns([
             col("_start").cast(DataType::UInt32).cum_sum(false).alias(SID),
             col("_start").or(pkey.clone().gt(pkey.shift(lit(1)))).all(true).alias("_ordered"),
         ])
         .collect()?;
     let ordered = numbered.column("_ordered")?.bool()?.get(0).unwrap_or(false);
-    if split_at_a_glance(&numbered, &group)? {
-        return Ok(None);
-    }
     // One run per series: the first rows of the runs have distinct keys (a small hash). Their
     // row numbers are picked first, then the keys gathered: filtering text columns directly
     // would copy their text.
@@ -360,8 +369,19 @@ fn split_at_a_glance(numbered: &DataFrame, key: &[&str]) -> PolarsResult<bool> {
     if n < 3 {
         return Ok(false);
     }
+    // The first row alone tells most files listed period by period.
+    for rows in [&[0][..], &[n / 2, n - 1]] {
+        if split_at(numbered, key, rows)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// True when the series of one of `rows` starts more than one run.
+fn split_at(numbered: &DataFrame, key: &[&str], rows: &[usize]) -> PolarsResult<bool> {
     let mut probes = Vec::new();
-    for row in [0, n / 2, n - 1] {
+    for &row in rows {
         let mut same = col("_start");
         for k in key {
             let column = numbered.column(k)?;
