@@ -813,7 +813,11 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
     // and no period repeats when series number and period, one integer, never repeat. The
     // numbers are kept (`_series`) for the summary, which sorts the rows by that integer.
     crate::timing("duplicates: runs", t0);
-    if let Some(numbers) = crate::core::series_numbers(df, &series, &loaded.labels).map_err(polars)? {
+    let numbers = match df.height() >= crate::core::sort_from() {
+        true => crate::core::series_numbers(df, &series, &loaded.labels).map_err(polars)?,
+        false => None,
+    };
+    if let Some(numbers) = numbers {
         crate::timing("duplicates: series numbered", t0);
         let mut numbered = df.clone();
         numbered.with_column(numbers).map_err(polars)?;
