@@ -114,8 +114,11 @@ pub struct Loaded {
     pub notes: Vec<String>,
     /// The distinct values of some label columns, in order of first appearance (as
     /// [`crate::core::distinct`] gives them), kept while they hold for `frame`.
-    pub labels: Vec<(String, Column)>,
+    pub labels: Labels,
 }
+
+/// Distinct values of label columns: (column, values).
+pub type Labels = Vec<(String, Column)>;
 
 impl Loaded {
     /// The distinct values of column `name`, in order of first appearance.
@@ -756,7 +759,7 @@ fn clean_names(
     mut df: DataFrame,
     nulls: &[String],
     check_tcvn3: bool,
-) -> Result<(DataFrame, Option<String>, Vec<(String, Column)>), ChisoError> {
+) -> Result<(DataFrame, Option<String>, Labels), ChisoError> {
     let mut tcvn3_warning = None;
     let mut unchanged = Vec::new();
     for name in [AREA, INDICATOR] {
