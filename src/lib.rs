@@ -25,6 +25,21 @@ pub use error::ChisoError;
 /// claims come from the benchmarks).
 pub fn timing(what: &str, since: std::time::Instant) {
     if std::env::var_os("CHISO_TIMING").is_some() {
-        eprintln!("chiso: timing: {what}: {:.2?}", since.elapsed());
+        eprintln!("chiso: timing: {what}: {:.2?}{}", since.elapsed(), memory());
+    }
+}
+
+/// The process's resident memory now and at its peak, where the system tells (Linux).
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return String::new() };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(now), Some(peak)) => format!(" (memory {} MiB, peak {} MiB)", now / 1024, peak / 1024),
+        _ => String::new(),
     }
 }
