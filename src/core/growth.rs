@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use super::{cagr_pct, key_join, period_key, time_in_years, yoy_pct};
+use super::{cagr_pct, key_join, period_key, time_in_years, yoy_pct, SID};
 use crate::frame::{PERIOD, VALUE};
 use crate::period::Period;
 
@@ -67,6 +67,72 @@ pub fn growth(lf: LazyFrame, key: &[String], base: Option<&Period>) -> LazyFrame
     ])
 }
 
+/// [`growth`] of a frame in runs (see [`super::Runs`]): the same columns, for the rows of the
+/// whole frame in its order, without joining on the series key. Within a run periods strictly
+/// increase, so the row one year before lies at most as many rows back as a year has
+/// sub-periods, and the base is found within the run.
+pub fn growth_of_runs(runs: &super::Runs, base: Option<&Period>) -> PolarsResult<DataFrame> {
+    let present = col(VALUE).is_not_null();
+    let numbers = runs
+        .frame
+        .clone()
+        .lazy()
+        .with_row_index("_r", None)
+        .with_columns([period_key().alias("_key"), time_in_years().alias("_t")])
+        .collect()?;
+    let subs = numbers.column(crate::frame::SUB)?.cast(&DataType::Int64)?;
+    let back = subs.as_materialized_series().max::<i64>()?.unwrap_or(0).clamp(1, 12);
+    // The same sub-period one year before, `d` rows back in the same run.
+    let mut previous = lit(NULL).cast(DataType::Float64);
+    for d in (1..=back).rev() {
+        let same_run = col(SID).shift(lit(d)).eq(col(SID));
+        let year_before = col("_key").shift(lit(d)).eq(col("_key") - lit(100));
+        previous = when(same_run.and(year_before)).then(col(VALUE).shift(lit(d))).otherwise(previous);
+    }
+    // The base row of each run: the first with a value, or the one of the base period.
+    let is_base = match base {
+        Some(p) => present.and(col("_key").eq(lit(p.key()))),
+        None => present,
+    };
+    let at_base = |e: Expr| e.filter(is_base.clone()).first().over([col(SID)]);
+    let computed = numbers
+        .lazy()
+        .with_columns([
+            super::unless_window(previous).alias("previous"),
+            at_base(col(VALUE))?.alias("_base"),
+            at_base(col("_t"))?.alias("_base_t"),
+            at_base(col("_r"))?.alias("_base_r"),
+        ])
+        .with_columns([
+            (col(VALUE) - col("previous")).alias("change"),
+            yoy_pct(col(VALUE), col("previous")).alias("yoy_pct"),
+            when(col("_base").neq(lit(0.0)))
+                .then(col(VALUE) * lit(100.0) / col("_base"))
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias("index"),
+            cagr_pct(col("_base"), col(VALUE), col("_t") - col("_base_t")).alias("cagr_pct"),
+        ])
+        .select([col("previous"), col("change"), col("yoy_pct"), col("_base_r"), col("index"), col("cagr_pct")])
+        .collect()?;
+    // The label of each row's base period, from the whole frame.
+    let base_rows = computed.column("_base_r")?.idx()?.clone();
+    let base_period = runs.take(&[PERIOD.to_string()], &base_rows)?;
+    let base_period = base_period.column(PERIOD)?.clone().with_name("base_period".into());
+    let mut added = computed.drop("_base_r")?;
+    added.insert_column(3, base_period)?;
+    // Back in the order of the whole frame.
+    let whole = runs.whole().clone();
+    let added = match &runs.origin {
+        Some((_, order)) => {
+            let inverse = order.clone().into_series().arg_sort(SortOptions::default().with_multithreaded(true));
+            added.take(&inverse)?
+        }
+        None => added,
+    };
+    let whole = whole.drop_many(COLUMNS);
+    whole.hstack(added.columns())
+}
+
 /// The columns `growth` adds, in output order.
 pub const COLUMNS: [&str; 6] = ["previous", "change", "yoy_pct", "base_period", "index", "cagr_pct"];
 
@@ -104,7 +170,71 @@ mod tests {
         assert_eq!(df.column("base_period").unwrap().str().unwrap().get(0), Some("2016"));
     }
 
+    /// Rows of areas `a0…` of indicator `x`: (area, year, quarter or 0 for a year, value), in the
+    /// order given.
+    fn panel(cells: &[(usize, i32, i8, Option<f64>)]) -> DataFrame {
+        let label =
+            |c: &(usize, i32, i8, Option<f64>)| if c.2 > 0 { format!("{}-Q{}", c.1, c.2) } else { c.1.to_string() };
+        df!(
+            "area" => cells.iter().map(|c| format!("a{}", c.0)).collect::<Vec<_>>(),
+            "indicator" => vec!["x"; cells.len()],
+            "period" => cells.iter().map(label).collect::<Vec<_>>(),
+            "year" => cells.iter().map(|c| c.1).collect::<Vec<_>>(),
+            "sub" => cells.iter().map(|c| c.2).collect::<Vec<_>>(),
+            "freq" => cells.iter().map(|c| if c.2 > 0 { "Q" } else { "A" }).collect::<Vec<_>>(),
+            "value" => cells.iter().map(|c| c.3).collect::<Vec<_>>(),
+        )
+        .unwrap()
+    }
+
     proptest! {
+        /// Growth by runs (the rows' own, or put in runs by a sort) gives what the joins on the
+        /// series key give, row for row, with or without a base period.
+        #[test]
+        fn runs_agree_with_joins(
+            series in proptest::collection::vec(
+                (any::<bool>(), proptest::collection::vec(proptest::option::weighted(0.85, proptest::option::of(-50.0f64..100.0)), 1..14)),
+                1..6,
+            ),
+            order in 0..3u8,
+            base in proptest::option::of(2000..2004i32),
+        ) {
+            let mut cells = Vec::new();
+            for (a, (quarterly, values)) in series.iter().enumerate() {
+                for (i, v) in values.iter().enumerate() {
+                    let Some(v) = v else { continue };
+                    let i = i as i32;
+                    cells.push(if *quarterly { (a, 2000 + i / 4, (i % 4 + 1) as i8, *v) } else { (a, 2000 + i, 0, *v) });
+                }
+            }
+            prop_assume!(!cells.is_empty());
+            match order {
+                // Period after period, as offices export.
+                1 => cells.sort_by_key(|c| (c.1, c.2, c.0)),
+                2 => cells.reverse(),
+                _ => {}
+            }
+            let key = ["area".to_string(), "indicator".to_string()];
+            let base = base.map(|y| crate::period::parse(&y.to_string()).unwrap());
+            let df = panel(&cells);
+            let by_joins = growth(df.clone().lazy(), &key, base.as_ref()).collect().unwrap();
+            let Some(runs) = crate::core::Runs::of(&df, &key).unwrap().filter(|r| r.ordered) else {
+                return Err(TestCaseError::fail("no runs"));
+            };
+            let by_runs = growth_of_runs(&runs, base.as_ref()).unwrap();
+            for name in COLUMNS {
+                let (a, b) = (by_joins.column(name).unwrap(), by_runs.column(name).unwrap());
+                // The same values; arithmetic may differ in the last bit (invisible in output,
+                // which keeps 15 significant digits).
+                let (a, b) = (a.as_materialized_series(), b.as_materialized_series());
+                let same = a.iter().zip(b.iter()).all(|(x, y)| match (x.extract::<f64>(), y.extract::<f64>()) {
+                    (Some(x), Some(y)) => (x - y).abs() <= 1e-12 * x.abs().max(1.0),
+                    _ => x == y,
+                });
+                prop_assert!(same, "{}: {:?} vs {:?}", name, a, b);
+            }
+        }
+
         /// YoY and CAGR agree with the direct formulas on random series with gaps.
         #[test]
         fn agrees_with_direct_formulas(values in proptest::collection::vec(proptest::option::weighted(0.8, 1.0f64..1000.0), 2..15)) {

@@ -85,7 +85,8 @@ pub struct Runs {
     /// The runs come in key order (see [`series_numbers`]), as the summary lists its series.
     pub in_key_order: bool,
     /// For rows put in order by [`Runs::sorted`]: the whole frame, and for each row of `frame`
-    /// its row there. `frame` then holds the numbers (`value`, `year`, `sub`, `unit`) and `_sid`.
+    /// its row there. `frame` then holds the numbers (`value`, `year`, `sub`, `freq`, `unit`) and
+    /// `_sid`.
     pub origin: Option<(DataFrame, IdxCa)>,
 }
 
@@ -156,7 +157,7 @@ impl Runs {
         let ordered = !sorted.column("_repeat")?.bool()?.get(0).unwrap_or(false);
         let order = sorted.column("_row")?.idx()?.clone();
         let numbers: Vec<&str> =
-            [VALUE, YEAR, SUB, UNIT].into_iter().filter(|c| with_series.column(c).is_ok()).collect();
+            [VALUE, YEAR, SUB, FREQ, UNIT].into_iter().filter(|c| with_series.column(c).is_ok()).collect();
         let mut frame = with_series.select(numbers)?.take(&order)?;
         frame.with_column(sorted.column(SID)?.clone())?;
         Ok(Some(Runs { frame: sorted_sid(frame)?, ordered, in_key_order: true, origin: Some((with_series, order)) }))
