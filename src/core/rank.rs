@@ -56,20 +56,41 @@ pub fn rank(lf: LazyFrame, group: &[String], settings: &RankSettings) -> PolarsR
         |descending: bool| col("_score").rank(RankOptions { method, descending }, None).over(in_period.clone());
     // Whole ranks print as whole numbers; only averaged ties need fractions.
     let rank_type = if settings.ties == Ties::Average { DataType::Float64 } else { DataType::Int32 };
-    let mut ranked = lf.with_columns([period_key().alias("_key"), score.alias("_score")]).with_columns([
-        rank_of(true)?.cast(rank_type).alias("rank"),
-        rank_of(false)?.cast(DataType::Float64).alias("_rank_from_bottom"),
-        col("_score").count().over(in_period.clone())?.cast(DataType::UInt32).alias("out_of"),
-    ]);
+    let scored = lf.with_columns([period_key().alias("_key"), score.alias("_score")]);
 
     // The previous period of a group is the latest earlier one in which something was ranked.
-    let periods = ranked
+    let periods = scored
         .clone()
         .filter(col("_score").is_not_null())
         .select(with(&["_key"]))
         .unique_stable(None, UniqueKeepStrategy::First)
         .sort(["_key"], Default::default())
-        .with_column(col("_key").shift(lit(1)).over(group_cols.clone())?.alias("_previous_key"));
+        .with_column(col("_key").shift(lit(1)).over(group_cols.clone())?.alias("_previous_key"))
+        .collect()?
+        .lazy();
+    // The period to show, per group, and the one before it: only their rows are ranked.
+    let shown = match &settings.period {
+        Some(p) => scored
+            .clone()
+            .filter(col("_key").eq(lit(p.key())))
+            .select(with(&["_key"]))
+            .unique(None, UniqueKeepStrategy::First),
+        None => periods.clone().group_by(group_cols.clone()).agg([col("_key").max()]),
+    };
+    let before = shown
+        .clone()
+        .join(periods.clone(), in_period.clone(), in_period.clone(), key_join(JoinType::Inner))
+        .select(group_cols.iter().cloned().chain([col("_previous_key").alias("_key")]).collect::<Vec<_>>())
+        .filter(col("_key").is_not_null());
+    let needed = concat([shown, before], UnionArgs::default())?.unique(None, UniqueKeepStrategy::First);
+    let mut semi = JoinArgs::new(JoinType::Semi);
+    semi.nulls_equal = true;
+    let needed_rows = scored.clone().join(needed, in_period.clone(), in_period.clone(), semi);
+    let mut ranked = needed_rows.with_columns([
+        rank_of(true)?.cast(rank_type).alias("rank"),
+        rank_of(false)?.cast(DataType::Float64).alias("_rank_from_bottom"),
+        col("_score").count().over(in_period.clone())?.cast(DataType::UInt32).alias("out_of"),
+    ]);
     let series: Vec<Expr> = std::iter::once(col(AREA)).chain(group_cols.iter().cloned()).collect();
     let previous = ranked.clone().select(
         series
@@ -89,7 +110,7 @@ pub fn rank(lf: LazyFrame, group: &[String], settings: &RankSettings) -> PolarsR
         .join(previous, series_then.clone(), series_then, key_join(JoinType::Left))
         .with_column((col("previous_rank") - col("rank")).alias("rank_change"));
 
-    // The period to show, per group.
+    // The rows of the period shown, per group.
     let chosen = match &settings.period {
         Some(p) => ranked.clone().filter(col("_key").eq(lit(p.key()))),
         None => {
@@ -102,7 +123,7 @@ pub fn rank(lf: LazyFrame, group: &[String], settings: &RankSettings) -> PolarsR
         .clone()
         .select(with(&["_key", PERIOD, YEAR, SUB, FREQ]))
         .unique_stable_generic(Some(with(&["_key"])), UniqueKeepStrategy::First);
-    let members = ranked.select(series.clone()).unique_stable(None, UniqueKeepStrategy::First);
+    let members = scored.select(series.clone()).unique_stable(None, UniqueKeepStrategy::First);
     let grid = members.join(shown_periods, group_cols.clone(), group_cols.clone(), key_join(JoinType::Inner));
     let mut at: Vec<Expr> = series.clone();
     at.push(col("_key"));
@@ -163,6 +184,31 @@ mod tests {
         assert_eq!(strings(&df, "area"), ["C", "B", "A"]);
         assert_eq!(floats(&df, "previous_rank"), [Some(3.0), Some(2.0), Some(1.0)]);
         assert_eq!(floats(&df, "rank_change"), [Some(2.0), Some(0.0), Some(-2.0)]);
+    }
+
+    #[test]
+    fn the_previous_period_is_the_last_one_ranked_before() {
+        // 2016 has rows but no value: 2017 is compared with 2015; 2014 plays no part.
+        let areas = ["A", "B", "A", "B", "A", "B", "A", "B"];
+        let years = [2014, 2014, 2015, 2015, 2016, 2016, 2017, 2017];
+        let values = [Some(9.0), Some(1.0), Some(1.0), Some(2.0), None, None, Some(5.0), Some(3.0)];
+        let df = run(frame(&areas, &years, &values, 1.0), &RankSettings::default());
+        assert_eq!(strings(&df, "period"), ["2017", "2017"]);
+        assert_eq!(strings(&df, "area"), ["A", "B"]);
+        assert_eq!(strings(&df, "previous_period"), ["2015", "2015"]);
+        assert_eq!(floats(&df, "rank_change"), [Some(1.0), Some(-1.0)]);
+        // A period picked with no value at all: listed, unranked, with nothing before it.
+        let picked = RankSettings { period: crate::period::parse("2016"), ..Default::default() };
+        let df = run(frame(&areas, &years, &values, 1.0), &picked);
+        assert_eq!(strings(&df, "period"), ["2016", "2016"]);
+        assert_eq!(floats(&df, "rank"), [None, None]);
+        assert_eq!(floats(&df, "previous_rank"), [None, None]);
+        // A period picked with values: compared with the one ranked before it.
+        let picked = RankSettings { period: crate::period::parse("2015"), ..Default::default() };
+        let df = run(frame(&areas, &years, &values, 1.0), &picked);
+        assert_eq!(strings(&df, "area"), ["B", "A"]);
+        assert_eq!(strings(&df, "previous_period"), ["2014", "2014"]);
+        assert_eq!(floats(&df, "rank_change"), [Some(1.0), Some(-1.0)]);
     }
 
     #[test]
