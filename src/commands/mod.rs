@@ -60,6 +60,9 @@ pub struct Prepared {
     note_pending: std::cell::Cell<bool>,
     /// The frame has a `level` (from `--areas` or from the data's area codes).
     pub levels: bool,
+    /// The order that lists the rows of `frame` in runs, when the loader found it and no row
+    /// was left out or renamed since (see [`crate::core::RunOrder`]).
+    pub order: Option<IdxCa>,
 }
 
 /// Filters as names and periods found in the data.
@@ -185,6 +188,13 @@ impl Prepared {
             None
         };
         let levels = areas.given || data_levels;
+        let every_row = resolved.areas.is_empty()
+            && resolved.indicators.is_empty()
+            && resolved.from.is_none()
+            && resolved.to.is_none()
+            && meta.level.is_none()
+            && !areas.given;
+        let order = loaded.order.take().filter(|_| every_row);
         Ok(Prepared {
             loaded,
             indicators,
@@ -198,6 +208,7 @@ impl Prepared {
             warned: Default::default(),
             note_pending: Default::default(),
             levels,
+            order,
         })
     }
 

@@ -94,9 +94,13 @@ impl Runs {
     /// The runs of a frame: those the loader numbered; else its rows' own runs, when ordered;
     /// else its rows put in order of series and period. `None` when some series repeats a period
     /// or the series cannot be numbered.
-    pub fn of(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>> {
+    /// `order`: the rows' [`RunOrder`] when the loader found it (for these very rows).
+    pub fn of(df: &DataFrame, key: &[String], order: Option<&IdxCa>) -> PolarsResult<Option<Runs>> {
         if let Some(runs) = Runs::numbered(df, key)? {
             return Ok(Some(runs));
+        }
+        if let (Some(order), Ok(_)) = (order.filter(|o| o.len() == df.height()), df.column(SERIES)) {
+            return Runs::in_order(df.clone(), order.clone(), true).map(Some);
         }
         let own = match df.column(SERIES) {
             // The loader found the rows out of series order.
@@ -133,51 +137,35 @@ impl Runs {
 
     /// The rows of `df` put in runs by one sort on an integer key — the series number (`series`,
     /// see [`series_numbers`]) and the period — however the file lists them: the numbers of each
-    /// row (`value`, `year`, `sub`, `unit`) are taken in that order, the labels stay where they
-    /// are. Not `ordered` when a series repeats a period (two neighbours with the same key);
-    /// `None` when the periods span too many years to fit the key.
+    /// row (`value`, `year`, `sub`, `freq`, `unit`) are taken in that order, the labels stay
+    /// where they are. Not `ordered` when a series repeats a period (two neighbours with the same
+    /// key); `None` when the periods span too many years to fit the key.
     pub fn sorted(df: &DataFrame, series: Column) -> PolarsResult<Option<Runs>> {
         let mut with_series = df.clone();
         with_series.with_column(series.with_name(SERIES.into()))?;
-        let Some(SortKey { key, bits }) = sort_key(&with_series)? else { return Ok(None) };
-        let sorted = with_series
-            .clone()
-            .lazy()
-            .with_row_index("_row", None)
-            .select([key.alias("_skey"), col("_row")])
-            .sort(["_skey"], SortMultipleOptions::default().with_multithreaded(true))
-            .with_columns([
-                (col("_skey").cast(DataType::UInt64) / lit(1u64 << bits)).alias("_s"),
-                col("_skey").eq(col("_skey").shift(lit(1))).fill_null(lit(false)).any(true).alias("_repeat"),
-            ])
-            .with_column(
-                col("_s").neq_missing(col("_s").shift(lit(1))).cast(DataType::UInt32).cum_sum(false).alias(SID),
-            )
-            .collect()?;
-        let ordered = !sorted.column("_repeat")?.bool()?.get(0).unwrap_or(false);
-        let order = sorted.column("_row")?.idx()?.clone();
-        let numbers: Vec<&str> =
-            [VALUE, YEAR, SUB, FREQ, UNIT].into_iter().filter(|c| with_series.column(c).is_ok()).collect();
-        let mut frame = with_series.select(numbers)?.take(&order)?;
-        frame.with_column(sorted.column(SID)?.clone())?;
-        Ok(Some(Runs { frame: sorted_sid(frame)?, ordered, in_key_order: true, origin: Some((with_series, order)) }))
+        match run_order(&with_series)? {
+            Some(RunOrder { order, ordered }) => Runs::in_order(with_series, order, ordered).map(Some),
+            None => Ok(None),
+        }
     }
 
-    /// True when no series of `df` (numbered in `_series`) has a period twice: as many distinct
-    /// (series, period) keys as rows. One hash of integers, no sort.
-    pub fn no_repeats(df: &DataFrame) -> PolarsResult<bool> {
-        let Some(SortKey { key, .. }) = sort_key(df)? else { return Ok(false) };
-        let t = std::time::Instant::now();
-        let sorted = df
-            .clone()
+    /// The runs of a frame with `_series` whose [`run_order`] is known.
+    pub fn in_order(df: DataFrame, order: IdxCa, ordered: bool) -> PolarsResult<Runs> {
+        let numbers: Vec<&str> =
+            [VALUE, YEAR, SUB, FREQ, UNIT, SERIES].into_iter().filter(|c| df.column(c).is_ok()).collect();
+        let mut frame = df.select(numbers)?.take(&order)?;
+        let sid = frame.column(SERIES)?.clone();
+        frame = frame.drop(SERIES)?;
+        let sid = DataFrame::new_infer_height(vec![sid])?
             .lazy()
-            .select([key.sort(SortOptions::default().with_multithreaded(true)).alias("_k")])
+            .select([col(SERIES)
+                .neq_missing(col(SERIES).shift(lit(1)))
+                .cast(DataType::UInt32)
+                .cum_sum(false)
+                .alias(SID)])
             .collect()?;
-        crate::timing("no repeats: sorted", t);
-        let repeats =
-            sorted.lazy().select([col("_k").eq(col("_k").shift(lit(1))).fill_null(lit(false)).any(true)]).collect()?;
-        crate::timing("no repeats: compared", t);
-        Ok(!repeats.column("_k")?.bool()?.get(0).unwrap_or(true))
+        frame.with_column(sid.column(SID)?.clone())?;
+        Ok(Runs { frame: sorted_sid(frame)?, ordered, in_key_order: true, origin: Some((df, order)) })
     }
 
     /// The whole frame the runs are of.
@@ -194,12 +182,40 @@ impl Runs {
     }
 }
 
+/// The order that lists the rows of a frame with `_series` in runs (series by series, periods
+/// increasing), from one multithreaded sort of an integer per row.
+pub struct RunOrder {
+    /// The rows of the frame in that order.
+    pub order: IdxCa,
+    /// No series has a period twice (no two neighbours with the same integer).
+    pub ordered: bool,
+}
+
+/// The [`RunOrder`] of a frame with `_series`; `None` when series and periods do not fit one
+/// integer.
+pub fn run_order(df: &DataFrame) -> PolarsResult<Option<RunOrder>> {
+    let Some(SortKey { key, .. }) = sort_key(df)? else { return Ok(None) };
+    let sorted = df
+        .clone()
+        .lazy()
+        .with_row_index("_row", None)
+        .select([key.alias("_skey"), col("_row")])
+        .sort(["_skey"], SortMultipleOptions::default().with_multithreaded(true))
+        .collect()?;
+    let repeats = sorted
+        .clone()
+        .lazy()
+        .select([col("_skey").eq(col("_skey").shift(lit(1))).fill_null(lit(false)).any(true)])
+        .collect()?;
+    let ordered = !repeats.column("_skey")?.bool()?.get(0).unwrap_or(true);
+    Ok(Some(RunOrder { order: sorted.column("_row")?.idx()?.clone(), ordered }))
+}
+
 /// The sort key of the rows of a frame with `_series`: the series number, then the period (its
-/// key less the smallest) in the low `bits`, in one integer — 32 bits when they suffice (a
+/// key less the smallest) in the low bits, in one integer — 32 bits when they suffice (a
 /// quicker sort), else 64. `None` when even 64 bits cannot hold them.
 struct SortKey {
     key: Expr,
-    bits: u32,
 }
 
 fn sort_key(df: &DataFrame) -> PolarsResult<Option<SortKey>> {
@@ -224,7 +240,7 @@ fn sort_key(df: &DataFrame) -> PolarsResult<Option<SortKey>> {
     let dtype = if total <= 32 { DataType::UInt32 } else { DataType::UInt64 };
     let period = (pkey.cast(DataType::Int64) - lit(min)).cast(dtype.clone());
     let key = col(SERIES).cast(dtype.clone()) * lit(1u64 << bits).cast(dtype) + period;
-    Ok(Some(SortKey { key, bits }))
+    Ok(Some(SortKey { key }))
 }
 
 /// The loader numbers the series of frames from this many rows on (`CHISO_SORT_FROM` sets another
@@ -370,27 +386,16 @@ pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>>
     Ok(Some(Runs { frame: sorted_sid(numbered)?, ordered, in_key_order, origin: None }))
 }
 
-/// True when the series of the first, middle or last row starts more than one run: a look at
-/// three keys (a comparison per row, no hashing) that tells most files listed period by period
-/// from files listed series by series before every run's key is gathered and hashed.
+/// True when the series of the first row starts more than one run: a look at one key (a
+/// comparison per row, no hashing) that tells files listed period by period from files listed
+/// series by series before every run's key is gathered and hashed. (Other splits are found by
+/// that hash.)
 fn split_at_a_glance(numbered: &DataFrame, key: &[&str]) -> PolarsResult<bool> {
-    let n = numbered.height();
-    if n < 3 {
+    if numbered.height() < 3 {
         return Ok(false);
     }
-    // The first row alone tells most files listed period by period.
-    for rows in [&[0][..], &[n / 2, n - 1]] {
-        if split_at(numbered, key, rows)? {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// True when the series of one of `rows` starts more than one run.
-fn split_at(numbered: &DataFrame, key: &[&str], rows: &[usize]) -> PolarsResult<bool> {
     let mut probes = Vec::new();
-    for &row in rows {
+    for row in [0] {
         let mut same = col("_start");
         for k in key {
             let column = numbered.column(k)?;

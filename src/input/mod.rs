@@ -115,6 +115,9 @@ pub struct Loaded {
     /// The distinct values of some label columns, in order of first appearance (as
     /// [`crate::core::distinct`] gives them), kept while they hold for `frame`.
     pub labels: Labels,
+    /// The order that lists the rows of `frame` in runs, series by series with periods
+    /// increasing, when the loader sorted them to tell duplicates (see [`crate::core::RunOrder`]).
+    pub order: Option<IdxCa>,
 }
 
 /// Distinct values of label columns: (column, values).
@@ -310,7 +313,7 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
     let t = std::time::Instant::now();
     let lap = |what: &str| crate::timing(what, t);
     let notes = files.iter().flat_map(|f| f.notes.iter().cloned()).collect();
-    let mut loaded = Loaded { frame: stacked, files, warnings: Vec::new(), notes, labels: Vec::new() };
+    let mut loaded = Loaded { frame: stacked, files, warnings: Vec::new(), notes, labels: Vec::new(), order: None };
     loaded.frame = parse_periods(&loaded, &opts.nulls)?;
     lap("periods");
     let check_tcvn3 = !opts.encoding.as_deref().is_some_and(tcvn3::is_label);
@@ -331,9 +334,13 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
         return Err(ChisoError::NothingLeft { files, rows, why: warnings.split_off(before) });
     }
     lap("empty keys");
-    loaded.frame = dedupe(&loaded, &mut warnings)?;
+    let order;
+    (loaded.frame, order) = dedupe(&loaded, &mut warnings)?;
     lap("duplicates");
-    loaded.frame = order_columns(loaded.frame)?;
+    let resorted;
+    (loaded.frame, resorted) = order_columns(loaded.frame)?;
+    // The order the duplicates were told in lists these rows in runs, unless they were sorted.
+    loaded.order = order.filter(|_| !resorted);
     lap("ordered");
     loaded.warnings = warnings;
     Ok(loaded)
@@ -801,7 +808,9 @@ fn clean_names(
 }
 
 /// Identical duplicate observations are kept once, with a warning; conflicting ones stop the load.
-fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, ChisoError> {
+/// Also gives the order that lists the rows in runs, when it was found (see
+/// [`crate::core::run_order`]).
+fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Option<IdxCa>), ChisoError> {
     let df = &loaded.frame;
     let names: Vec<&str> = df.get_column_names().into_iter().map(|s| s.as_str()).collect();
     let series = frame::series_key(names);
@@ -810,7 +819,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
     // telling is a pass over neighbouring rows, no hashing.
     // The run numbers are kept (`_sid`) for the summary, which would number them again.
     if let Some(runs) = crate::core::number_runs(df, &series).map_err(polars)?.filter(|runs| runs.ordered) {
-        return Ok(runs.frame);
+        return Ok((runs.frame, None));
     }
     // Rows in any other order (period after period, as offices export): the series are numbered,
     // and no period repeats when series number and period, one integer, never repeat. The
@@ -824,8 +833,9 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
         crate::timing("duplicates: series numbered", t0);
         let mut numbered = df.clone();
         numbered.with_column(numbers).map_err(polars)?;
-        if crate::core::Runs::no_repeats(&numbered).map_err(polars)? {
-            return Ok(numbered);
+        let found = crate::core::run_order(&numbered).map_err(polars)?;
+        if let Some(crate::core::RunOrder { order, ordered: true }) = found {
+            return Ok((numbered, Some(order)));
         }
     }
     let mut key: Vec<Expr> = series.iter().map(|k| col(k.as_str())).collect();
@@ -842,7 +852,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
         .collect()
         .map_err(polars)?;
     if unique.column("_extra").ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0) == 0 {
-        return Ok(df.clone());
+        return Ok((df.clone(), None));
     }
     key.extend([col(frame::YEAR), col(frame::SUB)]);
     // Counting rows per key is cheap; distinct values are only looked at where a key repeats.
@@ -856,7 +866,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
         .collect()
         .map_err(polars)?;
     if repeated_keys.height() == 0 {
-        return Ok(df.clone());
+        return Ok((df.clone(), None));
     }
     let rows_of = |groups: LazyFrame| {
         df.clone()
@@ -885,7 +895,8 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFrame, Chis
         repeated.height(),
         lines_of(loaded, &repeated, 6).join(", ")
     ));
-    df.clone().lazy().unique_stable_generic(Some(key), UniqueKeepStrategy::First).collect().map_err(polars)
+    let kept = df.clone().lazy().unique_stable_generic(Some(key), UniqueKeepStrategy::First).collect();
+    Ok((kept.map_err(polars)?, None))
 }
 
 /// `file:line: area / indicator / period = value` for the first `max` rows.
@@ -907,7 +918,8 @@ fn describe_rows(loaded: &Loaded, rows: &DataFrame, max: usize) -> Vec<String> {
 }
 
 /// Canonical column order; rows in file order.
-fn order_columns(df: DataFrame) -> Result<DataFrame, ChisoError> {
+/// Also tells whether the rows had to be sorted.
+fn order_columns(df: DataFrame) -> Result<(DataFrame, bool), ChisoError> {
     let names: Vec<String> = df.get_column_names().into_iter().map(|s| s.to_string()).collect();
     let mut order: Vec<String> = vec![AREA.into(), INDICATOR.into()];
     order.extend(frame::dimensions(names.iter().map(String::as_str)));
@@ -944,7 +956,8 @@ fn order_columns(df: DataFrame) -> Result<DataFrame, ChisoError> {
         .collect()
         .map_err(polars)?;
     let mut lf = df.lazy();
-    if out_of_order.column("x").ok().and_then(|c| c.bool().ok()?.get(0)).unwrap_or(true) {
+    let resort = out_of_order.column("x").ok().and_then(|c| c.bool().ok()?.get(0)).unwrap_or(true);
+    if resort {
         lf = lf.sort([SRC, LINE, frame::ORD], SortMultipleOptions::default().with_maintain_order(true));
     } else if names.iter().any(|n| n == crate::core::SID) {
         // Runs numbered in this order stay valid.
@@ -954,7 +967,8 @@ fn order_columns(df: DataFrame) -> Result<DataFrame, ChisoError> {
         // Series numbers hold in any order.
         order.push(crate::core::SERIES.into());
     }
-    lf.select(order.iter().map(|c| col(c.as_str())).collect::<Vec<_>>()).collect().map_err(polars)
+    let ordered = lf.select(order.iter().map(|c| col(c.as_str())).collect::<Vec<_>>()).collect().map_err(polars)?;
+    Ok((ordered, resort))
 }
 
 #[cfg(test)]
