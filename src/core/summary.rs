@@ -46,14 +46,15 @@ fn in_key_order_by(key: &[String]) -> Vec<String> {
 /// the row one year before the last lies at most as many rows back as a year has sub-periods.
 fn ordered_runs(runs: &super::Runs, key: &[String], has_unit: bool) -> PolarsResult<DataFrame> {
     let present = col(VALUE).is_not_null();
-    // `_seen`: how many values up to and including each row.
-    let prepared = runs
-        .frame
-        .clone()
-        .lazy()
-        .with_row_index("_row", None)
-        .with_column(present.clone().cast(DataType::UInt32).cum_sum(false).alias("_seen"))
-        .collect()?;
+    // Without a missing value (most files), a run's first and last values sit on its first and
+    // last rows; otherwise they are found through `_seen`, how many values up to and including
+    // each row.
+    let complete = runs.frame.column(VALUE)?.null_count() == 0;
+    let mut prepared = runs.frame.clone().lazy().with_row_index("_row", None);
+    if !complete {
+        prepared = prepared.with_column(present.clone().cast(DataType::UInt32).cum_sum(false).alias("_seen"));
+    }
+    let prepared = prepared.collect()?;
     // Slices without nulls take Polars' fast path: missing values are filled with what cannot win
     // (and the sum is divided by the count of values; all-missing runs are blanked below).
     let mut aggs = vec![
@@ -88,30 +89,49 @@ fn ordered_runs(runs: &super::Runs, key: &[String], has_unit: bool) -> PolarsRes
     labels.push(FREQ.to_string());
     labels.extend(["_sign", LEVEL].into_iter().filter(|c| runs.whole().column(c).is_ok()).map(String::from));
     let starts = bounds.column("_start")?.idx()?;
-    let firsts =
-        runs.take(&labels, starts)?.hstack(prepared.select([VALUE, "_seen", "_row"])?.take(starts)?.columns())?;
-    let lasts = prepared.select(["_seen"])?.take(bounds.column("_end")?.idx()?)?;
-    // The rows holding a value, in order: the k-th value of the frame sits on row `valued[k]`. A
-    // run's values are the (values before it + 1)-th to the (values up to its end)-th.
-    let valued = prepared.clone().lazy().filter(present).select([col("_row")]).collect()?;
-    let valued = valued.column("_row")?.idx()?.clone();
-    let heads = firsts.hstack(&[lasts.column("_seen")?.clone().with_name("_seen_last".into())])?;
-    let in_range = |k: Expr| {
-        when(k.clone().gt_eq(lit(0i64)).and(k.clone().lt(lit(valued.len() as i64))))
-            .then(k.cast(IDX_DTYPE))
-            .otherwise(lit(NULL).cast(IDX_DTYPE))
+    let firsts = runs.take(&labels, starts)?.hstack(prepared.select([VALUE, "_row"])?.take(starts)?.columns())?;
+    let (heads, first_at, last_at) = if complete {
+        // Every row holds a value: a run's values are its rows.
+        let seen = bounds
+            .clone()
+            .lazy()
+            .select([
+                (col("_start").cast(DataType::UInt32) + lit(1u32)).alias("_seen"),
+                (col("_end").cast(DataType::UInt32) + lit(1u32)).alias("_seen_last"),
+            ])
+            .collect()?;
+        let heads = firsts.hstack(seen.columns())?;
+        let first_at = bounds.column("_start")?.clone().with_name("_first_at".into());
+        let last_at = bounds.column("_end")?.clone().with_name("_last_at".into());
+        (heads, first_at, last_at)
+    } else {
+        let seen = prepared.select(["_seen"])?;
+        let firsts = firsts.hstack(seen.take(starts)?.columns())?;
+        let lasts = seen.take(bounds.column("_end")?.idx()?)?;
+        // The rows holding a value, in order: the k-th value of the frame sits on row `valued[k]`.
+        // A run's values are the (values before it + 1)-th to the (values up to its end)-th.
+        let valued = prepared.clone().lazy().filter(present).select([col("_row")]).collect()?;
+        let valued = valued.column("_row")?.idx()?.clone();
+        let heads = firsts.hstack(&[lasts.column("_seen")?.clone().with_name("_seen_last".into())])?;
+        let in_range = |k: Expr| {
+            when(k.clone().gt_eq(lit(0i64)).and(k.clone().lt(lit(valued.len() as i64))))
+                .then(k.cast(IDX_DTYPE))
+                .otherwise(lit(NULL).cast(IDX_DTYPE))
+        };
+        let picks = heads
+            .clone()
+            .lazy()
+            .select([
+                in_range(col("_seen").cast(DataType::Int64) - col(VALUE).is_not_null().cast(DataType::Int64))
+                    .alias("_k"),
+                in_range(col("_seen_last").cast(DataType::Int64) - lit(1i64)).alias("_k_last"),
+            ])
+            .collect()?;
+        // A run with no value points into a neighbour (blanked once `n` is known).
+        let first_at = valued.take(picks.column("_k")?.idx()?)?.with_name("_first_at".into()).into_column();
+        let last_at = valued.take(picks.column("_k_last")?.idx()?)?.with_name("_last_at".into()).into_column();
+        (heads, first_at, last_at)
     };
-    let picks = heads
-        .clone()
-        .lazy()
-        .select([
-            in_range(col("_seen").cast(DataType::Int64) - col(VALUE).is_not_null().cast(DataType::Int64)).alias("_k"),
-            in_range(col("_seen_last").cast(DataType::Int64) - lit(1i64)).alias("_k_last"),
-        ])
-        .collect()?;
-    // A run with no value points into a neighbour (blanked once `n` is known).
-    let first_at = valued.take(picks.column("_k")?.idx()?)?.with_name("_first_at".into()).into_column();
-    let last_at = valued.take(picks.column("_k_last")?.idx()?)?.with_name("_last_at".into()).into_column();
     // Period, value and period key at the given rows of `prepared` (null rows give nulls).
     // (The period label is only wanted for the first and last values.)
     let at = |rows: &Column, names: [&str; 3]| -> PolarsResult<Vec<Column>> {
@@ -483,11 +503,15 @@ mod tests {
                 1..6,
             ),
             shuffle in any::<bool>(),
+            complete in any::<bool>(),
         ) {
             let mut cells = Vec::new();
             for (a, (quarterly, values)) in series.iter().enumerate() {
                 for (i, v) in values.iter().enumerate() {
                     let Some(v) = v else { continue };
+                    // Files without a missing value take a shorter way.
+                    let v = if complete { Some(v.unwrap_or(1.5)) } else { *v };
+                    let v = &v;
                     let i = i as i32;
                     cells.push(if *quarterly { (a, 2000 + i / 4, (i % 4 + 1) as i8, *v) } else { (a, 2000 + i, 0, *v) });
                 }
