@@ -357,7 +357,10 @@ pub fn number_runs(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>>
     };
     let pkey = period_key();
     let marked = df.clone().lazy().with_column(starts.alias("_start")).collect()?;
-    if split_at_a_glance(&marked, &group)? {
+    // Series split over runs make many short runs (a run per row, period after period): only
+    // then is the glance worth its passes.
+    let runs = marked.column("_start")?.as_materialized_series().sum::<u64>()? as usize;
+    if runs * 2 > marked.height() && split_at_a_glance(&marked, &group)? {
         return Ok(None);
     }
     let mut numbered = marked
