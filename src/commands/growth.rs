@@ -18,7 +18,7 @@ pub fn run(args: GrowthArgs) -> anyhow::Result<()> {
     let t = std::time::Instant::now();
     let frame = prepared.frame.collect()?;
     // Rows in runs (or put in runs by a sort) need no join on the series key.
-    let mut lf = match crate::core::Runs::of(&frame, &prepared.key, prepared.order.as_ref())?.filter(|r| r.ordered) {
+    let mut lf = match crate::core::Runs::of(&frame, &prepared.key, &prepared.known)?.filter(|r| r.ordered) {
         Some(runs) => growth_of_runs(&runs, base.as_ref())?.lazy(),
         None => growth(frame.lazy(), &prepared.key, base.as_ref()),
     };

@@ -60,9 +60,8 @@ pub struct Prepared {
     note_pending: std::cell::Cell<bool>,
     /// The frame has a `level` (from `--areas` or from the data's area codes).
     pub levels: bool,
-    /// The order that lists the rows of `frame` in runs, when the loader found it and no row
-    /// was left out or renamed since (see [`crate::core::RunOrder`]).
-    pub order: Option<IdxCa>,
+    /// What the loader found out about the order of the rows, as far as it holds for `frame`.
+    pub known: crate::core::Known,
 }
 
 /// Filters as names and periods found in the data.
@@ -194,7 +193,10 @@ impl Prepared {
             && resolved.to.is_none()
             && meta.level.is_none()
             && !areas.given;
-        let order = loaded.order.take().filter(|_| every_row);
+        let mut known = std::mem::take(&mut loaded.known);
+        if !every_row {
+            known.order = None;
+        }
         Ok(Prepared {
             loaded,
             indicators,
@@ -208,7 +210,7 @@ impl Prepared {
             warned: Default::default(),
             note_pending: Default::default(),
             levels,
-            order,
+            known,
         })
     }
 

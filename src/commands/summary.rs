@@ -132,9 +132,7 @@ fn completed(prepared: &Prepared, mut table: DataFrame, frame: &DataFrame) -> an
 /// The per-series summary, by runs of rows when the rows come grouped by series.
 fn summary_of(frame: &DataFrame, prepared: &Prepared) -> PolarsResult<LazyFrame> {
     let t = std::time::Instant::now();
-    // The loader's order holds for the rows of the prepared frame, not for peers.
-    let order = prepared.order.as_ref().filter(|o| o.len() == frame.height());
-    let runs = crate::core::Runs::of(frame, &prepared.key, order)?;
+    let runs = crate::core::Runs::of(frame, &prepared.key, &prepared.known)?;
     crate::timing("summary: runs numbered", t);
     Ok(match runs {
         Some(numbered) => summary_of_runs(numbered, &prepared.key, prepared.has_unit)?,

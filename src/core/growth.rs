@@ -218,7 +218,7 @@ mod tests {
             let base = base.map(|y| crate::period::parse(&y.to_string()).unwrap());
             let df = panel(&cells);
             let by_joins = growth(df.clone().lazy(), &key, base.as_ref()).collect().unwrap();
-            let Some(runs) = crate::core::Runs::of(&df, &key, None).unwrap().filter(|r| r.ordered) else {
+            let Some(runs) = crate::core::Runs::of(&df, &key, &crate::core::Known::default()).unwrap().filter(|r| r.ordered) else {
                 return Err(TestCaseError::fail("no runs"));
             };
             let by_runs = growth_of_runs(&runs, base.as_ref()).unwrap();

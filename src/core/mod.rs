@@ -94,12 +94,13 @@ impl Runs {
     /// The runs of a frame: those the loader numbered; else its rows' own runs, when ordered;
     /// else its rows put in order of series and period. `None` when some series repeats a period
     /// or the series cannot be numbered.
-    /// `order`: the rows' [`RunOrder`] when the loader found it (for these very rows).
-    pub fn of(df: &DataFrame, key: &[String], order: Option<&IdxCa>) -> PolarsResult<Option<Runs>> {
-        if let Some(runs) = Runs::numbered(df, key)? {
+    /// `known`: what the loader found out about these very rows.
+    pub fn of(df: &DataFrame, key: &[String], known: &Known) -> PolarsResult<Option<Runs>> {
+        if let Some(runs) = Runs::numbered(df, key, known.sid_in_key_order)? {
             return Ok(Some(runs));
         }
-        if let (Some(order), Ok(_)) = (order.filter(|o| o.len() == df.height()), df.column(SERIES)) {
+        let order = known.order.as_ref().filter(|o| o.len() == df.height());
+        if let (Some(order), Ok(_)) = (order, df.column(SERIES)) {
             return Runs::in_order(df.clone(), order.clone(), true).map(Some);
         }
         let own = match df.column(SERIES) {
@@ -123,11 +124,14 @@ impl Runs {
 
     /// The runs the loader numbered (it keeps `_sid` only for ordered runs, and only while the
     /// rows keep their order: filters keep it valid).
-    pub fn numbered(df: &DataFrame, key: &[String]) -> PolarsResult<Option<Runs>> {
+    pub fn numbered(df: &DataFrame, key: &[String], in_key_order: bool) -> PolarsResult<Option<Runs>> {
         if df.column(SID).is_err() {
             return Ok(None);
         }
         let frame = sorted_sid(df.clone())?;
+        if in_key_order {
+            return Ok(Some(Runs { frame, ordered: true, in_key_order, origin: None }));
+        }
         let heads = frame.clone().lazy().filter(col(SID).neq_missing(col(SID).shift(lit(1)))).collect()?;
         let mut group: Vec<&str> = key.iter().map(String::as_str).collect();
         group.push(FREQ);
@@ -180,6 +184,17 @@ impl Runs {
             None => self.frame.select(names.iter().map(String::as_str))?.take(rows),
         }
     }
+}
+
+/// What the loader found out about the order of the rows, for the commands that take them
+/// series by series; it holds while no row is left out, added or renamed (filters keep the
+/// runs numbered in `_sid`, and their key order, valid).
+#[derive(Clone, Default)]
+pub struct Known {
+    /// The order that lists the rows in runs, when the loader sorted them to tell duplicates.
+    pub order: Option<IdxCa>,
+    /// The runs numbered in `_sid` come in key order.
+    pub sid_in_key_order: bool,
 }
 
 /// The order that lists the rows of a frame with `_series` in runs (series by series, periods

@@ -217,7 +217,7 @@ pub fn partial(frame: &DataFrame, key: &[String], has_unit: bool) -> PolarsResul
     }
     // Rows in ordered runs (most files) are summed slice by slice, as when the file is read
     // whole, so that a series within one part gets the very same sum.
-    let states = match super::Runs::of(frame, key, None)?.filter(|runs| runs.ordered) {
+    let states = match super::Runs::of(frame, key, &super::Known::default())?.filter(|runs| runs.ordered) {
         Some(runs) => {
             let mut columns: Vec<Expr> = group.clone();
             columns.extend(

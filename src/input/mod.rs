@@ -21,6 +21,7 @@ use serde::Serialize;
 pub use decode::Bytes;
 pub use layout::{Detected, Layout};
 
+use crate::core::Known;
 use crate::error::{polars, ChisoError, Location};
 use crate::frame::{self, AREA, INDICATOR, LINE, PERIOD, SRC, VALUE};
 use crate::{names, period};
@@ -115,9 +116,8 @@ pub struct Loaded {
     /// The distinct values of some label columns, in order of first appearance (as
     /// [`crate::core::distinct`] gives them), kept while they hold for `frame`.
     pub labels: Labels,
-    /// The order that lists the rows of `frame` in runs, series by series with periods
-    /// increasing, when the loader sorted them to tell duplicates (see [`crate::core::RunOrder`]).
-    pub order: Option<IdxCa>,
+    /// What the loader found out about the order of the rows of `frame`.
+    pub known: Known,
 }
 
 /// Distinct values of label columns: (column, values).
@@ -313,7 +313,8 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
     let t = std::time::Instant::now();
     let lap = |what: &str| crate::timing(what, t);
     let notes = files.iter().flat_map(|f| f.notes.iter().cloned()).collect();
-    let mut loaded = Loaded { frame: stacked, files, warnings: Vec::new(), notes, labels: Vec::new(), order: None };
+    let mut loaded =
+        Loaded { frame: stacked, files, warnings: Vec::new(), notes, labels: Vec::new(), known: Known::default() };
     loaded.frame = parse_periods(&loaded, &opts.nulls)?;
     lap("periods");
     let check_tcvn3 = !opts.encoding.as_deref().is_some_and(tcvn3::is_label);
@@ -334,13 +335,15 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
         return Err(ChisoError::NothingLeft { files, rows, why: warnings.split_off(before) });
     }
     lap("empty keys");
-    let order;
-    (loaded.frame, order) = dedupe(&loaded, &mut warnings)?;
+    let known;
+    (loaded.frame, known) = dedupe(&loaded, &mut warnings)?;
     lap("duplicates");
     let resorted;
     (loaded.frame, resorted) = order_columns(loaded.frame)?;
-    // The order the duplicates were told in lists these rows in runs, unless they were sorted.
-    loaded.order = order.filter(|_| !resorted);
+    // What the duplicates were told with holds for these rows, unless they were sorted.
+    if !resorted {
+        loaded.known = known;
+    }
     lap("ordered");
     loaded.warnings = warnings;
     Ok(loaded)
@@ -808,9 +811,8 @@ fn clean_names(
 }
 
 /// Identical duplicate observations are kept once, with a warning; conflicting ones stop the load.
-/// Also gives the order that lists the rows in runs, when it was found (see
-/// [`crate::core::run_order`]).
-fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Option<IdxCa>), ChisoError> {
+/// Also gives what it found out about the order of the rows.
+fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Known), ChisoError> {
     let df = &loaded.frame;
     let names: Vec<&str> = df.get_column_names().into_iter().map(|s| s.as_str()).collect();
     let series = frame::series_key(names);
@@ -819,7 +821,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Opt
     // telling is a pass over neighbouring rows, no hashing.
     // The run numbers are kept (`_sid`) for the summary, which would number them again.
     if let Some(runs) = crate::core::number_runs(df, &series).map_err(polars)?.filter(|runs| runs.ordered) {
-        return Ok((runs.frame, None));
+        return Ok((runs.frame, Known { order: None, sid_in_key_order: runs.in_key_order }));
     }
     // Rows in any other order (period after period, as offices export): the series are numbered,
     // and no period repeats when series number and period, one integer, never repeat. The
@@ -835,7 +837,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Opt
         numbered.with_column(numbers).map_err(polars)?;
         let found = crate::core::run_order(&numbered).map_err(polars)?;
         if let Some(crate::core::RunOrder { order, ordered: true }) = found {
-            return Ok((numbered, Some(order)));
+            return Ok((numbered, Known { order: Some(order), sid_in_key_order: false }));
         }
     }
     let mut key: Vec<Expr> = series.iter().map(|k| col(k.as_str())).collect();
@@ -852,7 +854,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Opt
         .collect()
         .map_err(polars)?;
     if unique.column("_extra").ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0) == 0 {
-        return Ok((df.clone(), None));
+        return Ok((df.clone(), Known::default()));
     }
     key.extend([col(frame::YEAR), col(frame::SUB)]);
     // Counting rows per key is cheap; distinct values are only looked at where a key repeats.
@@ -866,7 +868,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Opt
         .collect()
         .map_err(polars)?;
     if repeated_keys.height() == 0 {
-        return Ok((df.clone(), None));
+        return Ok((df.clone(), Known::default()));
     }
     let rows_of = |groups: LazyFrame| {
         df.clone()
@@ -896,7 +898,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Opt
         lines_of(loaded, &repeated, 6).join(", ")
     ));
     let kept = df.clone().lazy().unique_stable_generic(Some(key), UniqueKeepStrategy::First).collect();
-    Ok((kept.map_err(polars)?, None))
+    Ok((kept.map_err(polars)?, Known::default()))
 }
 
 /// `file:line: area / indicator / period = value` for the first `max` rows.
