@@ -139,7 +139,7 @@ pub const COLUMNS: [&str; 6] = ["previous", "change", "yoy_pct", "base_period", 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{floats, series as frame};
+    use crate::core::testing::{cells, floats, panel, series as frame};
     use proptest::prelude::*;
 
     #[test]
@@ -170,23 +170,6 @@ mod tests {
         assert_eq!(df.column("base_period").unwrap().str().unwrap().get(0), Some("2016"));
     }
 
-    /// Rows of areas `a0…` of indicator `x`: (area, year, quarter or 0 for a year, value), in the
-    /// order given.
-    fn panel(cells: &[(usize, i32, i8, Option<f64>)]) -> DataFrame {
-        let label =
-            |c: &(usize, i32, i8, Option<f64>)| if c.2 > 0 { format!("{}-Q{}", c.1, c.2) } else { c.1.to_string() };
-        df!(
-            "area" => cells.iter().map(|c| format!("a{}", c.0)).collect::<Vec<_>>(),
-            "indicator" => vec!["x"; cells.len()],
-            "period" => cells.iter().map(label).collect::<Vec<_>>(),
-            "year" => cells.iter().map(|c| c.1).collect::<Vec<_>>(),
-            "sub" => cells.iter().map(|c| c.2).collect::<Vec<_>>(),
-            "freq" => cells.iter().map(|c| if c.2 > 0 { "Q" } else { "A" }).collect::<Vec<_>>(),
-            "value" => cells.iter().map(|c| c.3).collect::<Vec<_>>(),
-        )
-        .unwrap()
-    }
-
     proptest! {
         /// Growth by runs (the rows' own, or put in runs by a sort) gives what the joins on the
         /// series key give, row for row, with or without a base period.
@@ -199,14 +182,7 @@ mod tests {
             order in 0..3u8,
             base in proptest::option::of(2000..2004i32),
         ) {
-            let mut cells = Vec::new();
-            for (a, (quarterly, values)) in series.iter().enumerate() {
-                for (i, v) in values.iter().enumerate() {
-                    let Some(v) = v else { continue };
-                    let i = i as i32;
-                    cells.push(if *quarterly { (a, 2000 + i / 4, (i % 4 + 1) as i8, *v) } else { (a, 2000 + i, 0, *v) });
-                }
-            }
+            let mut cells = cells(&series);
             prop_assume!(!cells.is_empty());
             match order {
                 // Period after period, as offices export.

@@ -490,6 +490,38 @@ pub(crate) mod testing {
         annual(&vec!["A"; years.len()], years, values, 1.0)
     }
 
+    /// One row of a panel: (area number, year, quarter or 0 for a year, value).
+    pub type Cell = (usize, i32, i8, Option<f64>);
+
+    /// The rows of random series (per series: quarterly or annual, and per period a row, with a
+    /// value or not, or no row), series after series.
+    pub fn cells(series: &[(bool, Vec<Option<Option<f64>>>)]) -> Vec<Cell> {
+        let mut cells = Vec::new();
+        for (a, (quarterly, values)) in series.iter().enumerate() {
+            for (i, v) in values.iter().enumerate() {
+                let Some(v) = v else { continue };
+                let i = i as i32;
+                cells.push(if *quarterly { (a, 2000 + i / 4, (i % 4 + 1) as i8, *v) } else { (a, 2000 + i, 0, *v) });
+            }
+        }
+        cells
+    }
+
+    /// Rows of areas `a0…` of indicator `x`, in the order given.
+    pub fn panel(cells: &[Cell]) -> DataFrame {
+        let label = |c: &Cell| if c.2 > 0 { format!("{}-Q{}", c.1, c.2) } else { c.1.to_string() };
+        df!(
+            "area" => cells.iter().map(|c| format!("a{}", c.0)).collect::<Vec<_>>(),
+            "indicator" => vec!["x"; cells.len()],
+            "period" => cells.iter().map(label).collect::<Vec<_>>(),
+            "year" => cells.iter().map(|c| c.1).collect::<Vec<_>>(),
+            "sub" => cells.iter().map(|c| c.2).collect::<Vec<_>>(),
+            "freq" => cells.iter().map(|c| if c.2 > 0 { "Q" } else { "A" }).collect::<Vec<_>>(),
+            "value" => cells.iter().map(|c| c.3).collect::<Vec<_>>(),
+        )
+        .unwrap()
+    }
+
     /// A column as floats.
     pub fn floats(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
         df.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect()

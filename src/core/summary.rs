@@ -419,7 +419,7 @@ fn finish(grouped: LazyFrame, key: &[String], has_unit: bool, sign: bool, level:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::series as frame;
+    use crate::core::testing::{cells, panel, series as frame};
     use proptest::prelude::*;
 
     fn run(years: &[i32], values: &[Option<f64>]) -> DataFrame {
@@ -461,27 +461,6 @@ mod tests {
         assert_eq!(get(&df, "previous"), None);
     }
 
-    /// Rows of areas `a0…`: (area, year, quarter or 0 for a year, value), in the order given.
-    fn panel(cells: &[(usize, i32, i8, Option<f64>)]) -> DataFrame {
-        let label = |c: &(usize, i32, i8, Option<f64>)| {
-            if c.2 > 0 {
-                format!("{}-Q{}", c.1, c.2)
-            } else {
-                c.1.to_string()
-            }
-        };
-        df!(
-            "area" => cells.iter().map(|c| format!("a{}", c.0)).collect::<Vec<_>>(),
-            "indicator" => vec!["x"; cells.len()],
-            "period" => cells.iter().map(label).collect::<Vec<_>>(),
-            "year" => cells.iter().map(|c| c.1).collect::<Vec<_>>(),
-            "sub" => cells.iter().map(|c| c.2).collect::<Vec<_>>(),
-            "freq" => cells.iter().map(|c| if c.2 > 0 { "Q" } else { "A" }).collect::<Vec<_>>(),
-            "value" => cells.iter().map(|c| c.3).collect::<Vec<_>>(),
-        )
-        .unwrap()
-    }
-
     fn sorted(lf: LazyFrame) -> DataFrame {
         lf.sort(["area"], Default::default()).collect().unwrap()
     }
@@ -505,16 +484,10 @@ mod tests {
             shuffle in any::<bool>(),
             complete in any::<bool>(),
         ) {
-            let mut cells = Vec::new();
-            for (a, (quarterly, values)) in series.iter().enumerate() {
-                for (i, v) in values.iter().enumerate() {
-                    let Some(v) = v else { continue };
-                    // Files without a missing value take a shorter way.
-                    let v = if complete { Some(v.unwrap_or(1.5)) } else { *v };
-                    let v = &v;
-                    let i = i as i32;
-                    cells.push(if *quarterly { (a, 2000 + i / 4, (i % 4 + 1) as i8, *v) } else { (a, 2000 + i, 0, *v) });
-                }
+            let mut cells = cells(&series);
+            if complete {
+                // Files without a missing value take a shorter way.
+                cells.iter_mut().for_each(|c| c.3 = Some(c.3.unwrap_or(1.5)));
             }
             prop_assume!(!cells.is_empty());
             let rows_of = |a: usize| cells.iter().filter(|c| c.0 == a).count();
