@@ -21,16 +21,22 @@ fn main() -> anyhow::Result<()> {
 
     let indicator = table.column("indicator")?.str()?;
     let latest = table.column("latest")?.f64()?;
-    let yoy = table.column("yoy_pct")?.f64()?;
+    let (change, yoy) = (table.column("change")?.f64()?, table.column("yoy_pct")?.f64()?);
     let unit = table.column("unit")?.str()?;
     for i in 0..table.height() {
+        let unit = unit.get(i).unwrap_or("");
+        // A rate moves in points, anything else in per cent of itself.
+        let moved = match (unit, change.get(i), yoy.get(i)) {
+            ("%", Some(points), _) => format!("{points:+.2} points"),
+            (_, _, Some(pct)) => format!("{pct:+.1} %"),
+            _ => "no value".to_string(),
+        };
         println!(
-            "{}: {} {} in {}, {:+.1} % on the year before",
+            "{}: {}{} in {}, {moved} on the year before",
             indicator.get(i).unwrap_or("?"),
             latest.get(i).map_or("n/a".into(), |v| v.to_string()),
-            unit.get(i).unwrap_or(""),
+            if unit.is_empty() { String::new() } else { format!(" {unit}") },
             table.column("last_period")?.str()?.get(i).unwrap_or("?"),
-            yoy.get(i).unwrap_or(f64::NAN),
         );
     }
     Ok(())
