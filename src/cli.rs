@@ -20,6 +20,42 @@ rank areas and check results against plan.";
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub tuning: TuningArgs,
+}
+
+/// Knobs for measuring and testing chiso, not for everyday use: hidden from `--help`, each also
+/// read from its environment variable (see [`crate::tuning`]). A bad value is a usage mistake.
+#[derive(Debug, Args)]
+pub struct TuningArgs {
+    /// Read files of this size or more a part at a time (bytes; K, M, G allowed)
+    #[arg(long, global = true, hide = true, env = "CHISO_STREAM_FROM", value_name = "SIZE", value_parser = crate::tuning::parse_size)]
+    pub stream_from: Option<u64>,
+    /// The size of a part when reading a part at a time (bytes; K, M, G allowed)
+    #[arg(long, global = true, hide = true, env = "CHISO_STREAM_PART", value_name = "SIZE", value_parser = crate::tuning::parse_size)]
+    pub stream_part: Option<u64>,
+    /// Number and sort the series of files from this many rows on when their rows are not in runs
+    #[arg(long, global = true, hide = true, env = "CHISO_SORT_FROM", value_name = "ROWS")]
+    pub sort_from: Option<u64>,
+    /// Read plain files with the careful reader only (to compare with Polars' reader)
+    #[arg(long, global = true, hide = true, env = "CHISO_CAREFUL", value_parser = clap::builder::BoolishValueParser::new())]
+    pub careful: bool,
+    /// Print each step's time and memory on stderr
+    #[arg(long, global = true, hide = true, env = "CHISO_TIMING", value_parser = clap::builder::BoolishValueParser::new())]
+    pub timing: bool,
+}
+
+impl TuningArgs {
+    pub fn tuning(&self) -> crate::tuning::Tuning {
+        let default = crate::tuning::Tuning::default();
+        crate::tuning::Tuning {
+            stream_from: self.stream_from.unwrap_or(default.stream_from),
+            stream_part: self.stream_part.unwrap_or(default.stream_part),
+            sort_from: self.sort_from.unwrap_or(default.sort_from),
+            careful: self.careful,
+            timing: self.timing,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

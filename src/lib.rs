@@ -18,13 +18,14 @@ pub mod names;
 pub mod output;
 pub mod period;
 pub mod report;
+pub mod tuning;
 
 pub use error::ChisoError;
 
-/// With `CHISO_TIMING` set, prints how long a step took on stderr (for finding slow steps; speed
-/// claims come from the benchmarks).
+/// With `--timing` (`CHISO_TIMING`), prints how long a step took on stderr (for finding slow
+/// steps; speed claims come from the benchmarks).
 pub fn timing(what: &str, since: std::time::Instant) {
-    if std::env::var_os("CHISO_TIMING").is_some() {
+    if tuning::get().timing {
         eprintln!("chiso: timing: {what}: {:.2?}{}", since.elapsed(), memory());
     }
 }

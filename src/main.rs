@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     // SAFETY: sets a plain option before any purge can happen.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     let cli = Cli::parse();
+    chiso::tuning::set(cli.tuning.tuning());
     match chiso::commands::run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -14,20 +14,11 @@ use crate::input::{self, parts, sniff, Layout, MappedText, ReadOptions, Source};
 
 use super::Prepared;
 
-/// Files from this size on are read a part at a time (`CHISO_STREAM_FROM`, in bytes, sets
-/// another size).
-const STREAM_FROM: u64 = 1 << 30;
-/// The size of a part (`CHISO_STREAM_PART`, in bytes, sets another).
-const PART: usize = 16 << 20;
-
-fn size_from_env(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
 /// The mapped input, when it is one big file on disk read without `--encoding`.
 pub fn big_input(data: &DataArgs) -> Option<MappedText> {
     let [path] = data.input.inputs.as_slice() else { return None };
-    let big = std::fs::metadata(path).ok()?.len() >= size_from_env("CHISO_STREAM_FROM", STREAM_FROM);
+    // From `--stream-from` bytes on (`crate::tuning`).
+    let big = std::fs::metadata(path).ok()?.len() >= crate::tuning::get().stream_from;
     (path != "-" && big && data.input.encoding.is_none()).then(|| MappedText::open(path)).flatten()
 }
 
@@ -66,7 +57,7 @@ impl<'a> Parts<'a> {
         if header.matches('"').count() % 2 == 1 {
             return Ok(None);
         }
-        let size = size_from_env("CHISO_STREAM_PART", PART as u64) as usize;
+        let size = usize::try_from(crate::tuning::get().stream_part).unwrap_or(usize::MAX);
         opts.delimiter = Some(sniffed.delimiter);
         opts.skip = Some(0);
         let mut parts = Parts {

@@ -258,12 +258,12 @@ fn sort_key(df: &DataFrame) -> PolarsResult<Option<SortKey>> {
     Ok(Some(SortKey { key }))
 }
 
-/// The loader numbers the series of frames from this many rows on (`CHISO_SORT_FROM` sets another
-/// number) when their rows are not in runs, and tells repeated periods by a sort; smaller ones
-/// by hashing their keys, in fewer steps (what costs there is setting up each step, not the
-/// rows). The summary numbers them itself when the loader did not.
+/// The loader numbers the series of frames from this many rows on (`--sort-from`,
+/// [`crate::tuning`]) when their rows are not in runs, and tells repeated periods by a sort;
+/// smaller ones by hashing their keys, in fewer steps (what costs there is setting up each step,
+/// not the rows). The summary numbers them itself when the loader did not.
 pub fn sort_from() -> usize {
-    std::env::var("CHISO_SORT_FROM").ok().and_then(|v| v.parse().ok()).unwrap_or(1 << 16)
+    usize::try_from(crate::tuning::get().sort_from).unwrap_or(usize::MAX)
 }
 
 /// Number of a row's series (key and frequency) in key order (see [`series_numbers`]).

@@ -33,7 +33,7 @@ pub fn read(
     opts: &ReadOptions,
     src: u32,
 ) -> Option<(RawTable, ReadOptions)> {
-    if std::env::var_os("CHISO_CAREFUL").is_some() || opts.thousands {
+    if crate::tuning::get().careful || opts.thousands {
         return None;
     }
     if text[sniffed.header_byte..].split(['\n', '\t']).next().is_some_and(|c| c.contains('\\')) {

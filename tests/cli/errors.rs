@@ -123,3 +123,22 @@ fn bad_period_cell() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains(":3: column 'year': 'next year' is not a period"), "{}", r.stderr);
 }
+
+#[test]
+fn bad_tuning_values_are_usage_mistakes() {
+    // From the environment as from the flag: `1X` is no size, `maybe` no yes or no.
+    let mut cmd = command(&["convert", "tests/fixtures/bad_value.csv"]);
+    cmd.env("CHISO_STREAM_FROM", "1X");
+    let r = run_command(cmd);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("'1X' is not a size: a number of bytes, or one with K, M or G"), "{}", r.stderr);
+    let r = run(&["summary", "datasets/lang-son/tang-truong.csv", "--sort-from", "many"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    let mut cmd = command(&["summary", "datasets/lang-son/tang-truong.csv"]);
+    cmd.env("CHISO_TIMING", "maybe");
+    assert_eq!(run_command(cmd).code, 2);
+    // Sizes with a unit are read as such: `0K` streams even this small long file.
+    let r = run(&["convert", "datasets/wb_gdp_current_usd_long.csv", "--stream-from", "0K"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.contains("is read a part at a time"), "{}", r.stderr);
+}
