@@ -174,12 +174,15 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
                     yoy: pct(float_at(&s, "yoy_pct", r)),
                     cagr: pct(float_at(&s, "cagr_pct", r)),
                     rank: rank_text(float_at(&s, "rank", r), float_at(&s, "out_of", r), lang),
+                    rank_number: float_at(&s, "rank", r),
+                    out_of: float_at(&s, "out_of", r),
                     status_key: text_at(&s, "plan_status", r),
                     ..Default::default()
                 }
             })
             .collect();
-        let rank_of = |r: &Row| r.rank.split('/').next().and_then(|x| x.trim().parse::<f64>().ok()).unwrap_or(f64::MAX);
+        // Unranked rows last, in their order.
+        let rank_of = |r: &Row| r.rank_number.unwrap_or(f64::MAX);
         rows.sort_by(|a, b| rank_of(a).total_cmp(&rank_of(b)));
 
         // Ranking: the top ten and the highlighted areas.
@@ -229,6 +232,10 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
                             area: display(&area),
                             latest: fmt(float_at(&t, VALUE, x)),
                             plan: plan_text(float_at(&t, PLAN_LOW, x), float_at(&t, PLAN_HIGH, x), decimals, lang),
+                            plan_range: matches!(
+                                (float_at(&t, PLAN_LOW, x), float_at(&t, PLAN_HIGH, x)),
+                                (Some(a), Some(b)) if a != b
+                            ),
                             status: report_label(lang, &key),
                             status_key: key,
                             ..Default::default()
@@ -370,7 +377,7 @@ fn headline_item(title: &str, row: &Row, target: Option<&Row>, unit: Option<&str
     let value = if pct_unit { format!("{} %", row.latest) } else { row.latest.clone() };
     if let Some(t) = target {
         let plan = if pct_unit { format!("{} %", t.plan) } else { t.plan.clone() };
-        let range = t.plan.contains('–');
+        let range = t.plan_range;
         let phrase = match (lang, t.status_key.as_str(), range) {
             (Lang::En, "met", true) => format!("within the {plan} plan"),
             (Lang::En, "met", false) => format!("reaching the {plan} plan"),
@@ -389,8 +396,9 @@ fn headline_item(title: &str, row: &Row, target: Option<&Row>, unit: Option<&str
         let on = if lang == Lang::Vi { "so với cùng kỳ" } else { "on the year before" };
         return format!("{title} {} {on}", row.yoy);
     }
-    if let Some((r, n)) = row.rank.split_once('/') {
-        let r: u32 = r.trim().parse().unwrap_or(0);
+    if let (Some(r), Some(n)) = (row.rank_number, row.out_of) {
+        let n = report::short(n, 0, lang);
+        let r = r as u32;
         return match lang {
             Lang::En => format!("{title} {value}, {} of {n}", report::ordinal(r, lang)),
             Lang::Vi => format!("{title} {value}, xếp {}/{n}", report::ordinal(r, lang)),

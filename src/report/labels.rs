@@ -83,8 +83,10 @@ pub fn method(lang: Lang) -> Vec<&'static str> {
 
 /// `1st`, `2nd`, `3rd`, `4th` … in English; `thứ 1` in Vietnamese.
 pub fn ordinal(n: u32, lang: Lang) -> String {
+    // Thousands grouped as in the numbers beside it: `1,051st of 1,200`, `thứ 1.051/1.200`.
+    let number = super::short(f64::from(n), 0, lang);
     match lang {
-        Lang::Vi => format!("thứ {n}"),
+        Lang::Vi => format!("thứ {number}"),
         Lang::En => {
             let suffix = match (n % 10, n % 100) {
                 (1, r) if r != 11 => "st",
@@ -92,7 +94,7 @@ pub fn ordinal(n: u32, lang: Lang) -> String {
                 (3, r) if r != 13 => "rd",
                 _ => "th",
             };
-            format!("{n}{suffix}")
+            format!("{number}{suffix}")
         }
     }
 }

@@ -29,6 +29,15 @@ pub struct Row {
     pub status: String,
     pub status_key: String,
     pub highlighted: bool,
+    /// The rank and the number ranked as numbers (the texts above are formatted for reading:
+    /// `1.234/1.500` in Vietnamese), for ordering rows and wording the headline.
+    #[serde(skip)]
+    pub rank_number: Option<f64>,
+    #[serde(skip)]
+    pub out_of: Option<f64>,
+    /// The plan is a range (`11–12`), not one value.
+    #[serde(skip)]
+    pub plan_range: bool,
 }
 
 /// A chart in the document: inline SVG for HTML, a relative PNG path for Markdown.

@@ -223,3 +223,40 @@ fn opens_in_headless_chromium() {
     }
     assert_eq!(dom.matches("<svg").count(), 6);
 }
+
+#[test]
+fn a_thousand_areas_rank_by_number_in_both_languages() {
+    // Ranks of 1,000 and more are written with thousands separators (`1,051` / `1.051`): the
+    // table and the headline must go by the rank, not by its text.
+    let dir = temp();
+    let file = dir.path().join("communes.csv");
+    let mut csv = String::from("area,indicator,period,value\n");
+    for i in 1..=1200 {
+        for (year, bump) in [(2022, 0.0), (2023, 0.5)] {
+            csv.push_str(&format!("Xã {i:04},score,{year},{}\n", f64::from(i) + bump));
+        }
+    }
+    std::fs::write(&file, csv).unwrap();
+    for (lang, headline_rank, first) in
+        [("en", "1,051st of 1,200", "1/1,200"), ("vi", "xếp thứ 1.051/1.200", "1/1.200")]
+    {
+        let name = format!("communes-{lang}.html");
+        let (r, html) = report(dir.path(), &name, &[path_str(&file), "--highlight", "Xã 0150", "--lang", lang]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let doc = Html::parse_document(&std::fs::read_to_string(&html).unwrap());
+        let headline = text(&select(&doc, "section#headline")[0]);
+        assert!(headline.contains(headline_rank), "{lang}: {headline}");
+        // The summary table: best rank first, ranks in increasing order all the way down.
+        let ranks: Vec<u32> = select(&doc, "section.indicator table")[0]
+            .select(&Selector::parse("tbody tr td:last-child").unwrap())
+            .map(|td| text(&td).split('/').next().unwrap().replace([',', '.'], "").parse().unwrap())
+            .collect();
+        assert_eq!(ranks.len(), 1200, "{lang}");
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{lang}: ranks out of order");
+        let first_rank = select(&doc, "section.indicator table")[0]
+            .select(&Selector::parse("tbody tr td:last-child").unwrap())
+            .map(|td| text(&td))
+            .next();
+        assert_eq!(first_rank.as_deref(), Some(first), "{lang}");
+    }
+}
