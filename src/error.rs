@@ -8,6 +8,8 @@ use std::path::PathBuf;
 pub const EXIT_DATA: i32 = 1;
 /// Exit code for a mistake in how chiso was called.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code for a failure inside chiso (a Polars query, a template, a thread): a bug to report.
+pub const EXIT_INTERNAL: i32 = 3;
 
 /// One place in an input: the file as the user named it and a 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +129,14 @@ pub enum ChisoError {
     /// A problem with what the data hold (nothing to draw, no plan…).
     #[error("{0}")]
     Data(String),
+
+    /// A Polars failure inside chiso's own queries: a bug, not a problem with the user's data.
+    #[error("internal error (a bug in chiso): {0}")]
+    Internal(#[from] polars::prelude::PolarsError),
+
+    /// Another failure inside chiso (a template, a thread).
+    #[error("internal error (a bug in chiso): {0}")]
+    Bug(String),
 }
 
 /// A cell as shown in a message: control characters escaped, at most 60 characters.
@@ -229,14 +239,24 @@ impl ChisoError {
             | ChisoError::UnknownEncoding { .. }
             | ChisoError::UnknownExtension { .. }
             | ChisoError::Usage(_) => EXIT_USAGE,
+            ChisoError::Internal(_) | ChisoError::Bug(_) => EXIT_INTERNAL,
             _ => EXIT_DATA,
         }
     }
 }
 
-/// A Polars failure inside chiso's own queries: a bug, not a problem with the user's data.
-pub fn polars(e: polars::prelude::PolarsError) -> ChisoError {
-    ChisoError::Usage(format!("internal data error: {e}"))
-}
-
 pub type Result<T, E = anyhow::Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod internal_tests {
+    use super::*;
+
+    #[test]
+    fn polars_failures_are_bugs_with_their_own_exit_code() {
+        let e = ChisoError::from(polars::prelude::PolarsError::ComputeError("lengths differ".into()));
+        assert_eq!(e.exit_code(), EXIT_INTERNAL);
+        assert_eq!(e.to_string(), "internal error (a bug in chiso): lengths differ");
+        assert_eq!(e.hint(), None);
+        assert_eq!(ChisoError::Bug("the quality checks stopped".into()).exit_code(), EXIT_INTERNAL);
+    }
+}

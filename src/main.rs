@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use chiso::cli::Cli;
-use chiso::error::{ChisoError, EXIT_DATA};
+use chiso::error::{ChisoError, EXIT_DATA, EXIT_INTERNAL};
 
 /// Freed columns are kept for reuse rather than returned to the OS page by page.
 #[global_allocator]
@@ -32,8 +32,14 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("chiso: error: {err:#}");
             let chiso = err.chain().find_map(|cause| cause.downcast_ref::<ChisoError>());
+            // A Polars failure that no chiso error wraps is a bug as well.
+            let internal = chiso.is_none() && err.chain().any(|cause| cause.is::<polars::prelude::PolarsError>());
+            if internal {
+                eprintln!("chiso: error: internal error (a bug in chiso): {err:#}");
+                return ExitCode::from(EXIT_INTERNAL as u8);
+            }
+            eprintln!("chiso: error: {err:#}");
             if let Some(hint) = chiso.and_then(ChisoError::hint) {
                 eprintln!("hint: {hint}");
             }

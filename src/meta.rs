@@ -9,7 +9,7 @@ use std::path::Path;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{polars, ChisoError};
+use crate::error::ChisoError;
 use crate::frame::AREA;
 use crate::names;
 
@@ -218,9 +218,9 @@ impl Areas {
         if self.crosswalk.is_empty() {
             return Ok((df, Vec::new()));
         }
-        let distinct = crate::core::distinct(&df, AREA).map_err(polars)?;
+        let distinct = crate::core::distinct(&df, AREA)?;
         let (mut from, mut to, mut unmatched) = (Vec::new(), Vec::new(), Vec::new());
-        for name in distinct.str().map_err(polars)?.iter().flatten() {
+        for name in distinct.str()?.iter().flatten() {
             match self.canonical(name) {
                 Some(c) if c != name => {
                     from.push(name.to_string());
@@ -233,14 +233,13 @@ impl Areas {
         if from.is_empty() {
             return Ok((df, unmatched));
         }
-        let map = df!(AREA => from, "_canonical" => to).map_err(polars)?;
+        let map = df!(AREA => from, "_canonical" => to)?;
         let df = df
             .lazy()
             .join(map.lazy(), [col(AREA)], [col(AREA)], crate::core::key_join(JoinType::Left))
             .with_column(col("_canonical").fill_null(col(AREA)).alias(AREA))
             .drop(by_name(["_canonical"], true, false))
-            .collect()
-            .map_err(polars)?;
+            .collect()?;
         Ok((df, unmatched))
     }
 

@@ -14,7 +14,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use crate::core::{period_key, time_in_years};
-use crate::error::{polars, ChisoError};
+use crate::error::ChisoError;
 use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, VALUE};
 use crate::names;
 
@@ -123,8 +123,8 @@ impl ChartData {
         decimals: Option<u8>,
         highlight: &[String],
     ) -> Result<ChartData, ChisoError> {
-        let indicators = crate::core::distinct(df, INDICATOR).map_err(polars)?;
-        let indicators: Vec<String> = indicators.str().map_err(polars)?.iter().flatten().map(str::to_string).collect();
+        let indicators = crate::core::distinct(df, INDICATOR)?;
+        let indicators: Vec<String> = indicators.str()?.iter().flatten().map(str::to_string).collect();
         if indicators.len() != 1 {
             return Err(ChisoError::Usage(format!(
                 "a chart shows one indicator; choose one with --indicator (the data have: {})",
@@ -147,14 +147,14 @@ impl ChartData {
             exprs.push(low.clone().fill_null(high.clone()).alias("_low"));
             exprs.push(high.fill_null(low).alias("_high"));
         }
-        let rows = df.clone().lazy().select(exprs).collect().map_err(polars)?;
-        let area = rows.column(AREA).map_err(polars)?.str().map_err(polars)?.clone();
-        let period = rows.column(PERIOD).map_err(polars)?.str().map_err(polars)?.clone();
-        let value = rows.column(VALUE).map_err(polars)?.f64().map_err(polars)?.clone();
-        let t = rows.column("_t").map_err(polars)?.f64().map_err(polars)?.clone();
-        let key = rows.column("_key").map_err(polars)?.i32().map_err(polars)?.clone();
-        let freq = rows.column(crate::frame::FREQ).map_err(polars)?.str().map_err(polars)?.clone();
-        let sign = rows.column("_sign").map_err(polars)?.f64().map_err(polars)?.get(0).unwrap_or(1.0);
+        let rows = df.clone().lazy().select(exprs).collect()?;
+        let area = rows.column(AREA)?.str()?.clone();
+        let period = rows.column(PERIOD)?.str()?.clone();
+        let value = rows.column(VALUE)?.f64()?.clone();
+        let t = rows.column("_t")?.f64()?.clone();
+        let key = rows.column("_key")?.i32()?.clone();
+        let freq = rows.column(crate::frame::FREQ)?.str()?.clone();
+        let sign = rows.column("_sign")?.f64()?.get(0).unwrap_or(1.0);
         let bounds = |name: &str| rows.column(name).ok().and_then(|c| c.f64().ok().cloned());
         let (low, high) = (bounds("_low"), bounds("_high"));
 

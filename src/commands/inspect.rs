@@ -132,7 +132,7 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
         "read",
     ];
     let columns: Vec<Column> = names.iter().zip(columns).map(|(n, v)| Column::new((*n).into(), v)).collect();
-    DataFrame::new_infer_height(columns).map(Some).map_err(crate::error::polars)
+    DataFrame::new_infer_height(columns).map(Some).map_err(ChisoError::from)
 }
 
 /// The report as two columns, `field` and `value`, for tables, CSV and Markdown.

@@ -15,7 +15,7 @@ use polars::prelude::*;
 
 use crate::cli::{Command, DataArgs, InputArgs};
 use crate::core::{filter, quality};
-use crate::error::{polars, ChisoError};
+use crate::error::ChisoError;
 use crate::frame::{self, AREA, INDICATOR, LEVEL};
 use crate::input::{self, Loaded};
 use crate::meta::{Areas, Indicators};
@@ -136,7 +136,7 @@ impl Prepared {
             if data_levels {
                 lf = lf.rename([LEVEL], ["_data_level"], true);
             }
-            lf = join_on(lf, areas.levels(&distinct(&loaded.frame, AREA)?).map_err(polars)?, AREA);
+            lf = join_on(lf, areas.levels(&distinct(&loaded.frame, AREA)?)?, AREA);
             if data_levels {
                 lf = lf.with_column(col(LEVEL).fill_null(col("_data_level")).alias(LEVEL)).drop(by_name(
                     ["_data_level"],
@@ -148,17 +148,17 @@ impl Prepared {
                 lf = lf.filter(col(LEVEL).eq(lit(level.name())));
             }
         }
-        let signs = indicators.signs(&names_of(loaded.distinct(INDICATOR).map_err(polars)?)?).map_err(polars)?;
-        let sign = signs.column("_sign").map_err(polars)?;
+        let signs = indicators.signs(&names_of(loaded.distinct(INDICATOR)?)?)?;
+        let sign = signs.column("_sign")?;
         // One direction for all (always so without --meta): a constant, no join over every row.
-        let first = sign.f64().map_err(polars)?.iter().next().flatten();
+        let first = sign.f64()?.iter().next().flatten();
         lf = match first {
-            Some(s) if sign.n_unique().map_err(polars)? == 1 => lf.with_column(lit(s).alias("_sign")),
+            Some(s) if sign.n_unique()? == 1 => lf.with_column(lit(s).alias("_sign")),
             _ => join_on(lf, signs, INDICATOR),
         };
         // Materialised once: every command reads this frame several times (summary, ranks,
         // checks), and a lazy frame would redo the joins each time.
-        let lf = lf.collect().map_err(polars)?.lazy();
+        let lf = lf.collect()?.lazy();
         crate::timing("directions and levels", t);
         let frame = filter::apply(
             lf.clone(),
@@ -169,7 +169,7 @@ impl Prepared {
         );
         // Quality checks on the rows asked about: a question about one area is not answered with
         // warnings about every other.
-        let rows = count(&frame.clone().select([len()]).collect().map_err(polars)?);
+        let rows = count(&frame.clone().select([len()]).collect()?);
         let checks = if part {
             None
         } else if rows <= quality::MAX_ROWS_BY_DEFAULT {
@@ -218,8 +218,8 @@ impl Prepared {
     /// warning once on stderr (then the directions note, if one was asked for meanwhile).
     pub fn print_warnings(&mut self) -> Result<(), ChisoError> {
         if let Some(checks) = self.checks.take() {
-            let found = checks.join().map_err(|_| ChisoError::Usage("the quality checks failed".into()))?;
-            for finding in found.map_err(polars)? {
+            let found = checks.join().map_err(|_| ChisoError::Bug("the quality checks stopped".into()))?;
+            for finding in found? {
                 self.loaded.warnings.push(format!("quality: {} (chiso inspect shows examples)", finding.message));
             }
         }
@@ -278,10 +278,8 @@ fn note_aggregates(df: &DataFrame, warnings: &mut Vec<String>) -> Result<(), Chi
         .lazy()
         .filter(col(LEVEL).eq(lit(input::layout::AGGREGATE)))
         .select([col(AREA).unique_stable()])
-        .collect()
-        .map_err(polars)?;
-    let names: Vec<String> =
-        aggregates.column(AREA).map_err(polars)?.str().map_err(polars)?.iter().flatten().map(str::to_string).collect();
+        .collect()?;
+    let names: Vec<String> = aggregates.column(AREA)?.str()?.iter().flatten().map(str::to_string).collect();
     if !names.is_empty() {
         warnings.push(match names.as_slice() {
             [one] => format!("{one} is an aggregate by its code (none, or OWID_WRL), so it is not ranked"),
@@ -348,12 +346,12 @@ fn through(areas: &Areas, names: &[String]) -> Vec<String> {
 }
 
 pub(crate) fn distinct(df: &DataFrame, column: &str) -> Result<Vec<String>, ChisoError> {
-    names_of(crate::core::distinct(df, column).map_err(polars)?)
+    names_of(crate::core::distinct(df, column)?)
 }
 
 /// The names in a column of text, missing ones left out.
 fn names_of(values: Column) -> Result<Vec<String>, ChisoError> {
-    Ok(values.str().map_err(polars)?.iter().flatten().map(str::to_string).collect())
+    Ok(values.str()?.iter().flatten().map(str::to_string).collect())
 }
 
 pub(crate) fn join_on(lf: LazyFrame, table: DataFrame, on: &str) -> LazyFrame {
@@ -371,7 +369,7 @@ pub fn first_names(names: &[String], max: usize) -> String {
 
 /// Column names of a lazy frame's schema, for choosing output columns.
 pub fn columns_of(lf: &mut LazyFrame) -> Result<Vec<String>, ChisoError> {
-    Ok(lf.collect_schema().map_err(polars)?.iter_names().map(|n| n.to_string()).collect())
+    Ok(lf.collect_schema()?.iter_names().map(|n| n.to_string()).collect())
 }
 
 /// Selects `wanted` columns that exist, in that order.

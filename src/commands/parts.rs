@@ -8,7 +8,7 @@ use std::ops::Range;
 use polars::prelude::*;
 
 use crate::cli::DataArgs;
-use crate::error::{polars, ChisoError, Location};
+use crate::error::{ChisoError, Location};
 use crate::frame::{FREQ, LINE};
 use crate::input::{self, parts, sniff, Layout, MappedText, ReadOptions, Source};
 
@@ -162,13 +162,12 @@ impl SeenSeries {
             ])
             .with_column(concat_str(parts, " / ", false).alias("_series"))
             .sort(["_line"], Default::default())
-            .collect()
-            .map_err(polars)?;
-        let series = spans.column("_series").map_err(polars)?.str().map_err(polars)?;
-        let from = spans.column("_from").map_err(polars)?.i32().map_err(polars)?;
-        let to = spans.column("_to").map_err(polars)?.i32().map_err(polars)?;
-        let line = spans.column("_line").map_err(polars)?.u32().map_err(polars)?;
-        let freq = spans.column(FREQ).map_err(polars)?.str().map_err(polars)?;
+            .collect()?;
+        let series = spans.column("_series")?.str()?;
+        let from = spans.column("_from")?.i32()?;
+        let to = spans.column("_to")?.i32()?;
+        let line = spans.column("_line")?.u32()?;
+        let freq = spans.column(FREQ)?.str()?;
         for i in 0..spans.height() {
             let (Some(name), Some(from), Some(to)) = (series.get(i), from.get(i), to.get(i)) else { continue };
             // Annual and quarterly rows of one series are two series.

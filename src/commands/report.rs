@@ -12,7 +12,7 @@ use crate::chart::{ChartData, ChartOptions, HeatBy, ImageFormat, Kind, Lang};
 use crate::cli::ReportArgs;
 use crate::core::rank::{rank, RankSettings};
 use crate::core::targets::assess;
-use crate::error::{polars, ChisoError};
+use crate::error::ChisoError;
 use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, SRC, UNIT, VALUE};
 use crate::names;
 use crate::output::{refuse_inputs, write_atomically};
@@ -419,8 +419,7 @@ fn sources(prepared: &Prepared) -> Result<Vec<Source>, ChisoError> {
             .filter(col(SRC).eq(lit(i as u32)))
             .select([col(PERIOD), crate::core::period_key().alias("_key")])
             .sort(["_key"], Default::default())
-            .collect()
-            .map_err(polars)?;
+            .collect()?;
         let n = rows.height();
         let periods = if n == 0 {
             String::new()

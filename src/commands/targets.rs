@@ -6,7 +6,7 @@ use polars::prelude::*;
 use crate::cli::TargetsArgs;
 use crate::core::period_key;
 use crate::core::targets::{assess, join_plans};
-use crate::error::{polars, ChisoError};
+use crate::error::ChisoError;
 use crate::frame::{self, AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, VALUE};
 use crate::input::{self, ReadOptions};
 use crate::output::Output;
@@ -42,7 +42,7 @@ pub fn with_plans(prepared: &Prepared, plan: Option<&str>, read: &ReadOptions) -
     Ok(match plan {
         Some(plan) => {
             let plans = load_plans(plan, read, prepared)?;
-            let sign = prepared.indicators.signs(&super::distinct(&plans, INDICATOR)?).map_err(polars)?;
+            let sign = prepared.indicators.signs(&super::distinct(&plans, INDICATOR)?)?;
             let actual = lf.drop(by_name([PLAN_LOW, PLAN_HIGH, "_sign", frame::LEVEL], false, false));
             let mut joined = join_plans(actual, plans.clone().lazy()).join(
                 sign.lazy(),
@@ -56,7 +56,7 @@ pub fn with_plans(prepared: &Prepared, plan: Option<&str>, read: &ReadOptions) -
                 names.extend(super::distinct(&plans, AREA)?);
                 names.sort();
                 names.dedup();
-                joined = super::join_on(joined, prepared.areas.levels(&names).map_err(polars)?, AREA);
+                joined = super::join_on(joined, prepared.areas.levels(&names)?, AREA);
             }
             joined
         }
@@ -73,7 +73,7 @@ pub fn with_plans(prepared: &Prepared, plan: Option<&str>, read: &ReadOptions) -
 fn load_plans(path: &str, read: &ReadOptions, prepared: &Prepared) -> Result<DataFrame, ChisoError> {
     // Column flags describe the data files, not the plan file: only the reading flags carry over.
     // A plan file without an indicator column plans the data's indicator, when there is one.
-    let indicators = super::distinct(&prepared.frame.clone().collect().map_err(polars)?, INDICATOR)?;
+    let indicators = super::distinct(&prepared.frame.clone().collect()?, INDICATOR)?;
     let options = ReadOptions {
         plans: true,
         indicator_name: (indicators.len() == 1).then(|| indicators[0].clone()),
@@ -102,18 +102,11 @@ fn load_plans(path: &str, read: &ReadOptions, prepared: &Prepared) -> Result<Dat
             bound(PLAN_LOW, has_low).alias(PLAN_LOW),
             bound(PLAN_HIGH, has_high).alias(PLAN_HIGH),
         ])
-        .collect()
-        .map_err(polars)?;
+        .collect()?;
 
-    let plan_areas = crate::core::distinct(&plans, AREA).map_err(polars)?;
-    let unmatched: Vec<String> = plan_areas
-        .str()
-        .map_err(polars)?
-        .iter()
-        .flatten()
-        .filter(|a| !data_areas.iter().any(|d| d == a))
-        .map(str::to_string)
-        .collect();
+    let plan_areas = crate::core::distinct(&plans, AREA)?;
+    let unmatched: Vec<String> =
+        plan_areas.str()?.iter().flatten().filter(|a| !data_areas.iter().any(|d| d == a)).map(str::to_string).collect();
     if !unmatched.is_empty() && unmatched.len() == plan_areas.len() {
         return Err(ChisoError::PlanMatchesNothing { file: path.to_string(), examples: first_names(&unmatched, 5) });
     }

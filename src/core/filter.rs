@@ -35,7 +35,7 @@ pub fn resolve_in(
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    let distinct = super::distinct(df, column).map_err(|e| ChisoError::Usage(e.to_string()))?;
+    let distinct = super::distinct(df, column)?;
     let known: Vec<String> =
         distinct.str().map(|s| s.iter().flatten().map(str::to_string).collect()).unwrap_or_default();
     let mut out = Vec::new();

@@ -545,7 +545,7 @@ pub fn shape(
         frame.clone().select(exprs)
     };
     let parts: Vec<LazyFrame> = pieces.into_iter().enumerate().map(|(ord, p)| select(ord, p, false)).collect();
-    let failed = |e: PolarsError| ChisoError::Usage(e.to_string());
+    let failed = ChisoError::from;
     let mut frame = concat(parts, UnionArgs { rechunk: false, ..Default::default() }).map_err(failed)?;
     if !plan_pieces.is_empty() {
         let plans = concat(

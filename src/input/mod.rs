@@ -22,7 +22,7 @@ pub use decode::Bytes;
 pub use layout::{Detected, Layout};
 
 use crate::core::Known;
-use crate::error::{polars, ChisoError, Location};
+use crate::error::{ChisoError, Location};
 use crate::frame::{self, AREA, INDICATOR, LINE, PERIOD, SRC, VALUE};
 use crate::{names, period};
 
@@ -306,8 +306,7 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
     } else {
         let parts = parts.into_iter().map(DataFrame::lazy).collect::<Vec<_>>();
         concat(parts, UnionArgs { diagonal: true, to_supertypes: true, ..Default::default() })
-            .and_then(LazyFrame::collect)
-            .map_err(polars)?
+            .and_then(LazyFrame::collect)?
     };
     crate::timing("read, shaped and stacked", start);
     let t = std::time::Instant::now();
@@ -443,7 +442,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
         None => (sniff::parse_table(&file, decoded.text(), &sniffed)?, None),
     };
     if eurostat::is_eurostat(&raw.columns) {
-        raw = eurostat::reshape(raw).map_err(polars)?;
+        raw = eurostat::reshape(raw)?;
     }
     let opts = fast_opts.as_ref().unwrap_or(opts);
     crate::timing(&format!("{file}: parsed{}", if fast_reader { " (fast reader)" } else { "" }), t);
@@ -452,7 +451,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
 
     // The fast reader has read the values as numbers already.
     let mut lf = shaped.frame;
-    let read_as_numbers = lf.collect_schema().map_err(polars)?.get(frame::RAW) == Some(&DataType::Float64);
+    let read_as_numbers = lf.collect_schema()?.get(frame::RAW) == Some(&DataType::Float64);
     lf = if read_as_numbers {
         lf.with_column(col(frame::RAW).alias(VALUE))
     } else {
@@ -462,7 +461,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     if shaped.detected.open_sdg {
         lf = lf.with_column(col(AREA).fill_null(lit("Total")));
     }
-    let df = lf.collect().map_err(polars)?;
+    let df = lf.collect()?;
     crate::timing(&format!("{file}: numbers read"), t);
     if !read_as_numbers {
         check_values(&file, &df, &shaped.format)?;
@@ -470,7 +469,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     let mut df = df.drop_many([frame::RAW, frame::COLUMN]);
     // Levels from area codes are kept only when they mark an aggregate.
     if let Ok(level) = df.column(frame::LEVEL) {
-        let aggregates = level.str().map_err(polars)?.iter().any(|l| l == Some(layout::AGGREGATE));
+        let aggregates = level.str()?.iter().any(|l| l == Some(layout::AGGREGATE));
         if !aggregates {
             df = df.drop_many([frame::LEVEL]);
             // The code column said nothing: it is only an ignored column.
@@ -485,7 +484,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     }
     if df.column(frame::PLAN).is_ok() {
         let bounds = plan_bounds(&df);
-        df = df.lazy().with_columns(bounds).drop(by_name([frame::PLAN], true, false)).collect().map_err(polars)?;
+        df = df.lazy().with_columns(bounds).drop(by_name([frame::PLAN], true, false)).collect()?;
     }
     for (header, name) in &raw.renamed {
         warnings
@@ -562,12 +561,11 @@ fn check_values(file: &str, df: &DataFrame, format: &values::NumberFormat) -> Re
         .filter(col(frame::RAW).is_not_null().and(col(VALUE).is_null()))
         .select([col(LINE), col(frame::COLUMN), col(frame::RAW)])
         .sort([LINE], SortMultipleOptions::default().with_maintain_order(true))
-        .collect()
-        .map_err(polars)?;
+        .collect()?;
     if bad.height() == 0 {
         return Ok(());
     }
-    let line = bad.column(LINE).map_err(polars)?.u32().map_err(polars)?.get(0).unwrap_or(0);
+    let line = bad.column(LINE)?.u32()?.get(0).unwrap_or(0);
     let text = |name: &str| -> String {
         bad.column(name).ok().and_then(|c| c.str().ok()?.get(0).map(str::to_string)).unwrap_or_default()
     };
@@ -597,7 +595,7 @@ fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFr
     let df = &loaded.frame;
     let mut any_missing = false;
     for (key, what) in [(AREA, "area"), (PERIOD, "period")] {
-        if df.column(key).map_err(polars)?.null_count() == 0 {
+        if df.column(key)?.null_count() == 0 {
             continue;
         }
         let missing = df
@@ -606,8 +604,7 @@ fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFr
             .filter(col(key).is_null())
             .select([col(SRC), col(LINE)])
             .unique_stable(None, UniqueKeepStrategy::First)
-            .collect()
-            .map_err(polars)?;
+            .collect()?;
         any_missing |= missing.height() > 0;
         for (src, report) in loaded.files.iter().enumerate() {
             let rows = missing
@@ -615,8 +612,7 @@ fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFr
                 .lazy()
                 .filter(col(SRC).eq(lit(src as u32)))
                 .sort([LINE], Default::default())
-                .collect()
-                .map_err(polars)?;
+                .collect()?;
             if rows.height() == 0 {
                 continue;
             }
@@ -640,7 +636,7 @@ fn drop_empty_keys(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<DataFr
         // Filtering would still copy every column (into pieces, one per thread).
         return Ok(df.clone());
     }
-    df.clone().lazy().filter(col(AREA).is_not_null().and(col(PERIOD).is_not_null())).collect().map_err(polars)
+    df.clone().lazy().filter(col(AREA).is_not_null().and(col(PERIOD).is_not_null())).collect().map_err(ChisoError::from)
 }
 
 /// Adds `year`, `sub`, `freq` and `flag` from the period labels (each distinct label parsed once);
@@ -650,8 +646,8 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
     if let Some(years) = plain_years(df, nulls)? {
         return Ok(years);
     }
-    let labels = crate::core::distinct(df, PERIOD).map_err(polars)?;
-    let labels = labels.str().map_err(polars)?;
+    let labels = crate::core::distinct(df, PERIOD)?;
+    let labels = labels.str()?;
     let (mut raw, mut clean, mut years, mut subs, mut freqs, mut flags) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let trimmed: Vec<Option<&str>> = labels.iter().flatten().map(|l| values::label(l, nulls)).collect();
@@ -668,7 +664,7 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
             continue;
         };
         let Some(p) = parsed.next().flatten() else {
-            let first = df.clone().lazy().filter(col(PERIOD).eq(lit(label))).limit(1).collect().map_err(polars)?;
+            let first = df.clone().lazy().filter(col(PERIOD).eq(lit(label))).limit(1).collect()?;
             let src = first.column(SRC).ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0);
             let line = first.column(LINE).ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0);
             let report = &loaded.files[src as usize];
@@ -692,14 +688,13 @@ fn parse_periods(loaded: &Loaded, nulls: &[String]) -> Result<DataFrame, ChisoEr
         frame::SUB => subs,
         frame::FREQ => freqs,
         "_pflag" => flags,
-    )
-    .map_err(polars)?;
+    )?;
     let flag = flag_of(df, col("_pflag"));
     left_join(df.clone().lazy(), map.lazy(), PERIOD)
         .with_columns([flag.alias(frame::FLAG), col("_label").alias(PERIOD)])
         .drop(by_name(["_pflag", "_label", frame::FLAG_SOURCE, frame::HEADER_FLAG], false, false))
         .collect()
-        .map_err(polars)
+        .map_err(ChisoError::from)
 }
 
 /// A status column of the file wins, then a status in the column header, then `from_label`.
@@ -710,8 +705,8 @@ fn plain_years(df: &DataFrame, nulls: &[String]) -> Result<Option<DataFrame>, Ch
         |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) && (b'1'..=b'2').contains(&s.as_bytes()[0]);
     // The first rows tell whether trying is worth reading every label; a null marker that looks
     // like a year (`--null 9999`) needs the lookup.
-    let head = df.column(PERIOD).map_err(polars)?.head(Some(100));
-    let head_plain = head.str().map_err(polars)?.iter().all(|p| p.is_none_or(plain));
+    let head = df.column(PERIOD)?.head(Some(100));
+    let head_plain = head.str()?.iter().all(|p| p.is_none_or(plain));
     if !head_plain || nulls.iter().any(|m| plain(m)) {
         return Ok(None);
     }
@@ -739,8 +734,7 @@ fn plain_years(df: &DataFrame, nulls: &[String]) -> Result<Option<DataFrame>, Ch
             col(frame::YEAR).min().alias("_min"),
             col(frame::YEAR).max().alias("_max"),
         ])
-        .collect()
-        .map_err(polars)?;
+        .collect()?;
     let get = |name: &str| checks.column(name).ok().and_then(|c| c.get(0).ok()).map(|v| v.into_static());
     let ok = get("_long") == Some(AnyValue::Boolean(false))
         && matches!(get("_min"), Some(AnyValue::Int32(y)) if y >= 1000)
@@ -773,8 +767,8 @@ fn clean_names(
     let mut tcvn3_warning = None;
     let mut unchanged = Vec::new();
     for name in [AREA, INDICATOR] {
-        let distinct = crate::core::distinct(&df, name).map_err(polars)?;
-        let distinct = distinct.str().map_err(polars)?;
+        let distinct = crate::core::distinct(&df, name)?;
+        let distinct = distinct.str()?;
         let (mut from, mut to) = (Vec::new(), Vec::new());
         let mut odd: Vec<&str> = Vec::new();
         for s in distinct.iter().flatten() {
@@ -800,12 +794,11 @@ fn clean_names(
             continue;
         }
         let changed = vec![true; to.len()];
-        let map = df!(name => from, "_clean" => to, "_changed" => changed).map_err(polars)?;
+        let map = df!(name => from, "_clean" => to, "_changed" => changed)?;
         df = left_join(df.lazy(), map.lazy(), name)
             .with_column(when(col("_changed").is_null()).then(col(name)).otherwise(col("_clean")).alias(name))
             .drop(by_name(["_clean", "_changed"], true, false))
-            .collect()
-            .map_err(polars)?;
+            .collect()?;
     }
     Ok((df, tcvn3_warning, unchanged))
 }
@@ -820,7 +813,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Kno
     // Rows grouped by series with increasing periods (most files) have no repeated period:
     // telling is a pass over neighbouring rows, no hashing.
     // The run numbers are kept (`_sid`) for the summary, which would number them again.
-    if let Some(runs) = crate::core::number_runs(df, &series).map_err(polars)?.filter(|runs| runs.ordered) {
+    if let Some(runs) = crate::core::number_runs(df, &series)?.filter(|runs| runs.ordered) {
         return Ok((runs.frame, Known { order: None, sid_in_key_order: runs.in_key_order }));
     }
     // Rows in any other order (period after period, as offices export): the series are numbered,
@@ -828,14 +821,14 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Kno
     // numbers are kept (`_series`) for the summary, which sorts the rows by that integer.
     crate::timing("duplicates: runs", t0);
     let numbers = match df.height() >= crate::core::sort_from() {
-        true => crate::core::series_numbers(df, &series, &loaded.labels).map_err(polars)?,
+        true => crate::core::series_numbers(df, &series, &loaded.labels)?,
         false => None,
     };
     if let Some(numbers) = numbers {
         crate::timing("duplicates: series numbered", t0);
         let mut numbered = df.clone();
-        numbered.with_column(numbers).map_err(polars)?;
-        let found = crate::core::run_order(&numbered).map_err(polars)?;
+        numbered.with_column(numbers)?;
+        let found = crate::core::run_order(&numbered)?;
         if let Some(crate::core::RunOrder { order, ordered: true }) = found {
             return Ok((numbered, Known { order: Some(order), sid_in_key_order: false }));
         }
@@ -851,8 +844,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Kno
         .agg([(len().cast(DataType::UInt32) - crate::core::period_key().n_unique().cast(DataType::UInt32))
             .alias("_extra")])
         .select([col("_extra").max()])
-        .collect()
-        .map_err(polars)?;
+        .collect()?;
     if unique.column("_extra").ok().and_then(|c| c.u32().ok()?.get(0)).unwrap_or(0) == 0 {
         return Ok((df.clone(), Known::default()));
     }
@@ -865,8 +857,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Kno
         .agg([len().alias("_n")])
         .filter(col("_n").gt(lit(1)))
         .select(key.clone())
-        .collect()
-        .map_err(polars)?;
+        .collect()?;
     if repeated_keys.height() == 0 {
         return Ok((df.clone(), Known::default()));
     }
@@ -876,7 +867,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Kno
             .join(groups, key.clone(), key.clone(), crate::core::key_join(JoinType::Inner))
             .sort([SRC, LINE], Default::default())
             .collect()
-            .map_err(polars)
+            .map_err(ChisoError::from)
     };
     let repeated = rows_of(repeated_keys.lazy())?;
     let conflicts = repeated
@@ -888,7 +879,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Kno
         .select(key.clone());
     let conflicting = rows_of(conflicts.clone())?;
     if conflicting.height() > 0 {
-        let n = conflicts.collect().map_err(polars)?.height();
+        let n = conflicts.collect()?.height();
         let examples = describe_rows(loaded, &conflicting, 5);
         return Err(ChisoError::ConflictingDuplicates { count: n, examples });
     }
@@ -898,7 +889,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Kno
         lines_of(loaded, &repeated, 6).join(", ")
     ));
     let kept = df.clone().lazy().unique_stable_generic(Some(key), UniqueKeepStrategy::First).collect();
-    Ok((kept.map_err(polars)?, Known::default()))
+    Ok((kept?, Known::default()))
 }
 
 /// `file:line: area / indicator / period = value` for the first `max` rows.
@@ -955,8 +946,7 @@ fn order_columns(df: DataFrame) -> Result<(DataFrame, bool), ChisoError> {
             .or(col(LINE).lt(col(LINE).shift(lit(1))).and(col(SRC).eq(col(SRC).shift(lit(1)))))
             .any(true)
             .alias("x")])
-        .collect()
-        .map_err(polars)?;
+        .collect()?;
     let mut lf = df.lazy();
     let resort = out_of_order.column("x").ok().and_then(|c| c.bool().ok()?.get(0)).unwrap_or(true);
     if resort {
@@ -969,7 +959,7 @@ fn order_columns(df: DataFrame) -> Result<(DataFrame, bool), ChisoError> {
         // Series numbers hold in any order.
         order.push(crate::core::SERIES.into());
     }
-    let ordered = lf.select(order.iter().map(|c| col(c.as_str())).collect::<Vec<_>>()).collect().map_err(polars)?;
+    let ordered = lf.select(order.iter().map(|c| col(c.as_str())).collect::<Vec<_>>()).collect()?;
     Ok((ordered, resort))
 }
 

@@ -513,7 +513,7 @@ pub fn parse_table(file: &str, text: &str, sniffed: &Sniffed) -> Result<RawTable
     if any_section {
         columns.push(Column::new(SECTION.into(), sections));
     }
-    let frame = DataFrame::new_infer_height(columns).map_err(|e| ChisoError::Usage(e.to_string()))?;
+    let frame = DataFrame::new_infer_height(columns)?;
     Ok(RawTable {
         columns: kept,
         frame,

@@ -103,7 +103,7 @@ pub fn render(report: &Report, markdown: bool) -> Result<String, ChisoError> {
 }
 
 fn template(e: minijinja::Error) -> ChisoError {
-    ChisoError::Usage(format!("report template: {e:#}"))
+    ChisoError::Bug(format!("report template: {e:#}"))
 }
 
 /// Today's date as `27/11/2026` (Vietnamese) or `2026-11-27` (English).
