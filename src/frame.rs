@@ -1,4 +1,4 @@
-//! Names of the canonical frame's columns (design notes, §1) and of the bookkeeping columns the
+//! Names of the canonical frame's columns (see the README's "What chiso reads") and of the bookkeeping columns the
 //! loader adds. Columns whose name starts with `_` never reach the user.
 
 pub const AREA: &str = "area";

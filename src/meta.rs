@@ -1,4 +1,4 @@
-//! Optional metadata, joined by name (design notes, §3): what an indicator means (name, unit,
+//! Optional metadata, joined by name (`--meta`, `--areas`, `--aliases`): what an indicator means (name, unit,
 //! direction, decimals) and what an area is (level, parent, Vietnamese name, aliases), plus the
 //! crosswalk that maps every spelling of an area to one name. Files are CSV or TOML; applying the
 //! crosswalk to a frame is done here, once per distinct name.

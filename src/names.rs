@@ -4,6 +4,15 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// The first `max` names, then how many more: `a, b, … (12 in all)`, for messages.
+pub fn first_names(names: &[String], max: usize) -> String {
+    let mut out = names.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > max {
+        out.push_str(&format!(", … ({} in all)", names.len()));
+    }
+    out
+}
+
 /// Invisible characters that make two equal-looking names differ: zero-width space, word joiner,
 /// byte-order mark, and the bidirectional controls (right-to-left text itself is kept).
 fn invisible(c: char) -> bool {

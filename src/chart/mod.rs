@@ -128,7 +128,7 @@ impl ChartData {
         if indicators.len() != 1 {
             return Err(ChisoError::Usage(format!(
                 "a chart shows one indicator; choose one with --indicator (the data have: {})",
-                crate::commands::first_names(&indicators, 10)
+                crate::names::first_names(&indicators, 10)
             )));
         }
         let has_plan = df.column(PLAN_LOW).is_ok() || df.column(PLAN_HIGH).is_ok();

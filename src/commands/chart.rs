@@ -8,7 +8,8 @@ use crate::error::ChisoError;
 use crate::frame::UNIT;
 use crate::output::{refuse_inputs, write_atomically};
 
-use super::{first_names, parse_period, Prepared};
+use super::{parse_period, Prepared};
+use crate::names::first_names;
 
 pub fn run(args: ChartArgs) -> anyhow::Result<()> {
     let format = match args.output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {

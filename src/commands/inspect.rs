@@ -109,7 +109,7 @@ fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError>
             info.visibility.to_string(),
             info.range.clone().unwrap_or_default(),
             info.title.clone().unwrap_or_default(),
-            super::first_names(&info.hidden_rows.iter().map(u32::to_string).collect::<Vec<_>>(), 10),
+            crate::names::first_names(&info.hidden_rows.iter().map(u32::to_string).collect::<Vec<_>>(), 10),
         ]
         .into_iter()
         .chain(found)

@@ -111,7 +111,7 @@ impl Prepared {
                 loaded.warnings.push(format!(
                     "{} area names match nothing in the areas file and are kept as written: {}",
                     unmatched.len(),
-                    first_names(&unmatched, 10)
+                    crate::names::first_names(&unmatched, 10)
                 ));
             }
         }
@@ -286,7 +286,7 @@ fn note_aggregates(df: &DataFrame, warnings: &mut Vec<String>) -> Result<(), Chi
             _ => format!(
                 "{} areas are aggregates by their codes (none, or OWID_WRL), so they are not ranked: {}",
                 names.len(),
-                first_names(&names, 5)
+                crate::names::first_names(&names, 5)
             ),
         });
     }
@@ -356,15 +356,6 @@ fn names_of(values: Column) -> Result<Vec<String>, ChisoError> {
 
 pub(crate) fn join_on(lf: LazyFrame, table: DataFrame, on: &str) -> LazyFrame {
     lf.join(table.lazy(), [col(on)], [col(on)], crate::core::key_join(JoinType::Left))
-}
-
-/// The first `max` names, then how many more.
-pub fn first_names(names: &[String], max: usize) -> String {
-    let mut out = names.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
-    if names.len() > max {
-        out.push_str(&format!(", … ({} in all)", names.len()));
-    }
-    out
 }
 
 /// Column names of a lazy frame's schema, for choosing output columns.

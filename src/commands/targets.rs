@@ -11,7 +11,8 @@ use crate::frame::{self, AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, VALUE};
 use crate::input::{self, ReadOptions};
 use crate::output::Output;
 
-use super::{first_names, parse_period, select_existing, Prepared};
+use super::{parse_period, select_existing, Prepared};
+use crate::names::first_names;
 
 pub fn run(args: TargetsArgs) -> anyhow::Result<()> {
     let mut inputs = args.data.input.inputs.clone();

@@ -240,7 +240,7 @@ fn lonely_zeros(lf: LazyFrame) -> PolarsResult<Check> {
                 .map(|(i, l)| format!("{l} {}", periods[i]))
                 .collect();
             Ok(Some(Finding {
-                check: "zeros",
+                check: "lone_zeros",
                 count: df.height(),
                 message: format!(
                     "{} zero values sit between non-zero neighbours (a missing value written as 0?)",
@@ -281,7 +281,7 @@ fn zeros(lf: LazyFrame) -> PolarsResult<Check> {
                 })
                 .collect();
             Ok(Some(Finding {
-                check: "zeros",
+                check: "zero_aggregates",
                 count: df.height(),
                 message: format!(
                     "{} rows hold a single 0 and nothing else: an aggregate of missing parts, not a real 0",

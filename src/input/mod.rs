@@ -1,5 +1,5 @@
 //! The one way in: reads paths or stdin, decodes, finds the table, detects the layout and column
-//! roles, and returns the canonical long frame (design notes, §1) with a report of what was found
+//! roles, and returns the canonical long frame (see [`crate::frame`]) with a report of what was found
 //! and the warnings met on the way. Analytics and printing are left to others.
 
 mod decode;

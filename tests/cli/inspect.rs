@@ -156,8 +156,11 @@ fn utf16_with_bom() {
 fn quality_checks_on_real_panels() {
     let papi = inspect_json(&["datasets/vn_papi_2011_2016_panel.csv"]);
     let quality = papi["quality"].as_array().unwrap();
-    let zeros =
-        quality.iter().find(|f| f["check"] == "zeros" && f["message"].as_str().unwrap().contains("single 0")).unwrap();
+    // Each check has an id of its own.
+    let ids: Vec<&str> = quality.iter().map(|f| f["check"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"zero_aggregates") && ids.contains(&"lone_zeros"), "{ids:?}");
+    let zeros = quality.iter().find(|f| f["check"] == "zero_aggregates").unwrap();
+    assert!(zeros["message"].as_str().unwrap().contains("single 0"));
     assert_eq!(zeros["count"], 2);
     let examples: Vec<&str> = zeros["examples"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
     assert!(examples[0].starts_with("Bac Giang / papi_unweighted 2014 is 0"), "{examples:?}");
