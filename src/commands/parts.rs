@@ -31,7 +31,7 @@ pub struct Parts<'a> {
     header: &'a str,
     header_end: usize,
     header_line: u32,
-    pieces: parts::Parts<'a>,
+    pieces: parts::Pieces<'a>,
     opts: ReadOptions,
     seen: SeenSeries,
     /// The first part, read to tell how the file is read, until it is asked for.

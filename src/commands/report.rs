@@ -16,7 +16,7 @@ use crate::error::ChisoError;
 use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, SRC, UNIT, VALUE};
 use crate::names;
 use crate::output::{refuse_inputs, write_atomically};
-use crate::report::{self, short, signed_pct, Figure, Report, Row, Section, Source};
+use crate::report::{self, short, signed_pct, Figure, Report, ReportSource, Row, Section};
 
 use super::{parse_period, Prepared};
 
@@ -408,7 +408,7 @@ fn headline_item(title: &str, row: &Row, target: Option<&Row>, unit: Option<&str
 }
 
 /// Each input file with the periods and rows it contributed.
-fn sources(prepared: &Prepared) -> Result<Vec<Source>, ChisoError> {
+fn sources(prepared: &Prepared) -> Result<Vec<ReportSource>, ChisoError> {
     let mut out = Vec::new();
     for (i, f) in prepared.loaded.files.iter().enumerate() {
         let rows = prepared
@@ -431,7 +431,7 @@ fn sources(prepared: &Prepared) -> Result<Vec<Source>, ChisoError> {
                 format!("{a}–{b}")
             }
         };
-        out.push(Source { file: file_name(&f.file), periods, rows: f.rows });
+        out.push(ReportSource { file: file_name(&f.file), periods, rows: f.rows });
     }
     Ok(out)
 }

@@ -6,18 +6,19 @@ use std::ops::Range;
 /// Byte ranges of `bytes` (the text after the header line) of about `size` bytes each, cut just
 /// after a line break with an even number of `"` in the part so far, each with the number of lines
 /// before it. Worked out one part at a time, as they are read.
-pub fn parts(bytes: &[u8], size: usize) -> Parts<'_> {
-    Parts { bytes, size: size.max(1), start: 0, lines: 0 }
+pub fn parts(bytes: &[u8], size: usize) -> Pieces<'_> {
+    Pieces { bytes, size: size.max(1), start: 0, lines: 0 }
 }
 
-pub struct Parts<'a> {
+/// The byte ranges of the parts of a file's text, found one after another.
+pub struct Pieces<'a> {
     bytes: &'a [u8],
     size: usize,
     start: usize,
     lines: u32,
 }
 
-impl Iterator for Parts<'_> {
+impl Iterator for Pieces<'_> {
     type Item = (Range<usize>, u32);
 
     fn next(&mut self) -> Option<Self::Item> {

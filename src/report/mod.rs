@@ -62,7 +62,7 @@ pub struct Section {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Source {
+pub struct ReportSource {
     pub file: String,
     pub periods: String,
     pub rows: usize,
@@ -81,7 +81,7 @@ pub struct Report {
     pub sections: Vec<Section>,
     pub quality: Vec<String>,
     pub method: Vec<&'static str>,
-    pub sources: Vec<Source>,
+    pub sources: Vec<ReportSource>,
     pub notes: Option<String>,
 }
 
