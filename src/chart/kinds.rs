@@ -319,7 +319,10 @@ fn target_chart<DB: DrawingBackend>(
         lx += (34.0 * k) as i32 + width(area, caption, &style(13.0 * k, INK, HPos::Left, VPos::Center));
     }
     let band = RGBColor(225, 225, 225).to_rgba();
-    for (i, (name, value, plan)) in rows.iter().enumerate() {
+    // Colours by the status `chiso targets` gives.
+    let plans: Vec<(Option<f64>, Option<(f64, f64)>)> = rows.iter().map(|r| (r.1, r.2)).collect();
+    let statuses = crate::core::targets::statuses(&plans, data.sign).map_err(|e| e.to_string())?;
+    for (i, ((name, value, plan), status)) in rows.iter().zip(&statuses).enumerate() {
         let y0 = plot.top + (i as f64 * row_h) as i32;
         let mid = y0 + (row_h / 2.0) as i32;
         text(area, name, (plot.left - (12.0 * k) as i32, mid), &name_style)?;
@@ -330,18 +333,12 @@ fn target_chart<DB: DrawingBackend>(
         }
         match value {
             Some(v) => {
-                let colour = match plan {
-                    None => SOFT_INK,
-                    Some((a, b)) => {
-                        let (score, worse, better) = if data.sign >= 0.0 { (*v, *a, *b) } else { (-v, -b, -a) };
-                        if score > better && a != b {
-                            GOOD
-                        } else if score >= worse {
-                            ON_PLAN
-                        } else {
-                            BAD
-                        }
-                    }
+                use crate::core::targets::{BELOW, EXCEEDED, MET};
+                let colour = match status.as_str() {
+                    EXCEEDED => GOOD,
+                    MET => ON_PLAN,
+                    BELOW => BAD,
+                    _ => SOFT_INK,
                 };
                 dot(area, (plot.px(*v), mid), (7.0 * k) as i32, colour)?;
             }

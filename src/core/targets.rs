@@ -75,6 +75,19 @@ pub fn assess(lf: LazyFrame) -> LazyFrame {
     lf.with_columns([gap.alias("gap"), pct.alias("pct_of_plan"), status.alias("status")])
 }
 
+/// [`assess`]'s status of each (value, plan bounds) of one indicator with direction `sign`, for
+/// callers holding a few values outside a frame (the target chart): the same rule, called.
+pub fn statuses(rows: &[(Option<f64>, Option<(f64, f64)>)], sign: f64) -> PolarsResult<Vec<String>> {
+    let df = df!(
+        VALUE => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        PLAN_LOW => rows.iter().map(|r| r.1.map(|p| p.0)).collect::<Vec<_>>(),
+        PLAN_HIGH => rows.iter().map(|r| r.1.map(|p| p.1)).collect::<Vec<_>>(),
+        "_sign" => vec![sign; rows.len()],
+    )?;
+    let assessed = assess(df.lazy()).select([col("status")]).collect()?;
+    Ok(assessed.column("status")?.str()?.iter().map(|s| s.unwrap_or(NO_DATA).to_string()).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
