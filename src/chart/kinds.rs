@@ -320,7 +320,7 @@ fn target_chart<DB: DrawingBackend>(
     }
     let band = RGBColor(225, 225, 225).to_rgba();
     // Colours by the status `chiso targets` gives.
-    let plans: Vec<(Option<f64>, Option<(f64, f64)>)> = rows.iter().map(|r| (r.1, r.2)).collect();
+    let plans: Vec<crate::core::targets::Planned> = rows.iter().map(|r| (r.1, r.2)).collect();
     let statuses = crate::core::targets::statuses(&plans, data.sign).map_err(|e| e.to_string())?;
     for (i, ((name, value, plan), status)) in rows.iter().zip(&statuses).enumerate() {
         let y0 = plot.top + (i as f64 * row_h) as i32;

@@ -75,9 +75,12 @@ pub fn assess(lf: LazyFrame) -> LazyFrame {
     lf.with_columns([gap.alias("gap"), pct.alias("pct_of_plan"), status.alias("status")])
 }
 
-/// [`assess`]'s status of each (value, plan bounds) of one indicator with direction `sign`, for
+/// A value and its plan bounds (low, high), outside a frame.
+pub type Planned = (Option<f64>, Option<(f64, f64)>);
+
+/// [`assess`]'s status of each value and plan of one indicator with direction `sign`, for
 /// callers holding a few values outside a frame (the target chart): the same rule, called.
-pub fn statuses(rows: &[(Option<f64>, Option<(f64, f64)>)], sign: f64) -> PolarsResult<Vec<String>> {
+pub fn statuses(rows: &[Planned], sign: f64) -> PolarsResult<Vec<String>> {
     let df = df!(
         VALUE => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
         PLAN_LOW => rows.iter().map(|r| r.1.map(|p| p.0)).collect::<Vec<_>>(),
