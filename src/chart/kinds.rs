@@ -360,13 +360,10 @@ fn heatmap<DB: DrawingBackend>(
 ) -> Drawn {
     let k = scale(o);
     let cell = |s: &Series, key: i32| -> Option<f64> {
-        let now = s.points.iter().find(|p| p.key == key).and_then(|p| p.value)?;
+        let point = s.points.iter().find(|p| p.key == key)?;
         match o.by {
-            HeatBy::Value => Some(now),
-            HeatBy::Yoy => {
-                let before = s.points.iter().find(|p| p.key == key - 100).and_then(|p| p.value)?;
-                (before != 0.0).then(|| (now - before) / before.abs() * 100.0)
-            }
+            HeatBy::Value => point.value,
+            HeatBy::Yoy => point.yoy,
         }
     };
     let values: Vec<f64> = data.series.iter().flat_map(|s| data.periods.iter().filter_map(|p| cell(s, p.1))).collect();
@@ -656,6 +653,7 @@ mod tests {
             period: year.to_string(),
             value,
             plan: None,
+            yoy: None,
         }
     }
 

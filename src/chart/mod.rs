@@ -91,6 +91,8 @@ pub struct Point {
     pub period: String,
     pub value: Option<f64>,
     pub plan: Option<(f64, f64)>,
+    /// Change on the same period a year before, in %, as `chiso growth` gives it.
+    pub yoy: Option<f64>,
 }
 
 /// One area's series, sorted by time.
@@ -148,6 +150,11 @@ impl ChartData {
             exprs.push(high.fill_null(low).alias("_high"));
         }
         let rows = df.clone().lazy().select(exprs).collect()?;
+        // YoY from the growth rule itself, row for row (growth keeps the rows' order).
+        let names: Vec<&str> = df.get_column_names().into_iter().map(|n| n.as_str()).collect();
+        let key = crate::frame::series_key(names);
+        let grown = crate::core::growth::growth(df.clone().lazy(), &key, None).select([col("yoy_pct")]).collect()?;
+        let yoy = grown.column("yoy_pct")?.f64()?.clone();
         let area = rows.column(AREA)?.str()?.clone();
         let period = rows.column(PERIOD)?.str()?.clone();
         let value = rows.column(VALUE)?.f64()?.clone();
@@ -189,6 +196,7 @@ impl ChartData {
                 period: names::clean(p),
                 value: value.get(i),
                 plan,
+                yoy: yoy.get(i),
             });
         }
         for s in &mut by_area {
