@@ -10,7 +10,8 @@ use crate::core::quality::{self, Finding};
 use crate::error::ChisoError;
 use crate::input::FileReport;
 use crate::input::{self, tcvn3, workbook, Source};
-use crate::output::{format_float, Format, Output};
+use crate::output::number::format_float;
+use crate::output::{Format, Output};
 
 #[derive(Serialize)]
 struct Report<'a> {

@@ -896,7 +896,7 @@ fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(DataFrame, Kno
 fn describe_rows(loaded: &Loaded, rows: &DataFrame, max: usize) -> Vec<String> {
     let text = |name: &str, i: usize| -> String {
         match rows.column(name).ok().and_then(|c| c.get(i).ok()) {
-            Some(AnyValue::Float64(x)) => crate::output::format_float(x, None).unwrap_or_default(),
+            Some(AnyValue::Float64(x)) => crate::output::number::format_float(x, None).unwrap_or_default(),
             Some(v) => v.str_value().into_owned(),
             None => String::new(),
         }
