@@ -11,6 +11,74 @@ use crate::input::{Layout, ReadOptions};
 use crate::meta::Level;
 use crate::output::{Format, OutputSettings};
 
+/// `clap::ValueEnum` for a library enum, which stays free of clap: each value with the name the
+/// command line takes and its help (as `--help` lists them).
+macro_rules! value_enum {
+    ($ty:ident { $($variant:ident = $name:literal $(: $help:literal)?),+ $(,)? }) => {
+        impl clap::ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$($ty::$variant),+]
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(match self {
+                    $($ty::$variant => clap::builder::PossibleValue::new($name)$(.help($help))?),+
+                })
+            }
+        }
+    };
+}
+
+value_enum!(Layout {
+    Long = "long": "One row per observation (area, indicator, period, value)",
+    WideByPeriod = "wide-by-period": "One column per period (2015, 2016, … or `Pre. 2016`)",
+    WideByIndicator = "wide-by-indicator": "One column per indicator (prov, year, pci_entry, pci_land, …)",
+});
+
+value_enum!(Format {
+    Table = "table": "A table for reading on a terminal",
+    Csv = "csv",
+    Excel = "excel": "CSV for Excel: UTF-8 BOM, `;`, decimal comma, formula-like text neutralised",
+    Tsv = "tsv",
+    Json = "json": "One JSON array of objects",
+    Ndjson = "ndjson": "One JSON object per line",
+    Markdown = "markdown": "A GitHub-flavoured Markdown table",
+});
+
+value_enum!(Level {
+    Country = "country",
+    Region = "region",
+    Province = "province",
+    District = "district",
+    Commune = "commune",
+    Aggregate = "aggregate": "A total or group of areas (`World`, `WHOLE COUNTRY`): never ranked",
+});
+
+value_enum!(Ties {
+    Min = "min": "1, 2, 2, 4 — as official tables do",
+    Dense = "dense": "1, 2, 2, 3",
+    Average = "average": "1, 2.5, 2.5, 4",
+});
+
+value_enum!(Kind {
+    Line = "line": "One line per area over time, labelled where it ends",
+    Bar = "bar": "Areas ranked for one period, best first",
+    Target = "target": "Actual against plan, coloured by status",
+    Heatmap = "heatmap": "Areas × periods, coloured by value or by YoY change",
+    Slope = "slope": "First against last period, one line per area",
+    SmallMultiples = "small-multiples": "One small line panel per area on a shared scale",
+});
+
+value_enum!(Lang {
+    En = "en": "English: 1,234.5",
+    Vi = "vi": "Vietnamese: 1.234,5",
+});
+
+value_enum!(HeatBy {
+    Value = "value",
+    Yoy = "yoy": "Change on the same period a year before, in %",
+});
+
 const ABOUT: &str = "Socio-economic indicator analytics for planners: read indicator CSV files as they are \
 (Excel exports, statistics-office downloads, SDMX, World Bank files), then summarise them, measure growth, \
 rank areas and check results against plan.";

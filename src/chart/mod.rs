@@ -19,7 +19,7 @@ use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, VALUE};
 use crate::names;
 
 /// Kinds of chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// One line per area over time, labelled where it ends
     Line,
@@ -36,7 +36,7 @@ pub enum Kind {
 }
 
 /// Language of the fixed labels and of number formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub enum Lang {
     /// English: 1,234.5
     #[default]
@@ -46,7 +46,7 @@ pub enum Lang {
 }
 
 /// What the heatmap colours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum HeatBy {
     #[default]
     Value,

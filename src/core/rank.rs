@@ -9,7 +9,7 @@ use crate::frame::{AREA, FREQ, PERIOD, SUB, VALUE, YEAR};
 use crate::period::Period;
 
 /// How ties share a rank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Ties {
     /// 1, 2, 2, 4 — as official tables do
     #[default]

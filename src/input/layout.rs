@@ -12,7 +12,7 @@ use crate::error::ChisoError;
 use crate::{frame, names, period};
 
 /// How a table is laid out (also the values of `--layout`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Layout {
     /// One row per observation (area, indicator, period, value)

@@ -16,7 +16,7 @@ pub mod number;
 use number::{push_float, readable};
 
 /// Output formats (also the values of `--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A table for reading on a terminal
     Table,
