@@ -264,7 +264,7 @@ impl Prepared {
             return;
         }
         if self.warned.get() {
-            eprintln!("chiso: note: no --meta file: every indicator is taken as higher-is-better");
+            crate::messages::note("no --meta file: every indicator is taken as higher-is-better");
         } else {
             self.note_pending.set(true);
         }

@@ -93,7 +93,10 @@ impl<'a> Parts<'a> {
 
     /// Says on stderr that the file is read a part at a time.
     pub fn note(&self) {
-        eprintln!("chiso: note: {} is read a part at a time (quality checks are left to chiso inspect)", self.path);
+        crate::messages::note(format!(
+            "{} is read a part at a time (quality checks are left to chiso inspect)",
+            self.path
+        ));
     }
 
     /// The next part with a row, prepared (its warnings not yet printed).
@@ -133,7 +136,7 @@ impl<'a> Parts<'a> {
         match Prepared::with(self.data, load, true) {
             Ok(prepared) => Ok(Some(prepared)),
             Err(ChisoError::NothingLeft { why, .. }) => {
-                why.iter().for_each(|w| eprintln!("chiso: warning: {w}"));
+                why.iter().for_each(crate::messages::warning);
                 Ok(None)
             }
             Err(e) => Err(e),

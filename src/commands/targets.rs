@@ -112,11 +112,11 @@ fn load_plans(path: &str, read: &ReadOptions, prepared: &Prepared) -> Result<Dat
         return Err(ChisoError::PlanMatchesNothing { file: path.to_string(), examples: first_names(&unmatched, 5) });
     }
     if !unmatched.is_empty() {
-        eprintln!(
-            "chiso: warning: {path}: {} plan areas match no area of the data (status `no data`): {}",
+        crate::messages::warning(format!(
+            "{path}: {} plan areas match no area of the data (status `no data`): {}",
             unmatched.len(),
             first_names(&unmatched, 10)
-        );
+        ));
     }
     Ok(plans)
 }

@@ -139,12 +139,8 @@ impl Loaded {
 
     /// Prints each note and warning once on stderr.
     pub fn print_warnings(&self) {
-        for n in &self.notes {
-            eprintln!("chiso: note: {n}");
-        }
-        for w in &self.warnings {
-            eprintln!("chiso: warning: {w}");
-        }
+        self.notes.iter().for_each(crate::messages::note);
+        self.warnings.iter().for_each(crate::messages::warning);
     }
 }
 
