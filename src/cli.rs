@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::chart::{HeatBy, Kind, Lang};
+use crate::chart::{HeatBy, Kind};
 use crate::core::rank::Ties;
 use crate::input::{Layout, ReadOptions};
+use crate::locale::Lang;
 use crate::meta::Level;
 use crate::output::{Format, OutputSettings};
 

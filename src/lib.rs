@@ -13,6 +13,7 @@ pub mod core;
 pub mod error;
 pub mod frame;
 pub mod input;
+pub mod locale;
 pub mod messages;
 pub mod meta;
 pub mod names;

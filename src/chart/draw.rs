@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{ChartData, ChartOptions, Lang};
+pub use crate::locale::{chart_word as label, number};
 
 /// SVG text names these fonts in order; the bitmap renderer uses the embedded DejaVu Sans.
 pub const FAMILY: &str = "DejaVu Sans, Noto Sans, Arial, Helvetica, sans-serif";
@@ -93,36 +94,6 @@ pub fn width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &str, st: &Te
     area.estimate_text_size(s, st).map(|(w, _)| w as i32).unwrap_or((s.chars().count() as f64 * 8.0) as i32)
 }
 
-/// A number with thousands separators: `1,234.5` in English, `1.234,5` in Vietnamese.
-pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
-    if !x.is_finite() {
-        return String::new();
-    }
-    let s = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
-    let (group, point) = match lang {
-        Lang::En => (',', '.'),
-        Lang::Vi => ('.', ','),
-    };
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push(point);
-        out.push_str(frac);
-    }
-    let negative = x < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
-    if negative {
-        format!("−{out}")
-    } else {
-        out
-    }
-}
-
 /// Decimals for showing values: the indicator's own (from `--meta`), else as many as the data
 /// carry (84 → 0, 773.5 → 1, 11.68 → 2), at most 2 unless the values are small.
 pub fn decimals_for(data: &ChartData) -> usize {
@@ -184,35 +155,6 @@ impl Plot {
         let (a, b) = self.y;
         let span = if (b - a).abs() < f64::EPSILON { 1.0 } else { b - a };
         self.bottom - ((y - a) / span * f64::from(self.bottom - self.top)).round() as i32
-    }
-}
-
-/// Fixed labels in English and Vietnamese.
-pub fn label(lang: Lang, key: &str) -> &'static str {
-    match (lang, key) {
-        (Lang::En, "source") => "Source",
-        (Lang::Vi, "source") => "Nguồn",
-        (Lang::En, "periods") => "Periods",
-        (Lang::Vi, "periods") => "Giai đoạn",
-        (Lang::En, "median") => "Median",
-        (Lang::Vi, "median") => "Trung vị",
-        (Lang::En, "plan") => "Plan",
-        (Lang::Vi, "plan") => "Kế hoạch",
-        (Lang::En, "exceeded") => "Exceeded plan",
-        (Lang::Vi, "exceeded") => "Vượt kế hoạch",
-        (Lang::En, "met") => "Met plan",
-        (Lang::Vi, "met") => "Đạt kế hoạch",
-        (Lang::En, "below") => "Below plan",
-        (Lang::Vi, "below") => "Không đạt kế hoạch",
-        (Lang::En, "no data") => "no data",
-        (Lang::Vi, "no data") => "không có số liệu",
-        (Lang::En, "yoy") => "change on the year before, %",
-        (Lang::Vi, "yoy") => "tăng/giảm so với cùng kỳ, %",
-        (Lang::En, "better") => "better",
-        (Lang::Vi, "better") => "tốt hơn",
-        (Lang::En, "worse") => "worse",
-        (Lang::Vi, "worse") => "kém hơn",
-        _ => "",
     }
 }
 
@@ -312,15 +254,6 @@ pub fn nudge(wanted: &[i32], gap: i32, top: i32, bottom: i32) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_in_both_languages() {
-        assert_eq!(number(1234.5, 1, Lang::En), "1,234.5");
-        assert_eq!(number(1234.5, 1, Lang::Vi), "1.234,5");
-        assert_eq!(number(-54585000.0, 0, Lang::En), "−54,585,000");
-        assert_eq!(number(11.68, 2, Lang::Vi), "11,68");
-        assert_eq!(number(-0.001, 1, Lang::En), "0.0");
-    }
 
     #[test]
     fn rounded_ticks() {

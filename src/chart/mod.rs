@@ -6,12 +6,12 @@
 mod draw;
 mod kinds;
 
-pub use draw::number as format_number;
+pub use crate::locale::number as format_number;
+pub use crate::locale::Lang;
 
 use std::collections::BTreeMap;
 
 use polars::prelude::*;
-use serde::Serialize;
 
 use crate::core::{period_key, time_in_years};
 use crate::error::ChisoError;
@@ -33,16 +33,6 @@ pub enum Kind {
     Slope,
     /// One small line panel per area on a shared scale
     SmallMultiples,
-}
-
-/// Language of the fixed labels and of number formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub enum Lang {
-    /// English: 1,234.5
-    #[default]
-    En,
-    /// Vietnamese: 1.234,5
-    Vi,
 }
 
 /// What the heatmap colours.

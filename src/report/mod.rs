@@ -3,16 +3,14 @@
 //! method and sources. The model is plain data; minijinja templates turn it into HTML (escaped by
 //! default, charts as inline SVG) or Markdown (charts as PNG files beside it).
 
-mod labels;
-
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::chart::{self, ChartData, ChartOptions, ImageFormat, Kind, Lang};
+use crate::chart::{self, ChartData, ChartOptions, ImageFormat, Kind};
 use crate::error::ChisoError;
 
-pub use labels::{labels, method, ordinal};
+pub use crate::locale::{labels, method, ordinal, short, signed_pct, today};
 
 /// One indicator's row for one area, already formatted.
 #[derive(Debug, Clone, Serialize, Default)]
@@ -106,50 +104,6 @@ fn template(e: minijinja::Error) -> ChisoError {
     ChisoError::Bug(format!("report template: {e:#}"))
 }
 
-/// Today's date as `27/11/2026` (Vietnamese) or `2026-11-27` (English).
-pub fn today(lang: Lang) -> String {
-    let days =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    match lang {
-        Lang::Vi => format!("{day:02}/{month:02}/{year}"),
-        Lang::En => format!("{year}-{month:02}-{day:02}"),
-    }
-}
-
-/// A number with at most `decimals` decimals, trailing zeros dropped, in the language's format.
-pub fn short(x: f64, decimals: usize, lang: Lang) -> String {
-    let s = chart::format_number(x, decimals, lang);
-    let point = if lang == Lang::Vi { ',' } else { '.' };
-    if s.contains(point) {
-        s.trim_end_matches('0').trim_end_matches(point).to_string()
-    } else {
-        s
-    }
-}
-
-/// `+19 %` / `−3,5 %`.
-pub fn signed_pct(x: f64, lang: Lang) -> String {
-    let body = short(x.abs(), 1, lang);
-    let sign = if x > 0.0 && body != "0" {
-        "+"
-    } else if x < 0.0 && body != "0" {
-        "−"
-    } else {
-        ""
-    };
-    format!("{sign}{body} %")
-}
-
 /// Draws one chart for the report: SVG text for HTML, PNG bytes for Markdown.
 pub fn figure(
     data: &ChartData,
@@ -159,26 +113,4 @@ pub fn figure(
 ) -> Result<Vec<u8>, ChisoError> {
     let options = ChartOptions { kind, ..options.clone() };
     chart::render(data, &options, format)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_for_sentences() {
-        assert_eq!(short(11.68, 2, Lang::Vi), "11,68");
-        assert_eq!(short(84.0, 2, Lang::En), "84");
-        assert_eq!(signed_pct(19.000000001, Lang::En), "+19 %");
-        assert_eq!(signed_pct(-3.46, Lang::Vi), "−3,5 %");
-        assert_eq!(signed_pct(0.01, Lang::En), "0 %");
-    }
-
-    #[test]
-    fn dates() {
-        let vi = today(Lang::Vi);
-        assert_eq!(vi.len(), 10);
-        assert_eq!(&vi[2..3], "/");
-        assert_eq!(today(Lang::En).len(), 10);
-    }
 }

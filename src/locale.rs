@@ -1,8 +1,123 @@
-//! Fixed words of the report in English and Vietnamese.
+//! Everything that depends on the reader's language: `Lang`, numbers (`1,234.5` / `1.234,5`),
+//! dates, ordinals, and every fixed word of charts and reports in English and Vietnamese.
+//! Charts, reports and tables take their words and number formats from here.
 
 use std::collections::BTreeMap;
 
-use crate::chart::Lang;
+use serde::Serialize;
+
+/// Language of the fixed labels and of number formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum Lang {
+    /// English: 1,234.5
+    #[default]
+    En,
+    /// Vietnamese: 1.234,5
+    Vi,
+}
+
+/// A number with thousands separators: `1,234.5` in English, `1.234,5` in Vietnamese.
+pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
+    if !x.is_finite() {
+        return String::new();
+    }
+    let s = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
+    let (group, point) = match lang {
+        Lang::En => (',', '.'),
+        Lang::Vi => ('.', ','),
+    };
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    let negative = x < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if negative {
+        format!("−{out}")
+    } else {
+        out
+    }
+}
+
+/// A number with at most `decimals` decimals, trailing zeros dropped, in the language's format.
+pub fn short(x: f64, decimals: usize, lang: Lang) -> String {
+    let s = number(x, decimals, lang);
+    let point = if lang == Lang::Vi { ',' } else { '.' };
+    if s.contains(point) {
+        s.trim_end_matches('0').trim_end_matches(point).to_string()
+    } else {
+        s
+    }
+}
+
+/// `+19 %` / `−3,5 %`.
+pub fn signed_pct(x: f64, lang: Lang) -> String {
+    let body = short(x.abs(), 1, lang);
+    let sign = if x > 0.0 && body != "0" {
+        "+"
+    } else if x < 0.0 && body != "0" {
+        "−"
+    } else {
+        ""
+    };
+    format!("{sign}{body} %")
+}
+
+/// Today's date as `27/11/2026` (Vietnamese) or `2026-11-27` (English).
+pub fn today(lang: Lang) -> String {
+    let days =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    match lang {
+        Lang::Vi => format!("{day:02}/{month:02}/{year}"),
+        Lang::En => format!("{year}-{month:02}-{day:02}"),
+    }
+}
+
+/// The fixed words of charts (legends, footers, axis notes).
+pub fn chart_word(lang: Lang, key: &str) -> &'static str {
+    match (lang, key) {
+        (Lang::En, "source") => "Source",
+        (Lang::Vi, "source") => "Nguồn",
+        (Lang::En, "periods") => "Periods",
+        (Lang::Vi, "periods") => "Giai đoạn",
+        (Lang::En, "median") => "Median",
+        (Lang::Vi, "median") => "Trung vị",
+        (Lang::En, "plan") => "Plan",
+        (Lang::Vi, "plan") => "Kế hoạch",
+        (Lang::En, "exceeded") => "Exceeded plan",
+        (Lang::Vi, "exceeded") => "Vượt kế hoạch",
+        (Lang::En, "met") => "Met plan",
+        (Lang::Vi, "met") => "Đạt kế hoạch",
+        (Lang::En, "below") => "Below plan",
+        (Lang::Vi, "below") => "Không đạt kế hoạch",
+        (Lang::En, "no data") => "no data",
+        (Lang::Vi, "no data") => "không có số liệu",
+        (Lang::En, "yoy") => "change on the year before, %",
+        (Lang::Vi, "yoy") => "tăng/giảm so với cùng kỳ, %",
+        (Lang::En, "better") => "better",
+        (Lang::Vi, "better") => "tốt hơn",
+        (Lang::En, "worse") => "worse",
+        (Lang::Vi, "worse") => "kém hơn",
+        _ => "",
+    }
+}
 
 const LABELS: [(&str, &str, &str); 40] = [
     ("report", "Indicator report", "Báo cáo chỉ số"),
@@ -84,7 +199,7 @@ pub fn method(lang: Lang) -> Vec<&'static str> {
 /// `1st`, `2nd`, `3rd`, `4th` … in English; `thứ 1` in Vietnamese.
 pub fn ordinal(n: u32, lang: Lang) -> String {
     // Thousands grouped as in the numbers beside it: `1,051st of 1,200`, `thứ 1.051/1.200`.
-    let number = super::short(f64::from(n), 0, lang);
+    let number = short(f64::from(n), 0, lang);
     match lang {
         Lang::Vi => format!("thứ {number}"),
         Lang::En => {
@@ -102,6 +217,32 @@ pub fn ordinal(n: u32, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_both_languages() {
+        assert_eq!(number(1234.5, 1, Lang::En), "1,234.5");
+        assert_eq!(number(1234.5, 1, Lang::Vi), "1.234,5");
+        assert_eq!(number(-54585000.0, 0, Lang::En), "−54,585,000");
+        assert_eq!(number(11.68, 2, Lang::Vi), "11,68");
+        assert_eq!(number(-0.001, 1, Lang::En), "0.0");
+    }
+
+    #[test]
+    fn numbers_for_sentences() {
+        assert_eq!(short(11.68, 2, Lang::Vi), "11,68");
+        assert_eq!(short(84.0, 2, Lang::En), "84");
+        assert_eq!(signed_pct(19.000000001, Lang::En), "+19 %");
+        assert_eq!(signed_pct(-3.46, Lang::Vi), "−3,5 %");
+        assert_eq!(signed_pct(0.01, Lang::En), "0 %");
+    }
+
+    #[test]
+    fn dates() {
+        let vi = today(Lang::Vi);
+        assert_eq!(vi.len(), 10);
+        assert_eq!(&vi[2..3], "/");
+        assert_eq!(today(Lang::En).len(), 10);
+    }
 
     #[test]
     fn ordinals() {
