@@ -214,6 +214,38 @@ pub fn ordinal(n: u32, lang: Lang) -> String {
     }
 }
 
+/// How a value stands against its plan, for a headline: `within the 11–12 % plan`,
+/// `vượt kế hoạch 10 %`… (`status` as `chiso targets` gives it; `range`: the plan is a range).
+pub fn against_plan(lang: Lang, status: &str, range: bool, plan: &str) -> String {
+    match (lang, status, range) {
+        (Lang::En, "met", true) => format!("within the {plan} plan"),
+        (Lang::En, "met", false) => format!("reaching the {plan} plan"),
+        (Lang::En, "exceeded", _) => format!("above the {plan} plan"),
+        (Lang::En, _, _) => format!("short of the {plan} plan"),
+        (Lang::Vi, "met", true) => format!("trong khoảng kế hoạch {plan}"),
+        (Lang::Vi, "met", false) => format!("đạt kế hoạch {plan}"),
+        (Lang::Vi, "exceeded", _) => format!("vượt kế hoạch {plan}"),
+        (Lang::Vi, _, _) => format!("chưa đạt kế hoạch {plan}"),
+    }
+}
+
+/// `on the year before` / `so với cùng kỳ`, after a change in %.
+pub fn on_the_year_before(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "on the year before",
+        Lang::Vi => "so với cùng kỳ",
+    }
+}
+
+/// A rank among `out_of` for a headline: `1,051st of 1,200` / `xếp thứ 1.051/1.200`.
+pub fn ranked(lang: Lang, rank: u32, out_of: f64) -> String {
+    let n = short(out_of, 0, lang);
+    match lang {
+        Lang::En => format!("{} of {n}", ordinal(rank, lang)),
+        Lang::Vi => format!("xếp {}/{n}", ordinal(rank, lang)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -377,32 +377,16 @@ fn headline_item(title: &str, row: &Row, target: Option<&Row>, unit: Option<&str
     let value = if pct_unit { format!("{} %", row.latest) } else { row.latest.clone() };
     if let Some(t) = target {
         let plan = if pct_unit { format!("{} %", t.plan) } else { t.plan.clone() };
-        let range = t.plan_range;
-        let phrase = match (lang, t.status_key.as_str(), range) {
-            (Lang::En, "met", true) => format!("within the {plan} plan"),
-            (Lang::En, "met", false) => format!("reaching the {plan} plan"),
-            (Lang::En, "exceeded", _) => format!("above the {plan} plan"),
-            (Lang::En, _, _) => format!("short of the {plan} plan"),
-            (Lang::Vi, "met", true) => format!("trong khoảng kế hoạch {plan}"),
-            (Lang::Vi, "met", false) => format!("đạt kế hoạch {plan}"),
-            (Lang::Vi, "exceeded", _) => format!("vượt kế hoạch {plan}"),
-            (Lang::Vi, _, _) => format!("chưa đạt kế hoạch {plan}"),
-        };
+        let phrase = crate::locale::against_plan(lang, &t.status_key, t.plan_range, &plan);
         return format!("{title} {value} — {phrase}");
     }
     let amount = unit
         .is_some_and(|u| !matches!(u.trim().to_lowercase().as_str(), "%" | "points" | "point" | "điểm" | "index" | ""));
     if amount && !row.yoy.is_empty() {
-        let on = if lang == Lang::Vi { "so với cùng kỳ" } else { "on the year before" };
-        return format!("{title} {} {on}", row.yoy);
+        return format!("{title} {} {}", row.yoy, crate::locale::on_the_year_before(lang));
     }
     if let (Some(r), Some(n)) = (row.rank_number, row.out_of) {
-        let n = report::short(n, 0, lang);
-        let r = r as u32;
-        return match lang {
-            Lang::En => format!("{title} {value}, {} of {n}", report::ordinal(r, lang)),
-            Lang::Vi => format!("{title} {value}, xếp {}/{n}", report::ordinal(r, lang)),
-        };
+        return format!("{title} {value}, {}", crate::locale::ranked(lang, r as u32, n));
     }
     format!("{title} {value}")
 }
