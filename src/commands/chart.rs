@@ -1,7 +1,5 @@
 //! `chiso chart`: one indicator of the filtered data drawn to PNG or SVG (see [`crate::chart`]).
 
-use std::path::Path;
-
 use crate::chart::{self, ChartData, ChartOptions, ImageFormat};
 use crate::cli::ChartArgs;
 use crate::error::ChisoError;
@@ -72,13 +70,7 @@ pub fn run(args: ChartArgs) -> anyhow::Result<()> {
         period: parse_period("--period", &args.data.input.period)?,
         from: parse_period("--from", &args.data.filter.from)?,
         to: parse_period("--to", &args.data.filter.to)?,
-        sources: args
-            .data
-            .input
-            .inputs
-            .iter()
-            .map(|i| Path::new(i).file_name().map_or(i.clone(), |n| n.to_string_lossy().into_owned()))
-            .collect(),
+        sources: args.data.input.inputs.iter().map(|i| crate::input::file_name(i)).collect(),
     };
     let t = std::time::Instant::now();
     let bytes = chart::render(&data, &options, format)?;

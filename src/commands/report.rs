@@ -115,7 +115,7 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
         period: period.clone(),
         from: None,
         to: None,
-        sources: inputs.iter().map(|i| file_name(i)).collect(),
+        sources: inputs.iter().map(|i| crate::input::file_name(i)).collect(),
     };
     let image_dir = image_folder(&args.output);
     let progress = indicatif::ProgressBar::new((indicators.len() * 2) as u64);
@@ -261,7 +261,7 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
                 Figure {
                     title: caption,
                     svg: String::new(),
-                    png: format!("{}/{name}", file_name(&image_dir.display().to_string())),
+                    png: format!("{}/{name}", crate::input::file_name(&image_dir.display().to_string())),
                 }
             } else {
                 let bytes = report::figure(&data, kind, &options, ImageFormat::Svg)?;
@@ -324,10 +324,6 @@ pub fn run(mut args: ReportArgs) -> anyhow::Result<()> {
 fn image_folder(output: &Path) -> PathBuf {
     let stem = output.file_stem().map_or("report".into(), |s| s.to_string_lossy().into_owned());
     output.with_file_name(format!("{stem}_files"))
-}
-
-fn file_name(path: &str) -> String {
-    Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// A file-name-safe name for an indicator's images.
@@ -415,7 +411,7 @@ fn sources(prepared: &Prepared) -> Result<Vec<ReportSource>, ChisoError> {
                 format!("{a}–{b}")
             }
         };
-        out.push(ReportSource { file: file_name(&f.file), periods, rows: f.rows });
+        out.push(ReportSource { file: crate::input::file_name(&f.file), periods, rows: f.rows });
     }
     Ok(out)
 }

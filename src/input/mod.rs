@@ -186,6 +186,11 @@ fn display_name(input: &str) -> String {
     }
 }
 
+/// The file name without its folder (`data/pci.csv` → `pci.csv`), for footers and sources.
+pub fn file_name(path: &str) -> String {
+    Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 /// The file name without folder and extension: the indicator of a file that names none.
 pub fn stem(input: &str) -> String {
     if input == "-" {
