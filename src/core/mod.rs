@@ -99,21 +99,16 @@ impl Runs {
         if let Some(runs) = Runs::numbered(df, key, known.sid_in_key_order)? {
             return Ok(Some(runs));
         }
-        let order = known.order.as_ref().filter(|o| o.len() == df.height());
-        if let (Some(order), Ok(_)) = (order, df.column(SERIES)) {
-            return Runs::in_order(df.clone(), order.clone(), true).map(Some);
-        }
-        let own = match df.column(SERIES) {
-            // The loader found the rows out of series order.
-            Ok(_) => None,
-            Err(_) => number_runs(df, key)?,
-        };
-        if own.as_ref().is_some_and(|runs| runs.ordered) {
-            return Ok(own);
-        }
-        let series = match df.column(SERIES) {
-            Ok(series) => Some(series.clone()),
-            Err(_) => series_numbers(df, key, &[])?,
+        let (own, series) = match df.column(SERIES) {
+            // The loader found the rows out of series order, and maybe their run order too.
+            Ok(series) => match known.order.as_ref().filter(|o| o.len() == df.height()) {
+                Some(order) => return Runs::in_order(df.clone(), order.clone(), true).map(Some),
+                None => (None, Some(series.clone())),
+            },
+            Err(_) => match number_runs(df, key)? {
+                Some(runs) if runs.ordered => return Ok(Some(runs)),
+                own => (own, series_numbers(df, key, &[])?),
+            },
         };
         let sorted = match series {
             Some(series) => Runs::sorted(df, series)?.filter(|runs| runs.ordered),
@@ -157,18 +152,14 @@ impl Runs {
     pub fn in_order(df: DataFrame, order: IdxCa, ordered: bool) -> PolarsResult<Runs> {
         let numbers: Vec<&str> =
             [VALUE, YEAR, SUB, FREQ, UNIT, SERIES].into_iter().filter(|c| df.column(c).is_ok()).collect();
-        let mut frame = df.select(numbers)?.take(&order)?;
-        let sid = frame.column(SERIES)?.clone();
-        frame = frame.drop(SERIES)?;
-        let sid = DataFrame::new_infer_height(vec![sid])?
+        let run_starts = col(SERIES).neq_missing(col(SERIES).shift(lit(1)));
+        let frame = df
+            .select(numbers)?
+            .take(&order)?
             .lazy()
-            .select([col(SERIES)
-                .neq_missing(col(SERIES).shift(lit(1)))
-                .cast(DataType::UInt32)
-                .cum_sum(false)
-                .alias(SID)])
+            .with_column(run_starts.cast(DataType::UInt32).cum_sum(false).alias(SID))
+            .drop(by_name([SERIES], true, false))
             .collect()?;
-        frame.with_column(sid.column(SID)?.clone())?;
         Ok(Runs { frame: sorted_sid(frame)?, ordered, in_key_order: true, origin: Some((df, order)) })
     }
 
@@ -209,7 +200,7 @@ pub struct RunOrder {
 /// The [`RunOrder`] of a frame with `_series`; `None` when series and periods do not fit one
 /// integer.
 pub fn run_order(df: &DataFrame) -> PolarsResult<Option<RunOrder>> {
-    let Some(SortKey { key, .. }) = sort_key(df)? else { return Ok(None) };
+    let Some(key) = sort_key(df)? else { return Ok(None) };
     let sorted = df
         .clone()
         .lazy()
@@ -229,11 +220,7 @@ pub fn run_order(df: &DataFrame) -> PolarsResult<Option<RunOrder>> {
 /// The sort key of the rows of a frame with `_series`: the series number, then the period (its
 /// key less the smallest) in the low bits, in one integer — 32 bits when they suffice (a
 /// quicker sort), else 64. `None` when even 64 bits cannot hold them.
-struct SortKey {
-    key: Expr,
-}
-
-fn sort_key(df: &DataFrame) -> PolarsResult<Option<SortKey>> {
+fn sort_key(df: &DataFrame) -> PolarsResult<Option<Expr>> {
     let pkey = period_key();
     let bounds = df
         .clone()
@@ -254,8 +241,7 @@ fn sort_key(df: &DataFrame) -> PolarsResult<Option<SortKey>> {
     }
     let dtype = if total <= 32 { DataType::UInt32 } else { DataType::UInt64 };
     let period = (pkey.cast(DataType::Int64) - lit(min)).cast(dtype.clone());
-    let key = col(SERIES).cast(dtype.clone()) * lit(1u64 << bits).cast(dtype) + period;
-    Ok(Some(SortKey { key }))
+    Ok(Some(col(SERIES).cast(dtype.clone()) * lit(1u64 << bits).cast(dtype) + period))
 }
 
 /// The loader numbers the series of frames from this many rows on (`--sort-from`,
@@ -412,21 +398,18 @@ fn split_at_a_glance(numbered: &DataFrame, key: &[&str]) -> PolarsResult<bool> {
     if numbered.height() < 3 {
         return Ok(false);
     }
-    let mut probes = Vec::new();
-    for row in [0] {
-        let mut same = col("_start");
-        for k in key {
-            let column = numbered.column(k)?;
-            let Ok(text) = column.str() else { return Ok(false) };
-            same = same.and(match text.get(row) {
-                Some(v) => col(*k).eq(lit(v.to_string())).fill_null(lit(false)),
-                None => col(*k).is_null(),
-            });
-        }
-        probes.push(same.cast(DataType::UInt32).sum().gt(lit(1u32)).alias(format!("_p{row}")));
+    // Rows that start a run and hold the first row's key.
+    let mut same = col("_start");
+    for k in key {
+        let Ok(text) = numbered.column(k)?.str() else { return Ok(false) };
+        same = same.and(match text.get(0) {
+            Some(v) => col(*k).eq(lit(v.to_string())).fill_null(lit(false)),
+            None => col(*k).is_null(),
+        });
     }
-    let found = numbered.clone().lazy().select(probes).collect()?;
-    Ok(found.columns().iter().any(|c| c.bool().ok().and_then(|b| b.get(0)).unwrap_or(false)))
+    let found =
+        numbered.clone().lazy().select([same.cast(DataType::UInt32).sum().gt(lit(1u32)).alias("_split")]).collect()?;
+    Ok(found.column("_split")?.bool()?.get(0).unwrap_or(false))
 }
 
 /// True when every row's key (the columns `key`, compared in order) sorts strictly after the

@@ -132,24 +132,25 @@ fn ordered_runs(runs: &super::Runs, key: &[String], has_unit: bool) -> PolarsRes
         let last_at = valued.take(picks.column("_k_last")?.idx()?)?.with_name("_last_at".into()).into_column();
         (heads, first_at, last_at)
     };
-    // Period, value and period key at the given rows of `prepared` (null rows give nulls).
-    // (The period label is only wanted for the first and last values.)
-    let at = |rows: &Column, names: [&str; 3]| -> PolarsResult<Vec<Column>> {
+    // Value and period key at the given rows of `prepared` (null rows give nulls), named
+    // `value`, `key`.
+    let at = |rows: &Column, value: &str, key: &str| -> PolarsResult<Vec<Column>> {
         let rows = rows.cast(&IDX_DTYPE)?;
-        let rows = rows.idx()?;
-        let numbers = prepared.select([VALUE, YEAR, SUB])?.take(rows)?;
-        let mut picked = numbers.lazy().select([col(VALUE), period_key()]).collect()?.into_columns();
-        if !names[0].is_empty() {
-            picked.insert(0, runs.take(&[PERIOD.to_string()], rows)?.into_columns().remove(0));
-        }
-        let names = names.into_iter().filter(|n| !n.is_empty());
-        Ok(picked.into_iter().zip(names).map(|(c, n)| c.with_name(n.into())).collect())
+        let picked = prepared.select([VALUE, YEAR, SUB])?.take(rows.idx()?)?;
+        let picked = picked.lazy().select([col(VALUE).alias(value), period_key().alias(key)]).collect()?;
+        Ok(picked.into_columns())
+    };
+    // The period label, only wanted for the first and last values.
+    let period_at = |rows: &Column, name: &str| -> PolarsResult<Column> {
+        let rows = rows.cast(&IDX_DTYPE)?;
+        Ok(runs.take(&[PERIOD.to_string()], rows.idx()?)?.column(PERIOD)?.clone().with_name(name.into()))
     };
     let mut table = heads
         .drop_many([VALUE])
         .hstack(&[first_at.clone(), last_at.clone()])?
-        .hstack(&at(&first_at, ["first_period", "_first", "_first_key"])?)?
-        .hstack(&at(&last_at, ["last_period", "latest", "_last_key"])?)?
+        .hstack(&[period_at(&first_at, "first_period")?, period_at(&last_at, "last_period")?])?
+        .hstack(&at(&first_at, "_first", "_first_key")?)?
+        .hstack(&at(&last_at, "latest", "_last_key")?)?
         .hstack(aggregated.columns())?;
     // The year before the latest: `back` rows back at most, within the run.
     let subs = prepared.column(SUB)?.cast(&DataType::Int64)?;
@@ -162,10 +163,7 @@ fn ordered_runs(runs: &super::Runs, key: &[String], has_unit: bool) -> PolarsRes
             .otherwise(lit(NULL).cast(IDX_DTYPE))
             .alias("_rows");
         let rows = table.clone().lazy().select([back_rows]).collect()?;
-        let [value, key] =
-            <[Column; 2]>::try_from(at(rows.column("_rows")?, ["", &format!("_v{d}"), &format!("_k{d}")])?)
-                .map_err(|_| polars_err!(ComputeError: "two columns expected"))?;
-        table.hstack_mut(&[value, key])?;
+        table.hstack_mut(&at(rows.column("_rows")?, &format!("_v{d}"), &format!("_k{d}"))?)?;
         let (value, key) = (col(format!("_v{d}").as_str()), col(format!("_k{d}").as_str()));
         previous = when(key.eq(col("_last_key") - lit(100))).then(value).otherwise(previous);
     }
