@@ -5,12 +5,16 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::chart::{HeatBy, Kind};
+use crate::chart::{ChartOptions, HeatBy, Kind};
 use crate::core::rank::Ties;
+use crate::dataset::parse_period;
+use crate::dataset::{DataSettings, Filters, MetaSettings};
+use crate::error::ChisoError;
 use crate::input::{Layout, ReadOptions};
 use crate::locale::Lang;
 use crate::meta::Level;
 use crate::output::{Format, OutputSettings};
+use crate::report::{ReportConfig, ReportSettings};
 
 /// `clap::ValueEnum` for a library enum, which stays free of clap: each value with the name the
 /// command line takes and its help (as `--help` lists them).
@@ -275,6 +279,28 @@ pub struct DataArgs {
     pub meta: MetaArgs,
 }
 
+impl DataArgs {
+    /// The settings [`crate::dataset::Dataset::open`] takes.
+    pub fn settings(&self) -> DataSettings {
+        let (filter, meta) = (&self.filter, &self.meta);
+        DataSettings {
+            filter: Filters {
+                areas: filter.areas.clone(),
+                indicators: filter.indicators.clone(),
+                from: filter.from.clone(),
+                to: filter.to.clone(),
+            },
+            meta: MetaSettings {
+                indicators: meta.meta.clone(),
+                areas: meta.areas_file.clone(),
+                aliases: meta.aliases.clone(),
+                level: meta.level,
+            },
+            ..self.input.settings()
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ChartArgs {
     /// Kind of chart
@@ -314,6 +340,27 @@ pub struct ChartArgs {
     pub force: bool,
 }
 
+impl ChartArgs {
+    /// What to draw and how; the title defaults to the indicator's name when the data are open.
+    pub fn options(&self) -> Result<ChartOptions, ChisoError> {
+        let (filter, data) = (&self.data.filter, self.data.settings());
+        Ok(ChartOptions {
+            kind: self.kind,
+            title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
+            width: self.width,
+            height: self.height,
+            highlight: self.highlight.clone(),
+            lang: self.lang,
+            by: self.by,
+            period: data.period()?,
+            from: parse_period("--from", &filter.from)?,
+            to: parse_period("--to", &filter.to)?,
+            sources: data.inputs.iter().map(|i| crate::input::file_name(i)).collect(),
+        })
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -343,6 +390,46 @@ pub struct ReportArgs {
     /// Replace the report (and its image folder) if it exists
     #[arg(long, help_heading = "Report")]
     pub force: bool,
+}
+
+impl ReportArgs {
+    /// The report's settings: the flags, then the `--config` file for what they leave unsaid.
+    pub fn settings(&self) -> Result<ReportSettings, ChisoError> {
+        let extension = self.output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let markdown = match extension.as_deref() {
+            Some("html" | "htm") => false,
+            Some("md" | "markdown") => true,
+            _ => {
+                return Err(ChisoError::Usage(format!(
+                    "cannot tell the report format from '{}': use .html or .md",
+                    self.output.display()
+                )));
+            }
+        };
+        let config = match &self.config {
+            Some(path) => ReportConfig::load(path)?,
+            None => ReportConfig::default(),
+        };
+        let mut data = self.data.settings();
+        data.read.period = data.read.period.or(config.period);
+        // The report starts at the base period, so growth since the start is growth since the base.
+        if let Some(base) = self.base.clone().or(config.base) {
+            parse_period("--base", &Some(base.clone()))?;
+            data.filter.from.get_or_insert(base);
+        }
+        Ok(ReportSettings {
+            data,
+            output: self.output.clone(),
+            markdown,
+            highlight: if self.highlight.is_empty() { config.highlight } else { self.highlight.clone() },
+            title: self.title.clone().or(config.title),
+            lang: self.lang,
+            plan: self.plan.clone().or(config.plan),
+            indicators: config.indicators,
+            sections: config.sections,
+            notes: config.notes,
+        })
+    }
 }
 
 /// What the indicators and areas are.
@@ -425,8 +512,8 @@ pub struct InputArgs {
     #[arg(long, value_name = "COLUMN", help_heading = "Columns")]
     pub value_col: Option<String>,
 
-    /// The period to use: for a file with no period column, the period of every row; for rank
-    /// and targets, the period to report (default: the latest)
+    /// The period the data are about: the one rank, targets, charts and the report show (default:
+    /// the latest), and the period of every row of a file with no period column
     #[arg(long, value_name = "PERIOD", help_heading = "Columns")]
     pub period: Option<String>,
 
@@ -451,7 +538,12 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
 }
 
 impl InputArgs {
-    pub fn read_options(&self) -> ReadOptions {
+    /// The inputs, read as the flags say, with no filter and no metadata.
+    pub fn settings(&self) -> DataSettings {
+        DataSettings { inputs: self.inputs.clone(), read: self.read_options(), ..Default::default() }
+    }
+
+    fn read_options(&self) -> ReadOptions {
         let defaults = ReadOptions::default();
         ReadOptions {
             delimiter: self.delimiter,

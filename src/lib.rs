@@ -3,6 +3,7 @@
 //!
 //! * [`input`] — files and stdin to the canonical frame ([`frame`] names its columns);
 //! * [`core`] — analytics over `LazyFrame`s;
+//! * [`dataset`] — the data a command works on, opened once ([`dataset::Dataset`]);
 //! * [`output`] — tables, CSV, JSON and Markdown, written safely;
 //! * [`cli`] and [`commands`] — the `chiso` command line.
 
@@ -10,6 +11,7 @@ pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod core;
+pub mod dataset;
 pub mod error;
 pub mod frame;
 pub mod input;

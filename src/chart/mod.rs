@@ -70,6 +70,26 @@ pub struct ChartOptions {
     pub sources: Vec<String>,
 }
 
+impl Default for ChartOptions {
+    /// A 1200 × 675 bar chart in English, coloured by value, of the latest period.
+    fn default() -> ChartOptions {
+        ChartOptions {
+            kind: Kind::Bar,
+            title: None,
+            subtitle: None,
+            width: 1200,
+            height: 675,
+            highlight: Vec::new(),
+            lang: Lang::En,
+            by: HeatBy::Value,
+            period: None,
+            from: None,
+            to: None,
+            sources: Vec::new(),
+        }
+    }
+}
+
 /// One observation of a series.
 #[derive(Debug, Clone)]
 pub struct Point {

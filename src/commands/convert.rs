@@ -5,38 +5,39 @@ use crate::cli::ConvertArgs;
 use crate::error::ChisoError;
 use crate::output::{Format, Output};
 
-use super::parts::{big_input, Parts};
-use super::Prepared;
+use crate::dataset::parts::{big_input, Parts};
+use crate::dataset::{DataSettings, Dataset};
 
 pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
-    let output = Output::new(args.output.settings(), &args.data.input.inputs)?;
+    let settings = args.data.settings();
+    let output = Output::new(args.output.settings(), &settings.inputs)?;
     let delimited = matches!(output.format(), Format::Csv | Format::Tsv | Format::Excel);
-    if let Some(map) = big_input(&args.data).filter(|_| delimited) {
-        if let Some(parts) = Parts::open(&args.data, &map)? {
+    if let Some(map) = big_input(&settings).filter(|_| delimited) {
+        if let Some(parts) = Parts::open(&settings, &map)? {
             parts.note();
-            return stream(&args, &output, parts);
+            return stream(&settings, &output, parts);
         }
     }
-    let mut prepared = Prepared::new(&args.data)?;
-    prepared.print_warnings()?;
-    output.write_frame(&prepared.frame.collect()?)
+    let mut dataset = Dataset::open(&settings)?;
+    dataset.print_warnings()?;
+    output.write_frame(&dataset.frame.collect()?)
 }
 
 /// Converts and writes the file a part at a time.
-fn stream(args: &ConvertArgs, output: &Output, mut parts: Parts) -> anyhow::Result<()> {
+fn stream(settings: &DataSettings, output: &Output, mut parts: Parts) -> anyhow::Result<()> {
     // What the first part holds, for the message when no part has what a filter asks for.
     let first = parts.first().map(|p| p.loaded.frame.clone()).unwrap_or_default();
     let known = |column: &str| -> anyhow::Result<Vec<String>> {
-        let mut names = super::distinct(&first, column)?;
+        let mut names = crate::dataset::distinct(&first, column)?;
         names.truncate(40);
         names.push("… (those of the file's first part)".to_string());
         Ok(names)
     };
     let (areas, indicators) = (known(crate::frame::AREA)?, known(crate::frame::INDICATOR)?);
-    let filters = &args.data.filter;
+    let filters = &settings.filter;
     let mut rows = 0;
     output.write_frames(|| {
-        let Some(mut prepared) = parts.next_part()? else {
+        let Some(mut dataset) = parts.next_part()? else {
             if rows == 0 && !(filters.areas.is_empty() && filters.indicators.is_empty()) {
                 // No part had what the filters ask for.
                 let (what, given, known) = match filters.areas.first() {
@@ -47,9 +48,9 @@ fn stream(args: &ConvertArgs, output: &Output, mut parts: Parts) -> anyhow::Resu
             }
             return Ok(None);
         };
-        prepared.print_warnings()?;
-        let frame = prepared.frame.collect()?;
-        parts.check(&frame, &prepared.key)?;
+        dataset.print_warnings()?;
+        let frame = dataset.frame.collect()?;
+        parts.check(&frame, &dataset.key)?;
         rows += frame.height();
         Ok(Some(frame))
     })

@@ -1,188 +1,21 @@
-//! `chiso inspect`: what chiso found in each file (encoding, delimiter, preamble, layout, column
-//! roles) and in the data as a whole (counts, period range, coverage), with every warning.
+//! `chiso inspect`: how chiso reads the files (see [`crate::dataset::inspect`]); for a workbook
+//! named alone, what each sheet holds.
 
-use polars::prelude::*;
-use serde::Serialize;
-
-use crate::cli::{InputArgs, InspectArgs};
-use crate::core::profile::{profile, Profile};
-use crate::core::quality::{self, Finding};
-use crate::error::ChisoError;
-use crate::input::FileReport;
-use crate::input::{self, tcvn3, workbook, Source};
-use crate::output::number::format_float;
+use crate::cli::InspectArgs;
+use crate::dataset::inspect::{inspect, workbook_contents};
 use crate::output::{Format, Output};
 
-#[derive(Serialize)]
-struct Report<'a> {
-    files: &'a [FileReport],
-    #[serde(flatten)]
-    profile: Profile,
-    warnings: &'a [String],
-    quality: Vec<Finding>,
-}
-
 pub fn run(args: InspectArgs) -> anyhow::Result<()> {
-    let output = Output::new(args.output.settings(), &args.input.inputs)?;
-    if let Some(contents) = workbook_contents(&args.input)? {
+    let settings = args.input.settings();
+    let output = Output::new(args.output.settings(), &settings.inputs)?;
+    if let Some(contents) = workbook_contents(&settings)? {
         return output.write_frame(&contents);
     }
-    let loaded = super::load(&args.input)?;
-    let names: Vec<&str> = loaded.frame.get_column_names().into_iter().map(|s| s.as_str()).collect();
-    let key = crate::frame::series_key(names);
-    let report = Report {
-        files: &loaded.files,
-        profile: profile(loaded.frame.clone().lazy(), &key)?,
-        warnings: &loaded.warnings,
-        quality: quality::check(loaded.frame.clone().lazy(), &key, loaded.frame.height())?,
-    };
+    let inspection = inspect(&settings)?;
     if output.format() == Format::Json {
-        let mut text = serde_json::to_string_pretty(&report)?;
+        let mut text = serde_json::to_string_pretty(&inspection)?;
         text.push('\n');
         return output.write_bytes(text.as_bytes());
     }
-    output.write_frame(&as_fields(&report)?)
-}
-
-/// A workbook of several sheets named alone without `--sheet`: one row per sheet with its visibility, used range,
-/// title and what chiso finds in it (layout, areas, indicators, periods) or why it cannot read
-/// it. `None` for anything else.
-fn workbook_contents(input: &InputArgs) -> Result<Option<DataFrame>, ChisoError> {
-    let [path] = input.inputs.as_slice() else { return Ok(None) };
-    if input.sheet.is_some() || path == "-" {
-        return Ok(None);
-    }
-    // Only a workbook is read here (a CSV is read once, by the loader).
-    if !input::is_workbook_file(path) {
-        return Ok(None);
-    }
-    let bytes = std::fs::read(path).map_err(|source| ChisoError::Read { path: path.into(), source })?;
-    let opts = input::sheet_options(&input.read_options());
-    let mut book = workbook::Workbook::open(path, &bytes, opts.encoding.as_deref().is_some_and(tcvn3::is_label))?
-        .with_hidden_rows(opts.hidden_rows);
-    let sheets = book.contents()?;
-    // One sheet: the full report of that sheet, as for any file.
-    if sheets.len() == 1 {
-        return Ok(None);
-    }
-    let mut columns: [Vec<String>; 11] = Default::default();
-    for sheet in sheets {
-        let info = &sheet.sheet;
-        let source = Source {
-            name: format!("{path} [{}]", info.name),
-            stem: info.name.clone(),
-            bytes: sheet.text.into_bytes().into(),
-        };
-        let found = if info.range.is_none() {
-            Err("empty".to_string())
-        } else {
-            input::load_sources(vec![source], &opts)
-                .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string())
-                .and_then(|loaded| {
-                    let names: Vec<&str> = loaded.frame.get_column_names().into_iter().map(|s| s.as_str()).collect();
-                    let key = crate::frame::series_key(names);
-                    let p = profile(loaded.frame.clone().lazy(), &key).map_err(|e| e.to_string())?;
-                    let range = match (&p.first_period, &p.last_period) {
-                        (Some(a), Some(b)) => format!(" ({a} – {b})"),
-                        _ => String::new(),
-                    };
-                    let layout = loaded.files.first().map_or("", |f| f.detected.layout.name());
-                    Ok([
-                        layout.to_string(),
-                        p.areas.to_string(),
-                        p.indicators.to_string(),
-                        format!("{}{range}", p.periods),
-                    ])
-                })
-        };
-        let (found, read) = match found {
-            Ok(found) => (found, "yes".to_string()),
-            // Messages name the sheet already; the table keeps their first clause.
-            Err(why) => {
-                let why = why.replace(&format!("{path} [{}]: ", info.name), "");
-                let short = why.split(" (").next().unwrap_or(&why).to_string();
-                (Default::default(), short)
-            }
-        };
-        let row = [
-            info.number.to_string(),
-            info.name.clone(),
-            info.visibility.to_string(),
-            info.range.clone().unwrap_or_default(),
-            info.title.clone().unwrap_or_default(),
-            crate::names::first_names(&info.hidden_rows.iter().map(u32::to_string).collect::<Vec<_>>(), 10),
-        ]
-        .into_iter()
-        .chain(found)
-        .chain([read]);
-        for (column, value) in columns.iter_mut().zip(row) {
-            column.push(value);
-        }
-    }
-    let names = [
-        "sheet",
-        "name",
-        "visibility",
-        "range",
-        "title",
-        "hidden rows",
-        "layout",
-        "areas",
-        "indicators",
-        "periods",
-        "read",
-    ];
-    let columns: Vec<Column> = names.iter().zip(columns).map(|(n, v)| Column::new((*n).into(), v)).collect();
-    DataFrame::new_infer_height(columns).map(Some).map_err(ChisoError::from)
-}
-
-/// The report as two columns, `field` and `value`, for tables, CSV and Markdown.
-fn as_fields(report: &Report) -> PolarsResult<DataFrame> {
-    let mut rows: Vec<(String, String)> = Vec::new();
-    let mut add = |k: &str, v: String| rows.push((k.to_string(), v));
-    for f in report.files {
-        add("file", f.file.clone());
-        add("encoding", f.encoding.clone());
-        add("delimiter", f.delimiter.clone());
-        add("line endings", f.line_endings.to_string());
-        add("header line", format!("{} ({} lines skipped before it)", f.header_line, f.lines_skipped));
-        add("rows", f.rows.to_string());
-        add("layout", f.detected.layout.name().to_string());
-        add("area", f.detected.area.clone());
-        add("indicator", f.detected.indicator.clone());
-        add("period", f.detected.period.clone());
-        add("value", f.detected.value.clone());
-        add("decimal comma", if f.detected.decimal_comma { "yes" } else { "no" }.to_string());
-        let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.join(", ") };
-        add("extra dimensions", list(&f.detected.dimensions));
-        add("attributes", list(&f.detected.attributes));
-        add("ignored columns", list(&f.detected.ignored));
-        add("dropped columns", list(&f.dropped_columns));
-    }
-    let p = &report.profile;
-    add("observations", format!("{} present, {} missing", p.observations, p.missing));
-    add("areas", p.areas.to_string());
-    add("indicators", p.indicators.to_string());
-    let range = match (&p.first_period, &p.last_period) {
-        (Some(a), Some(b)) => format!(" ({a} – {b})"),
-        _ => String::new(),
-    };
-    add("periods", format!("{}{range}", p.periods));
-    add(
-        "coverage",
-        p.coverage_pct
-            .and_then(|c| format_float(c, Some(1)))
-            .map_or("n/a".to_string(), |c| format!("{c} % of series × periods ({} series)", p.series)),
-    );
-    if report.warnings.is_empty() {
-        add("warnings", "none".to_string());
-    }
-    for w in report.warnings {
-        add("warning", w.clone());
-    }
-    for finding in &report.quality {
-        add("quality", finding.line());
-    }
-    let (fields, values): (Vec<String>, Vec<String>) = rows.into_iter().unzip();
-    df!("field" => fields, "value" => values)
+    output.write_frame(&inspection.fields()?)
 }

@@ -31,6 +31,9 @@ pub struct RankSettings {
     pub bottom: Option<u32>,
 }
 
+/// The columns [`rank`] adds, in the order the rank table shows them.
+pub const COLUMNS: [&str; 5] = ["rank", "out_of", "previous_period", "previous_rank", "rank_change"];
+
 /// Ranks a canonical frame that carries `_sign` (+1 higher is better, −1 lower is better) and,
 /// optionally, `level` (rows whose level is `aggregate` are never ranked). `group` is the
 /// indicator plus its extra dimensions (and `level` when present): areas are ranked against the

@@ -37,6 +37,9 @@ pub fn join_plans(actual: LazyFrame, plans: LazyFrame) -> LazyFrame {
     ])
 }
 
+/// The columns [`assess`] adds.
+pub const COLUMNS: [&str; 3] = ["gap", "pct_of_plan", "status"];
+
 /// Adds `gap`, `pct_of_plan` and `status` to a frame with `value, plan_low, plan_high` and
 /// `_sign` (+1 higher is better, −1 lower is better).
 ///

@@ -256,6 +256,16 @@ pub fn refuse_inputs(path: &Path, inputs: &[String]) -> Result<(), ChisoError> {
     Ok(())
 }
 
+/// Checks that a document or image may be written at `path`: it is none of the `inputs`, and
+/// it does not exist unless `force` says to replace it.
+pub fn check_target(path: &Path, inputs: &[String], force: bool) -> Result<(), ChisoError> {
+    refuse_inputs(path, inputs)?;
+    if path.exists() && !force {
+        return Err(ChisoError::Exists { path: path.display().to_string() });
+    }
+    Ok(())
+}
+
 /// Writes a file through a temporary file in the same folder, renamed into place when complete,
 /// so a reader never sees half a file and a failure leaves the old one.
 pub fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {

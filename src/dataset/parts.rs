@@ -7,24 +7,23 @@ use std::ops::Range;
 
 use polars::prelude::*;
 
-use crate::cli::DataArgs;
 use crate::error::{ChisoError, Location};
 use crate::frame::{FREQ, LINE};
 use crate::input::{self, parts, sniff, Layout, MappedText, ReadOptions, Source};
 
-use super::Prepared;
+use super::{DataSettings, Dataset};
 
 /// The mapped input, when it is one big file on disk read without `--encoding`.
-pub fn big_input(data: &DataArgs) -> Option<MappedText> {
-    let [path] = data.input.inputs.as_slice() else { return None };
+pub fn big_input(data: &DataSettings) -> Option<MappedText> {
+    let [path] = data.inputs.as_slice() else { return None };
     // From `--stream-from` bytes on (`crate::tuning`).
     let big = std::fs::metadata(path).ok()?.len() >= crate::tuning::get().stream_from;
-    (path != "-" && big && data.input.encoding.is_none()).then(|| MappedText::open(path)).flatten()
+    (path != "-" && big && data.read.encoding.is_none()).then(|| MappedText::open(path)).flatten()
 }
 
 /// The parts of a mapped file, prepared one at a time.
 pub struct Parts<'a> {
-    data: &'a DataArgs,
+    data: &'a DataSettings,
     map: &'a MappedText,
     path: String,
     stem: String,
@@ -35,17 +34,17 @@ pub struct Parts<'a> {
     opts: ReadOptions,
     seen: SeenSeries,
     /// The first part, read to tell how the file is read, until it is asked for.
-    first: Option<Prepared>,
+    first: Option<Dataset>,
 }
 
 impl<'a> Parts<'a> {
     /// The parts, or `None` when the file is better read whole (not in the long layout, or no row
     /// of the first part has an area and a period).
-    pub fn open(data: &'a DataArgs, map: &'a MappedText) -> Result<Option<Parts<'a>>, ChisoError> {
-        let path = data.input.inputs[0].clone();
+    pub fn open(data: &'a DataSettings, map: &'a MappedText) -> Result<Option<Parts<'a>>, ChisoError> {
+        let path = data.inputs[0].clone();
         // Enough of the text to find the header in.
         let text = map.prefix(1 << 20);
-        let mut opts = data.input.read_options();
+        let mut opts = data.read.clone();
         let sniffed = sniff::sniff(text, opts.delimiter, opts.skip);
         if sniffed.header_rows > 1 {
             return Ok(None);
@@ -87,7 +86,7 @@ impl<'a> Parts<'a> {
     }
 
     /// The first part (until [`Parts::next_part`] gives it).
-    pub fn first(&self) -> Option<&Prepared> {
+    pub fn first(&self) -> Option<&Dataset> {
         self.first.as_ref()
     }
 
@@ -100,7 +99,7 @@ impl<'a> Parts<'a> {
     }
 
     /// The next part with a row, prepared (its warnings not yet printed).
-    pub fn next_part(&mut self) -> Result<Option<Prepared>, ChisoError> {
+    pub fn next_part(&mut self) -> Result<Option<Dataset>, ChisoError> {
         if let Some(first) = self.first.take() {
             return Ok(Some(first));
         }
@@ -122,7 +121,7 @@ impl<'a> Parts<'a> {
         &self.path
     }
 
-    fn read(&self, (range, lines_before): (Range<usize>, u32)) -> Result<Option<Prepared>, ChisoError> {
+    fn read(&self, (range, lines_before): (Range<usize>, u32)) -> Result<Option<Dataset>, ChisoError> {
         let body = &self.map.bytes()[self.header_end..];
         let mut bytes = self.header.as_bytes().to_vec();
         bytes.extend_from_slice(&body[range.clone()]);
@@ -133,7 +132,7 @@ impl<'a> Parts<'a> {
         let load = |_: &_| input::load_sources(vec![source], &opts).map_err(|e| e.lines_later(first_line));
         // A part whose every row lacks an area or period is no error (the whole file may have
         // others): its rows are left out, as read whole.
-        match Prepared::with(self.data, load, true) {
+        match Dataset::with(self.data, load, true) {
             Ok(prepared) => Ok(Some(prepared)),
             Err(ChisoError::NothingLeft { why, .. }) => {
                 why.iter().for_each(crate::messages::warning);
