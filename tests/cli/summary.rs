@@ -221,3 +221,18 @@ fn same_summary(a: &str, b: &str) {
         }
     }
 }
+
+/// `examples/lang_son.rs` prints the anchor sentence through the library API (`cargo test`
+/// builds the examples beside the test binaries).
+#[test]
+fn library_example_prints_the_anchor_figures() {
+    let deps = std::env::current_exe().unwrap();
+    let example = deps.parent().unwrap().parent().unwrap().join("examples").join("lang_son");
+    let out = std::process::Command::new(&example).output().expect("the lang_son example is built");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Lạng Sơn, 2019:\n"), "{text}");
+    assert!(text.contains("11.68 % — within the 11–12 % plan (met), ranked 1 of 11"), "{text}");
+    assert!(text.contains("773.5 tỷ đồng — +19 % on the year before, ranked 1 of 11"), "{text}");
+    assert!(text.contains("par_index: 84 — +2.5 points on the year before, ranked 1 of 11"), "{text}");
+}
