@@ -10,15 +10,34 @@ use super::{ChartData, ChartOptions, HeatBy, Kind, Point, Series};
 pub fn draw<DB: DrawingBackend>(backend: DB, data: &ChartData, o: &ChartOptions) -> Drawn {
     let area = backend.into_drawing_area();
     let (top, bottom) = frame(&area, data, o)?;
+    let canvas = Canvas { area: &area, data, o, top, bottom, k: scale(o) };
     match o.kind {
-        Kind::Line => line_chart(&area, data, o, top, bottom)?,
-        Kind::Bar => bar_chart(&area, data, o, top, bottom)?,
-        Kind::Target => target_chart(&area, data, o, top, bottom)?,
-        Kind::Heatmap => heatmap(&area, data, o, top, bottom)?,
-        Kind::Slope => slope_chart(&area, data, o, top, bottom)?,
-        Kind::SmallMultiples => small_multiples(&area, data, o, top, bottom)?,
+        Kind::Line => line_chart(&canvas)?,
+        Kind::Bar => bar_chart(&canvas)?,
+        Kind::Target => target_chart(&canvas)?,
+        Kind::Heatmap => heatmap(&canvas)?,
+        Kind::Slope => slope_chart(&canvas)?,
+        Kind::SmallMultiples => small_multiples(&canvas)?,
     }
     area.present().map_err(err)
+}
+
+/// What every kind draws with: the drawing area, the data and options, the band between the
+/// title and the footer (`top`..`bottom`), and `k`, the scale of sizes with the width.
+struct Canvas<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+    data: &'a ChartData,
+    o: &'a ChartOptions,
+    top: i32,
+    bottom: i32,
+    k: f64,
+}
+
+impl<DB: DrawingBackend> Canvas<'_, DB> {
+    /// A size given for a 1200-pixel-wide chart, in pixels of this one.
+    fn px(&self, size: f64) -> i32 {
+        (size * self.k) as i32
+    }
 }
 
 fn scale(o: &ChartOptions) -> f64 {
@@ -88,14 +107,8 @@ fn x_axis_periods<DB: DrawingBackend>(
     line(area, vec![(plot.left, plot.bottom), (plot.right, plot.bottom)], SOFT_INK, 1)
 }
 
-fn line_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &ChartData,
-    o: &ChartOptions,
-    top: i32,
-    bottom: i32,
-) -> Drawn {
-    let k = scale(o);
+fn line_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
+    let Canvas { area, data, o, top, bottom, k } = *c;
     let colours = colours(&data.series);
     let labelled: Vec<usize> = (0..data.series.len()).filter(|i| colours[*i].is_some()).collect();
     let label_style = style(14.0 * k, INK, HPos::Left, VPos::Center);
@@ -106,10 +119,10 @@ fn line_chart<DB: DrawingBackend>(
     let t1 = data.periods.last().map_or(1.0, |p| p.0);
     let pad = if (t1 - t0).abs() < f64::EPSILON { 0.5 } else { 0.0 };
     let plot = Plot {
-        left: (80.0 * k) as i32,
+        left: c.px(80.0),
         top,
-        right: o.width as i32 - label_width - (40.0 * k) as i32,
-        bottom: bottom - (28.0 * k) as i32,
+        right: o.width as i32 - label_width - c.px(40.0),
+        bottom: bottom - c.px(28.0),
         x: (t0 - pad, t1 + pad),
         y: (*ticks_y.first().unwrap_or(&low), *ticks_y.last().unwrap_or(&high)),
     };
@@ -126,7 +139,7 @@ fn line_chart<DB: DrawingBackend>(
         for run in segments(&data.series[i]) {
             let pts: Vec<(i32, i32)> = run.iter().map(|(t, v)| (plot.px(*t), plot.py(*v))).collect();
             if pts.len() == 1 {
-                dot(area, pts[0], (3.0 * k) as i32, colour)?;
+                dot(area, pts[0], c.px(3.0), colour)?;
             } else {
                 line(area, pts, colour, stroke.max(1))?;
             }
@@ -138,12 +151,12 @@ fn line_chart<DB: DrawingBackend>(
         .filter_map(|i| segments(&data.series[*i]).last().and_then(|r| r.last().copied()).map(|e| (*i, e)))
         .collect();
     let wanted: Vec<i32> = ends.iter().map(|(_, (_, v))| plot.py(*v)).collect();
-    let placed = nudge(&wanted, (17.0 * k) as i32, plot.top, plot.bottom);
+    let placed = nudge(&wanted, c.px(17.0), plot.top, plot.bottom);
     for ((i, (t, v)), y) in ends.iter().zip(placed) {
         let colour = colours[*i].unwrap_or(INK);
         let x_end = plot.px(*t);
-        dot(area, (x_end, plot.py(*v)), (4.0 * k) as i32, colour)?;
-        let x_label = plot.right + (10.0 * k) as i32;
+        dot(area, (x_end, plot.py(*v)), c.px(4.0), colour)?;
+        let x_label = plot.right + c.px(10.0);
         line(area, vec![(x_end, plot.py(*v)), (x_label - 3, y)], colour, 1)?;
         text(area, &data.series[*i].area, (x_label, y), &style(14.0 * k, colour, HPos::Left, VPos::Center))?;
     }
@@ -167,14 +180,8 @@ fn ranked_at(data: &ChartData, key: i32) -> Vec<(&Series, Option<&Point>)> {
 }
 
 /// Horizontal bars: names on the left, values at the bar ends.
-fn bar_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &ChartData,
-    o: &ChartOptions,
-    top: i32,
-    bottom: i32,
-) -> Drawn {
-    let k = scale(o);
+fn bar_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
+    let Canvas { area, data, o, top, bottom, k } = *c;
     let Some((key, period_label)) = data.period_for(o.period.as_ref()) else {
         return Err("no period with values to rank".into());
     };
@@ -182,15 +189,15 @@ fn bar_chart<DB: DrawingBackend>(
     let values: Vec<f64> = rows.iter().filter_map(|r| r.1.and_then(|p| p.value)).collect();
     let (low, high) = (values.iter().copied().fold(0.0, f64::min), values.iter().copied().fold(0.0, f64::max));
     // Rows fit between the period caption and the median caption.
-    let row_h = (f64::from(bottom - top - (44.0 * k) as i32) / rows.len().max(1) as f64).min(40.0 * k);
+    let row_h = (f64::from(bottom - top - c.px(44.0)) / rows.len().max(1) as f64).min(40.0 * k);
     let size = (row_h * 0.55).clamp(6.0, 15.0 * k);
     let name_style = style(size, INK, HPos::Right, VPos::Center);
     let name_w = rows.iter().map(|r| width(area, &r.0.area, &name_style)).max().unwrap_or(0);
     let decimals = decimals_for(data);
     let plot = Plot {
-        left: (24.0 * k) as i32 + name_w + (10.0 * k) as i32,
-        top: top + (22.0 * k) as i32,
-        right: o.width as i32 - (90.0 * k) as i32,
+        left: c.px(24.0) + name_w + c.px(10.0),
+        top: top + c.px(22.0),
+        right: o.width as i32 - c.px(90.0),
         bottom,
         x: (low, if high == low { low + 1.0 } else { high }),
         y: (0.0, 1.0),
@@ -203,12 +210,12 @@ fn bar_chart<DB: DrawingBackend>(
         let n = sorted.len();
         let median = if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 };
         let x = plot.px(median);
-        let mut y = plot.top - (4.0 * k) as i32;
+        let mut y = plot.top - c.px(4.0);
         let end = plot.top + (rows.len() as f64 * row_h) as i32;
         // A dashed reference line.
         while y < end {
-            line(area, vec![(x, y), (x, (y + (6.0 * k) as i32).min(end))], INK, 1)?;
-            y += (10.0 * k) as i32;
+            line(area, vec![(x, y), (x, (y + c.px(6.0)).min(end))], INK, 1)?;
+            y += c.px(10.0);
         }
         let caption = format!("{} {}", label(o.lang, "median"), number(median, decimals, o.lang));
         text(area, &caption, (x + 4, end + 4), &style(12.0 * k, SOFT_INK, HPos::Left, VPos::Top))?;
@@ -224,7 +231,7 @@ fn bar_chart<DB: DrawingBackend>(
         } else {
             style(size, name_colour, HPos::Right, VPos::Center)
         };
-        text(area, &s.area, (plot.left - (10.0 * k) as i32, mid), &st)?;
+        text(area, &s.area, (plot.left - c.px(10.0), mid), &st)?;
         match p.and_then(|p| p.value) {
             Some(v) => {
                 let colour = if s.highlighted {
@@ -256,14 +263,8 @@ type TargetRow = (String, Option<f64>, Option<(f64, f64)>);
 
 /// Actual against plan: a row per area (one period) or per period (one area), the plan range
 /// shaded and the value as a dot coloured by status.
-fn target_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &ChartData,
-    o: &ChartOptions,
-    top: i32,
-    bottom: i32,
-) -> Drawn {
-    let k = scale(o);
+fn target_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
+    let Canvas { area, data, o, top, bottom, k } = *c;
     let rows: Vec<TargetRow> = if data.series.len() == 1 {
         data.series[0].points.iter().map(|p| (p.period.clone(), p.value, p.plan)).collect()
     } else {
@@ -283,15 +284,15 @@ fn target_chart<DB: DrawingBackend>(
     let (low, high) =
         (all.iter().copied().fold(f64::INFINITY, f64::min), all.iter().copied().fold(f64::NEG_INFINITY, f64::max));
     let (ticks_x, tick_decimals) = ticks(low, high, 6);
-    let row_h = (f64::from(bottom - top - (40.0 * k) as i32) / rows.len().max(1) as f64).min(44.0 * k);
+    let row_h = (f64::from(bottom - top - c.px(40.0)) / rows.len().max(1) as f64).min(44.0 * k);
     let size = (row_h * 0.5).clamp(6.0, 15.0 * k);
     let name_style = style(size, INK, HPos::Right, VPos::Center);
     let name_w = rows.iter().map(|r| width(area, &r.0, &name_style)).max().unwrap_or(0);
     let plot = Plot {
-        left: (24.0 * k) as i32 + name_w + (12.0 * k) as i32,
-        top: top + (30.0 * k) as i32,
-        right: o.width as i32 - (40.0 * k) as i32,
-        bottom: top + (30.0 * k) as i32 + (rows.len() as f64 * row_h) as i32,
+        left: c.px(24.0) + name_w + c.px(12.0),
+        top: top + c.px(30.0),
+        right: o.width as i32 - c.px(40.0),
+        bottom: top + c.px(30.0) + (rows.len() as f64 * row_h) as i32,
         x: (*ticks_x.first().unwrap_or(&low), *ticks_x.last().unwrap_or(&high)),
         y: (0.0, 1.0),
     };
@@ -308,15 +309,15 @@ fn target_chart<DB: DrawingBackend>(
     // Legend.
     let mut lx = plot.left;
     for (key, colour) in [("exceeded", GOOD), ("met", ON_PLAN), ("below", BAD)] {
-        dot(area, (lx + 6, top + (10.0 * k) as i32), (6.0 * k) as i32, colour)?;
+        dot(area, (lx + 6, top + c.px(10.0)), c.px(6.0), colour)?;
         let caption = label(o.lang, key);
         text(
             area,
             caption,
-            (lx + (16.0 * k) as i32, top + (10.0 * k) as i32),
+            (lx + c.px(16.0), top + c.px(10.0)),
             &style(13.0 * k, INK, HPos::Left, VPos::Center),
         )?;
-        lx += (34.0 * k) as i32 + width(area, caption, &style(13.0 * k, INK, HPos::Left, VPos::Center));
+        lx += c.px(34.0) + width(area, caption, &style(13.0 * k, INK, HPos::Left, VPos::Center));
     }
     let band = RGBColor(225, 225, 225).to_rgba();
     // Colours by the status `chiso targets` gives.
@@ -325,7 +326,7 @@ fn target_chart<DB: DrawingBackend>(
     for (i, ((name, value, plan), status)) in rows.iter().zip(&statuses).enumerate() {
         let y0 = plot.top + (i as f64 * row_h) as i32;
         let mid = y0 + (row_h / 2.0) as i32;
-        text(area, name, (plot.left - (12.0 * k) as i32, mid), &name_style)?;
+        text(area, name, (plot.left - c.px(12.0), mid), &name_style)?;
         if let Some((a, b)) = plan {
             let (xa, xb) = (plot.px(*a), plot.px(*b));
             let half = (row_h * 0.3) as i32;
@@ -340,7 +341,7 @@ fn target_chart<DB: DrawingBackend>(
                     BELOW => BAD,
                     _ => SOFT_INK,
                 };
-                dot(area, (plot.px(*v), mid), (7.0 * k) as i32, colour)?;
+                dot(area, (plot.px(*v), mid), c.px(7.0), colour)?;
             }
             None => {
                 text(area, label_no_data(o), (plot.left + 4, mid), &style(size, SOFT_INK, HPos::Left, VPos::Center))?
@@ -351,14 +352,8 @@ fn target_chart<DB: DrawingBackend>(
 }
 
 /// Areas × periods; by value (light to dark) or by YoY (diverging around zero, blue = better).
-fn heatmap<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &ChartData,
-    o: &ChartOptions,
-    top: i32,
-    bottom: i32,
-) -> Drawn {
-    let k = scale(o);
+fn heatmap<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
+    let Canvas { area, data, o, top, bottom, k } = *c;
     let cell = |s: &Series, key: i32| -> Option<f64> {
         let point = s.points.iter().find(|p| p.key == key)?;
         match o.by {
@@ -378,11 +373,11 @@ fn heatmap<DB: DrawingBackend>(
     let size = (f64::from(bottom - top - 40) / rows as f64 * 0.55).clamp(6.0, 14.0 * k);
     let name_style = style(size, INK, HPos::Right, VPos::Center);
     let name_w = data.series.iter().map(|s| width(area, &s.area, &name_style)).max().unwrap_or(0);
-    let left = (24.0 * k) as i32 + name_w + (10.0 * k) as i32;
-    let right = o.width as i32 - (30.0 * k) as i32;
+    let left = c.px(24.0) + name_w + c.px(10.0);
+    let right = o.width as i32 - c.px(30.0);
     let grid_top = top + (if o.by == HeatBy::Yoy { 44.0 } else { 24.0 } * k) as i32;
     let cw = f64::from(right - left) / data.periods.len().max(1) as f64;
-    let ch = f64::from(bottom - grid_top - (20.0 * k) as i32) / rows.max(1) as f64;
+    let ch = f64::from(bottom - grid_top - c.px(20.0)) / rows.max(1) as f64;
     let decimals = decimals_for(data);
     let caption = match o.by {
         HeatBy::Value => String::new(),
@@ -407,7 +402,7 @@ fn heatmap<DB: DrawingBackend>(
         let y0 = grid_top + (i as f64 * ch) as i32;
         let y1 = grid_top + ((i + 1) as f64 * ch) as i32;
         let st = if s.highlighted { bold(size, INK, HPos::Right, VPos::Center) } else { name_style.clone() };
-        text(area, &s.area, (left - (8.0 * k) as i32, (y0 + y1) / 2), &st)?;
+        text(area, &s.area, (left - c.px(8.0), (y0 + y1) / 2), &st)?;
         for (j, (_, key, _)) in data.periods.iter().enumerate() {
             let x0 = left + (j as f64 * cw) as i32;
             let x1 = left + ((j + 1) as f64 * cw) as i32;
@@ -463,14 +458,8 @@ fn luminance(c: RGBColor) -> f64 {
 }
 
 /// First against last period: one line per area, labelled at both ends.
-fn slope_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &ChartData,
-    o: &ChartOptions,
-    top: i32,
-    bottom: i32,
-) -> Drawn {
-    let k = scale(o);
+fn slope_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
+    let Canvas { area, data, o, top, bottom, k } = *c;
     let with_values: Vec<&(f64, i32, String)> = data
         .periods
         .iter()
@@ -510,10 +499,10 @@ fn slope_chart<DB: DrawingBackend>(
         .max()
         .unwrap_or(0);
     let plot = Plot {
-        left: (24.0 * k) as i32 + widest + (12.0 * k) as i32,
-        top: top + (30.0 * k) as i32,
-        right: o.width as i32 - widest - (36.0 * k) as i32,
-        bottom: bottom - (10.0 * k) as i32,
+        left: c.px(24.0) + widest + c.px(12.0),
+        top: top + c.px(30.0),
+        right: o.width as i32 - widest - c.px(36.0),
+        bottom: bottom - c.px(10.0),
         x: (0.0, 1.0),
         y: (low, high),
     };
@@ -527,8 +516,8 @@ fn slope_chart<DB: DrawingBackend>(
         let colour = colours[*i].unwrap_or(MUTED);
         let width_px = if colours[*i].is_some() { (3.0 * k) as u32 } else { 1 };
         line(area, vec![(plot.left, plot.py(*a)), (plot.right, plot.py(*b))], colour, width_px.max(1))?;
-        dot(area, (plot.left, plot.py(*a)), (3.0 * k) as i32, colour)?;
-        dot(area, (plot.right, plot.py(*b)), (3.0 * k) as i32, colour)?;
+        dot(area, (plot.left, plot.py(*a)), c.px(3.0), colour)?;
+        dot(area, (plot.right, plot.py(*b)), c.px(3.0), colour)?;
     }
     // Labels: all of them when there are few areas, else the coloured ones.
     let shown: Vec<&(usize, f64, f64)> = if pairs.len() <= 15 {
@@ -536,7 +525,7 @@ fn slope_chart<DB: DrawingBackend>(
     } else {
         pairs.iter().filter(|(i, _, _)| colours[*i].is_some()).collect()
     };
-    let gap = (16.0 * k) as i32;
+    let gap = c.px(16.0);
     for side in [0, 1] {
         let wanted: Vec<i32> = shown.iter().map(|(_, a, b)| plot.py(if side == 0 { *a } else { *b })).collect();
         let placed = nudge(&wanted, gap, plot.top, plot.bottom);
@@ -548,14 +537,14 @@ fn slope_chart<DB: DrawingBackend>(
                 text(
                     area,
                     &caption,
-                    (plot.left - (8.0 * k) as i32, y),
+                    (plot.left - c.px(8.0), y),
                     &style(13.0 * k, colour, HPos::Right, VPos::Center),
                 )?;
             } else {
                 text(
                     area,
                     &caption,
-                    (plot.right + (8.0 * k) as i32, y),
+                    (plot.right + c.px(8.0), y),
                     &style(13.0 * k, colour, HPos::Left, VPos::Center),
                 )?;
             }
@@ -565,14 +554,8 @@ fn slope_chart<DB: DrawingBackend>(
 }
 
 /// One small line panel per area on a shared scale; the highlighted areas in colour.
-fn small_multiples<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &ChartData,
-    o: &ChartOptions,
-    top: i32,
-    bottom: i32,
-) -> Drawn {
-    let k = scale(o);
+fn small_multiples<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
+    let Canvas { area, data, o, top, bottom, k } = *c;
     let n = data.series.len();
     let cols = ((n as f64).sqrt() * (f64::from(o.width) / f64::from(o.height)).sqrt()).ceil().max(1.0) as usize;
     let rows = n.div_ceil(cols);
@@ -582,16 +565,16 @@ fn small_multiples<DB: DrawingBackend>(
     let t0 = data.periods.first().map_or(0.0, |p| p.0);
     let t1 = data.periods.last().map_or(1.0, |p| p.0);
     let pad = if (t1 - t0).abs() < f64::EPSILON { 0.5 } else { 0.0 };
-    let left_all = (60.0 * k) as i32;
-    let pw = f64::from(o.width as i32 - left_all - (20.0 * k) as i32) / cols as f64;
+    let left_all = c.px(60.0);
+    let pw = f64::from(o.width as i32 - left_all - c.px(20.0)) / cols as f64;
     let ph = f64::from(bottom - top) / rows.max(1) as f64;
     let title_size = (ph * 0.14).clamp(7.0, 14.0 * k);
     for (i, s) in data.series.iter().enumerate() {
-        let (c, r) = (i % cols, i / cols);
-        let x0 = left_all + (c as f64 * pw) as i32;
-        let y0 = top + (r as f64 * ph) as i32;
+        let (column, row) = (i % cols, i / cols);
+        let x0 = left_all + (column as f64 * pw) as i32;
+        let y0 = top + (row as f64 * ph) as i32;
         let plot = Plot {
-            left: x0 + (6.0 * k) as i32,
+            left: x0 + c.px(6.0),
             top: y0 + (title_size * 1.6) as i32,
             right: x0 + (pw - 10.0 * k) as i32,
             bottom: y0 + (ph - 10.0 * k) as i32,
@@ -610,7 +593,7 @@ fn small_multiples<DB: DrawingBackend>(
         text(area, &s.area, (plot.left, y0 + 2), &st)?;
         for t in [ticks_y.first(), ticks_y.last()].into_iter().flatten() {
             line(area, vec![(plot.left, plot.py(*t)), (plot.right, plot.py(*t))], GRID, 1)?;
-            if c == 0 {
+            if column == 0 {
                 text(
                     area,
                     &number(*t, tick_decimals, o.lang),
@@ -622,7 +605,7 @@ fn small_multiples<DB: DrawingBackend>(
         for run in segments(s) {
             let pts: Vec<(i32, i32)> = run.iter().map(|(t, v)| (plot.px(*t), plot.py(*v))).collect();
             if pts.len() == 1 {
-                dot(area, pts[0], (2.0 * k) as i32, colour)?;
+                dot(area, pts[0], c.px(2.0), colour)?;
             } else {
                 line(area, pts, colour, if s.highlighted { (2.5 * k) as u32 } else { (1.5 * k).max(1.0) as u32 })?;
             }
