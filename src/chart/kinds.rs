@@ -311,12 +311,7 @@ fn target_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     for (key, colour) in [("exceeded", GOOD), ("met", ON_PLAN), ("below", BAD)] {
         dot(area, (lx + 6, top + c.px(10.0)), c.px(6.0), colour)?;
         let caption = label(o.lang, key);
-        text(
-            area,
-            caption,
-            (lx + c.px(16.0), top + c.px(10.0)),
-            &style(13.0 * k, INK, HPos::Left, VPos::Center),
-        )?;
+        text(area, caption, (lx + c.px(16.0), top + c.px(10.0)), &style(13.0 * k, INK, HPos::Left, VPos::Center))?;
         lx += c.px(34.0) + width(area, caption, &style(13.0 * k, INK, HPos::Left, VPos::Center));
     }
     let band = RGBColor(225, 225, 225).to_rgba();
@@ -534,19 +529,9 @@ fn slope_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
             let colour = colours[*i].unwrap_or(SOFT_INK);
             let caption = format!("{} {}", data.series[*i].area, number(v, decimals, o.lang));
             if side == 0 {
-                text(
-                    area,
-                    &caption,
-                    (plot.left - c.px(8.0), y),
-                    &style(13.0 * k, colour, HPos::Right, VPos::Center),
-                )?;
+                text(area, &caption, (plot.left - c.px(8.0), y), &style(13.0 * k, colour, HPos::Right, VPos::Center))?;
             } else {
-                text(
-                    area,
-                    &caption,
-                    (plot.right + c.px(8.0), y),
-                    &style(13.0 * k, colour, HPos::Left, VPos::Center),
-                )?;
+                text(area, &caption, (plot.right + c.px(8.0), y), &style(13.0 * k, colour, HPos::Left, VPos::Center))?;
             }
         }
     }

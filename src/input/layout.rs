@@ -127,6 +127,8 @@ pub struct Shaped {
     pub has_plans: bool,
 }
 
+/// Reads a table's columns into the canonical shape: finds each column's role, picks the layout,
+/// lets the layout say which cells are observations, then stacks them with their attributes.
 pub fn shape(
     file: &str,
     stem: &str,
@@ -135,6 +137,114 @@ pub fn shape(
     opts: &ReadOptions,
     src: u32,
 ) -> Result<Shaped, ChisoError> {
+    let columns = &raw.columns;
+    let mut roles = find_roles(file, raw, opts)?;
+    let find =
+        |roles: &[Option<Role>], role: Role| roles.iter().position(|r| *r == Some(role)).map(|i| columns[i].clone());
+    let keys = Keys {
+        area: find(&roles, Role::Area),
+        indicator: find(&roles, Role::Indicator),
+        period: find(&roles, Role::Period),
+        value: find(&roles, Role::Value),
+    };
+    let open_sdg = columns.first().is_some_and(|c| c == "Year") && columns.last().is_some_and(|c| c == "Value");
+    let unassigned: Vec<usize> = (0..columns.len()).filter(|i| roles[*i].is_none()).collect();
+    let period_headers: Vec<(usize, String, String)> = unassigned
+        .iter()
+        .filter_map(|i| {
+            let (prefix, label, _) = period::split_header(&columns[*i])?;
+            Some((*i, prefix, label))
+        })
+        .collect();
+    let layout = opts.layout.unwrap_or(if keys.value.is_some() {
+        Layout::Long
+    } else if keys.period.is_none() && !period_headers.is_empty() {
+        Layout::WideByPeriod
+    } else {
+        Layout::WideByIndicator
+    });
+
+    let table = Table::new(file, stem, raw, delimiter, opts);
+    let mut detected = Detected {
+        layout,
+        area: String::new(),
+        indicator: String::new(),
+        period: String::new(),
+        value: String::new(),
+        decimal_comma: false,
+        dimensions: Vec::new(),
+        attributes: Vec::new(),
+        ignored: Vec::new(),
+        open_sdg,
+    };
+    let mut format = NumberFormat {
+        decimal_comma: false,
+        thousands: opts.thousands,
+        parens: true,
+        grouped: false,
+        nulls: opts.nulls.clone(),
+    };
+    let mut area_col = keys.area.clone();
+    let mut found = match layout {
+        Layout::Long => table.long(&keys, &unassigned, &mut detected)?,
+        Layout::WideByIndicator => table.wide_by_indicator(&keys, &unassigned, &format, &mut detected)?,
+        Layout::WideByPeriod => {
+            let found = table.wide_by_period(&keys, &unassigned, &period_headers, &format, &mut detected)?;
+            // Without an area column, the first text column is the area.
+            if let (None, Some(first)) = (&area_col, found.area) {
+                area_col = Some(columns[first].clone());
+                roles[first] = Some(Role::Area);
+            }
+            found
+        }
+    };
+    format.decimal_comma = found.decimal_comma;
+    detected.decimal_comma = format.decimal_comma;
+    format.parens = found.parens.unwrap_or_else(|| any_in_parens(&raw.frame, &found.value_columns));
+    let value_names: Vec<&str> = found.value_columns.iter().map(String::as_str).collect();
+    format.grouped = !format.decimal_comma
+        && !format.thousands
+        && table.any_comma(&value_names)
+        && values::any_comma_grouped(table.cells(&value_names).iter().map(String::as_str));
+
+    let area = match &area_col {
+        Some(c) => {
+            detected.area = format!("column '{c}'");
+            col(c.as_str())
+        }
+        None if opts.area_name.is_some() => {
+            let name = opts.area_name.clone().unwrap_or_default();
+            detected.area = format!("{name} (from --area-name)");
+            lit(name)
+        }
+        None if open_sdg => {
+            detected.area = "Total (an Open SDG file with no area column)".to_string();
+            lit(NULL).cast(DataType::String)
+        }
+        None => return Err(ChisoError::NoArea { file: file.to_string(), found: columns.clone() }),
+    };
+    // A text column that says one thing per area (OWID's `World regions according to OWID`,
+    // often filled in one year only; a continent) describes the area: as a dimension it would
+    // split an area's series and its peers. Left out, and listed as ignored.
+    if let Some(area) = &area_col {
+        let names: Vec<&str> = found.dims.iter().map(|i| columns[*i].as_str()).collect();
+        let describing = area_attributes(&raw.frame, area, &names);
+        found.dims.retain(|i| !describing.contains(&columns[*i]));
+        detected.ignored.extend(describing);
+    }
+    detected.dimensions = found.dims.iter().map(|i| columns[*i].clone()).collect();
+    let attributes = attributes(raw, &roles, area_col.is_some(), &format, &mut detected);
+    let frame = stack(raw, area, &found, &attributes, &format, src)?;
+    let has_plans = !found.plan_columns.is_empty()
+        || roles.iter().any(|r| matches!(r, Some(Role::Plan | Role::PlanLow | Role::PlanHigh)));
+    let mut value_columns = found.value_columns;
+    value_columns.retain(|c| !found.plan_columns.contains(c));
+    let key_columns = [&area_col, &keys.indicator, &keys.period].into_iter().flatten().cloned().collect();
+    Ok(Shaped { frame, detected, format, value_columns, key_columns, has_plans })
+}
+
+/// Each column's role: from its header, then as the column flags say, one column per role.
+fn find_roles(file: &str, raw: &RawTable, opts: &ReadOptions) -> Result<Vec<Option<Role>>, ChisoError> {
     let columns = &raw.columns;
     let mut roles: Vec<Option<Role>> = columns.iter().map(|c| role_of(c)).collect();
     let explicit = [
@@ -200,342 +310,349 @@ pub fn shape(
             }
         }
     }
-    let find = |role: Role| roles.iter().position(|r| *r == Some(role)).map(|i| columns[i].clone());
-    let (mut area_col, indicator_col, period_col, value_col) =
-        (find(Role::Area), find(Role::Indicator), find(Role::Period), find(Role::Value));
-    let open_sdg = columns.first().is_some_and(|c| c == "Year") && columns.last().is_some_and(|c| c == "Value");
+    Ok(roles)
+}
 
-    let unassigned: Vec<usize> = (0..columns.len()).filter(|i| roles[*i].is_none()).collect();
-    let period_headers: Vec<(usize, String, String)> = unassigned
-        .iter()
-        .filter_map(|i| {
-            let (prefix, label, _) = period::split_header(&columns[*i])?;
-            Some((*i, prefix, label))
-        })
-        .collect();
+/// The columns holding the series key and the value, where the table has them.
+struct Keys {
+    area: Option<String>,
+    indicator: Option<String>,
+    period: Option<String>,
+    value: Option<String>,
+}
 
-    let layout = opts.layout.unwrap_or(if value_col.is_some() {
-        Layout::Long
-    } else if period_col.is_none() && !period_headers.is_empty() {
-        Layout::WideByPeriod
-    } else {
-        Layout::WideByIndicator
-    });
+/// An (indicator, period, value cell, source column) expression per value column.
+type Piece = [Expr; 4];
 
-    let nulls = &opts.nulls;
-    let frame = raw.frame.clone().lazy();
-    let sample = raw.frame.head(Some(2000));
-    let cells_of = |names: &[&str]| -> Vec<String> {
+/// What a layout makes of the columns.
+#[derive(Default)]
+struct Found {
+    /// One piece per value column.
+    pieces: Vec<Piece>,
+    /// Planning tables' `KH 2019` columns: the plans of the value pieces.
+    plan_pieces: Vec<Piece>,
+    /// Pieces of estimated actuals (`Ước TH 2019`).
+    estimates: std::collections::BTreeSet<usize>,
+    /// Pieces whose cells carry their own status (Eurostat's `83.4 p`): the flag column of each.
+    cell_flags: std::collections::BTreeMap<usize, String>,
+    value_columns: Vec<String>,
+    plan_columns: Vec<String>,
+    /// The columns that are extra dimensions of the series key.
+    dims: Vec<usize>,
+    /// Whether a value is written in parentheses somewhere, when the layout probed it.
+    parens: Option<bool>,
+    decimal_comma: bool,
+    /// The column found to hold the area when no header said so.
+    area: Option<usize>,
+}
+
+/// The table being shaped, with what every layout asks of its cells.
+struct Table<'a> {
+    file: &'a str,
+    raw: &'a RawTable,
+    opts: &'a ReadOptions,
+    delimiter: u8,
+    /// The first rows, where decimal marks are looked for.
+    sample: DataFrame,
+    /// Columns with a comma in a sampled cell.
+    with_commas: std::collections::HashSet<String>,
+    /// The indicator of a table without an indicator column: `--indicator-name` or the file name.
+    indicator_default: String,
+    /// Rows under a section row (`Phân theo giới tính`, then `Nam`) are `Section / Row`.
+    sectioned: bool,
+}
+
+impl<'a> Table<'a> {
+    fn new(file: &'a str, stem: &str, raw: &'a RawTable, delimiter: u8, opts: &'a ReadOptions) -> Table<'a> {
+        let sample = raw.frame.head(Some(2000));
+        Table {
+            file,
+            raw,
+            opts,
+            delimiter,
+            with_commas: comma_columns(&sample),
+            sample,
+            indicator_default: opts.indicator_name.clone().unwrap_or_else(|| stem.to_string()),
+            sectioned: raw.frame.column(super::sniff::SECTION).is_ok(),
+        }
+    }
+
+    /// The sampled cells of these columns.
+    fn cells(&self, names: &[&str]) -> Vec<String> {
         names
             .iter()
-            .filter_map(|n| sample.column(n).ok())
+            .filter_map(|n| self.sample.column(n).ok())
             .filter_map(|c| c.str().ok().map(|s| s.iter().flatten().map(str::to_string).collect::<Vec<_>>()))
             .flatten()
             .collect()
-    };
-    // `;` files from Excel write decimal commas; in other files a comma is a decimal mark only
-    // when no cell groups thousands with it (`"890,5"` but not `"2,905"`).
-    let with_commas = comma_columns(&sample);
-    let any_comma = |names: &[&str]| names.iter().any(|n| with_commas.contains(*n));
-    let detect_comma = |value_names: &[&str]| {
-        if opts.decimal_comma {
+    }
+
+    fn any_comma(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.with_commas.contains(*n))
+    }
+
+    /// `;` files from Excel write decimal commas; in other files a comma is a decimal mark only
+    /// when no cell groups thousands with it (`"890,5"` but not `"2,905"`).
+    fn decimal_comma(&self, value_names: &[&str]) -> bool {
+        if self.opts.decimal_comma {
             return true;
         }
-        if delimiter != b';' && !any_comma(value_names) {
+        if self.delimiter != b';' && !self.any_comma(value_names) {
             return false;
         }
-        let cells = cells_of(value_names);
+        let cells = self.cells(value_names);
         let cells = || cells.iter().map(String::as_str);
-        values::sniff_decimal_comma(cells()) && (delimiter == b';' || !values::any_comma_grouped(cells()))
-    };
+        values::sniff_decimal_comma(cells()) && (self.delimiter == b';' || !values::any_comma_grouped(cells()))
+    }
 
-    let mut detected = Detected {
-        layout,
-        area: String::new(),
-        indicator: String::new(),
-        period: String::new(),
-        value: String::new(),
-        decimal_comma: false,
-        dimensions: Vec::new(),
-        attributes: Vec::new(),
-        ignored: Vec::new(),
-        open_sdg,
-    };
-    let indicator_default = opts.indicator_name.clone().unwrap_or_else(|| stem.to_string());
-    // Rows under a section row (`Phân theo giới tính`, then `Nam`) are `Section / Row`.
-    let sectioned = raw.frame.column(super::sniff::SECTION).is_ok();
-    let indicator_column = |c: &str| format!("column '{c}'{}", if sectioned { " under its section rows" } else { "" });
-    let indicator_of = |c: &str| {
-        if sectioned {
-            let section = col(super::sniff::SECTION);
-            when(section.clone().is_not_null())
-                .then(concat_str([section, lit(" / "), col(c)], "", true))
-                .otherwise(col(c))
-        } else {
-            col(c)
+    /// The indicator from column `c` (under its section rows, if any), said in `detected`.
+    fn indicator_column(&self, c: &str, detected: &mut Detected) -> Expr {
+        let under = if self.sectioned { " under its section rows" } else { "" };
+        detected.indicator = format!("column '{c}'{under}");
+        if !self.sectioned {
+            return col(c);
         }
-    };
-    let period_constant = |detected: &mut Detected| -> Result<Expr, ChisoError> {
-        match &opts.period {
-            Some(p) => {
+        let section = col(super::sniff::SECTION);
+        when(section.clone().is_not_null()).then(concat_str([section, lit(" / "), col(c)], "", true)).otherwise(col(c))
+    }
+
+    /// The indicator of a table with no indicator column.
+    fn indicator_constant(&self, detected: &mut Detected) -> Expr {
+        let name = &self.indicator_default;
+        detected.indicator = format!("{name} (no indicator column; --indicator-name sets it)");
+        lit(name.clone())
+    }
+
+    /// The period from its column, else from `--period`.
+    fn period(&self, keys: &Keys, detected: &mut Detected) -> Result<Expr, ChisoError> {
+        match (&keys.period, &self.opts.period) {
+            (Some(c), _) => {
+                detected.period = format!("column '{c}'");
+                Ok(col(c.as_str()))
+            }
+            (None, Some(p)) => {
                 detected.period = format!("{p} (from --period)");
                 Ok(lit(p.clone()))
             }
-            None => Err(no_period(file, raw)),
+            (None, None) => Err(no_period(self.file, self.raw)),
         }
-    };
+    }
 
-    // Pieces of (indicator, period, value-cell, source-column) expressions, one per value column;
-    // plan pieces (planning tables' `KH 2019` columns) are the plans of the value pieces.
-    let mut pieces: Vec<[Expr; 4]> = Vec::new();
-    let mut plan_pieces: Vec<[Expr; 4]> = Vec::new();
-    let mut estimates: std::collections::BTreeSet<usize> = Default::default();
-    // Pieces whose cells carry their own status (Eurostat's `83.4 p`): the flag column of each.
-    let mut cell_flags: std::collections::BTreeMap<usize, String> = Default::default();
-    let mut value_columns: Vec<String> = Vec::new();
-    let mut plan_columns: Vec<String> = Vec::new();
-    let mut dims: Vec<usize> = Vec::new();
-    let mut probed_parens = None;
-    let mut format = NumberFormat {
-        decimal_comma: false,
-        thousands: opts.thousands,
-        parens: true,
-        grouped: false,
-        nulls: nulls.clone(),
-    };
+    fn no_values(&self) -> ChisoError {
+        ChisoError::NoValues { file: self.file.to_string(), found: self.raw.columns.clone() }
+    }
 
-    match layout {
-        Layout::Long => {
-            let value_col =
-                value_col.ok_or_else(|| ChisoError::NoValues { file: file.to_string(), found: columns.clone() })?;
-            let indicator = match &indicator_col {
-                Some(c) => {
-                    detected.indicator = indicator_column(c);
-                    indicator_of(c)
-                }
-                None => {
-                    detected.indicator = format!("{indicator_default} (no indicator column; --indicator-name sets it)");
-                    lit(indicator_default.clone())
-                }
-            };
-            let period = match &period_col {
-                Some(c) => {
-                    detected.period = format!("column '{c}'");
-                    col(c.as_str())
-                }
-                None => period_constant(&mut detected)?,
-            };
-            detected.value = format!("column '{value_col}'");
-            format.decimal_comma = detect_comma(&[value_col.as_str()]);
-            dims = unassigned.clone();
-            value_columns.push(value_col.clone());
-            pieces.push([indicator, period, col(value_col.as_str()), lit(value_col.clone())]);
-        }
-        Layout::WideByIndicator => {
-            let period = match &period_col {
-                Some(c) => {
-                    detected.period = format!("column '{c}'");
-                    col(c.as_str())
-                }
-                None => period_constant(&mut detected)?,
-            };
-            // Numeric columns are indicators; text columns (sex, scenario…) are dimensions.
-            let names: Vec<&str> = unassigned.iter().map(|i| columns[*i].as_str()).collect();
-            let probe = NumberFormat {
-                decimal_comma: detect_comma(&names),
-                // Comma-grouped numbers count as numbers: looked for only when a cell has a comma.
-                grouped: any_comma(&names),
-                ..format.clone()
-            };
-            let (numeric, parens) = numeric_columns(
-                &raw.frame,
-                &unassigned.iter().map(|i| columns[*i].as_str()).collect::<Vec<_>>(),
-                &probe,
-            );
-            // The value columns are among those probed.
-            probed_parens = Some(parens);
-            format.decimal_comma = probe.decimal_comma;
-            let mut indicators = Vec::new();
-            for (i, is_numeric) in unassigned.iter().zip(numeric) {
-                if is_numeric {
-                    indicators.push(columns[*i].clone());
-                } else {
-                    dims.push(*i);
-                }
-            }
-            if indicators.is_empty() {
-                return Err(ChisoError::NoValues { file: file.to_string(), found: columns.clone() });
-            }
-            detected.indicator = format!("{} columns: {}", indicators.len(), indicators.join(", "));
-            detected.value = "cells of the indicator columns".to_string();
-            for name in indicators {
-                value_columns.push(name.clone());
-                pieces.push([lit(name.clone()), period.clone(), col(name.as_str()), lit(name)]);
-            }
-        }
-        Layout::WideByPeriod => {
-            if period_headers.is_empty() {
-                return Err(no_period(file, raw));
-            }
-            let is_period = |i: &usize| period_headers.iter().any(|(j, _, _)| j == i);
-            dims = unassigned.iter().copied().filter(|i| !is_period(i)).collect();
-            let names: Vec<&str> = period_headers.iter().map(|(i, _, _)| columns[*i].as_str()).collect();
-            format.decimal_comma = detect_comma(&names);
-            if area_col.is_none() && !open_sdg && opts.area_name.is_none() {
-                // Statistics-office tables often head their first column with a caption
-                // ("Cities, provincial") or nothing: the first text column is the area.
-                let names: Vec<&str> = dims.iter().map(|i| columns[*i].as_str()).collect();
-                let (numeric, _) = numeric_columns(&raw.frame, &names, &format);
-                if let Some(k) = numeric.iter().position(|n| !n) {
-                    let first = dims.remove(k);
-                    area_col = Some(columns[first].clone());
-                    roles[first] = Some(Role::Area);
-                }
-            }
-            // Planning tables put actual and plan side by side: `TH 2018; KH 2019; Ước TH 2019`.
-            let kinds: Vec<HeaderKind> = period_headers.iter().map(|(_, prefix, _)| header_kind(prefix)).collect();
-            let planning = kinds.contains(&HeaderKind::Plan);
-            let mut prefixes: Vec<&str> = period_headers.iter().map(|(_, p, _)| p.as_str()).collect();
-            prefixes.dedup();
-            let prefix_is_indicator = prefixes.len() > 1 && !planning;
-            let indicator = match (&indicator_col, prefix_is_indicator) {
-                (Some(c), _) => {
-                    detected.indicator = indicator_column(c);
-                    Some(indicator_of(c))
-                }
-                (None, true) if opts.indicator_name.is_none() => {
-                    detected.indicator = "the text before the period in each column header".to_string();
-                    None
-                }
-                (None, _) => {
-                    detected.indicator = format!("{indicator_default} (no indicator column; --indicator-name sets it)");
-                    Some(lit(indicator_default.clone()))
-                }
-            };
-            detected.period = format!("{} column headers: {}", names.len(), names.join(", "));
-            detected.value = if planning {
-                "cells of the period columns; KH / plan columns are the plans".to_string()
+    /// One row per observation: the value column holds the values; other columns are dimensions.
+    fn long(&self, keys: &Keys, unassigned: &[usize], detected: &mut Detected) -> Result<Found, ChisoError> {
+        let value_col = keys.value.clone().ok_or_else(|| self.no_values())?;
+        let indicator = match &keys.indicator {
+            Some(c) => self.indicator_column(c, detected),
+            None => self.indicator_constant(detected),
+        };
+        let period = self.period(keys, detected)?;
+        detected.value = format!("column '{value_col}'");
+        Ok(Found {
+            decimal_comma: self.decimal_comma(&[value_col.as_str()]),
+            dims: unassigned.to_vec(),
+            value_columns: vec![value_col.clone()],
+            pieces: vec![[indicator, period, col(value_col.as_str()), lit(value_col)]],
+            ..Found::default()
+        })
+    }
+
+    /// One column per indicator: numeric columns are indicators, text columns (sex, scenario…)
+    /// are dimensions.
+    fn wide_by_indicator(
+        &self,
+        keys: &Keys,
+        unassigned: &[usize],
+        format: &NumberFormat,
+        detected: &mut Detected,
+    ) -> Result<Found, ChisoError> {
+        let columns = &self.raw.columns;
+        let period = self.period(keys, detected)?;
+        let names: Vec<&str> = unassigned.iter().map(|i| columns[*i].as_str()).collect();
+        let probe = NumberFormat {
+            decimal_comma: self.decimal_comma(&names),
+            // Comma-grouped numbers count as numbers: looked for only when a cell has a comma.
+            grouped: self.any_comma(&names),
+            ..format.clone()
+        };
+        let (numeric, parens) = numeric_columns(&self.raw.frame, &names, &probe);
+        // The value columns are among those probed.
+        let mut found = Found { parens: Some(parens), decimal_comma: probe.decimal_comma, ..Found::default() };
+        let mut indicators = Vec::new();
+        for (i, is_numeric) in unassigned.iter().zip(numeric) {
+            if is_numeric {
+                indicators.push(columns[*i].clone());
             } else {
-                "cells of the period columns".to_string()
-            };
-            for ((i, prefix, label), kind) in period_headers.iter().zip(kinds) {
-                let name = columns[*i].clone();
-                let indicator = indicator.clone().unwrap_or_else(|| lit(prefix.clone()));
-                value_columns.push(name.clone());
-                let piece = [indicator, lit(label.clone()), col(name.as_str()), lit(name.clone())];
-                match kind {
-                    HeaderKind::Plan => {
-                        plan_columns.push(name);
-                        plan_pieces.push(piece)
+                found.dims.push(*i);
+            }
+        }
+        if indicators.is_empty() {
+            return Err(self.no_values());
+        }
+        detected.indicator = format!("{} columns: {}", indicators.len(), indicators.join(", "));
+        detected.value = "cells of the indicator columns".to_string();
+        for name in indicators {
+            found.value_columns.push(name.clone());
+            found.pieces.push([lit(name.clone()), period.clone(), col(name.as_str()), lit(name)]);
+        }
+        Ok(found)
+    }
+
+    /// One column per period (`2015`, `Pre. 2016`, `KH 2019`): planning tables put actual and
+    /// plan side by side, and a prefix that varies otherwise names the indicator.
+    fn wide_by_period(
+        &self,
+        keys: &Keys,
+        unassigned: &[usize],
+        period_headers: &[(usize, String, String)],
+        format: &NumberFormat,
+        detected: &mut Detected,
+    ) -> Result<Found, ChisoError> {
+        if period_headers.is_empty() {
+            return Err(no_period(self.file, self.raw));
+        }
+        let (columns, opts) = (&self.raw.columns, self.opts);
+        let is_period = |i: &usize| period_headers.iter().any(|(j, _, _)| j == i);
+        let mut found =
+            Found { dims: unassigned.iter().copied().filter(|i| !is_period(i)).collect(), ..Found::default() };
+        let names: Vec<&str> = period_headers.iter().map(|(i, _, _)| columns[*i].as_str()).collect();
+        found.decimal_comma = self.decimal_comma(&names);
+        if keys.area.is_none() && !detected.open_sdg && opts.area_name.is_none() {
+            // Statistics-office tables often head their first column with a caption
+            // ("Cities, provincial") or nothing: the first text column is the area.
+            let names: Vec<&str> = found.dims.iter().map(|i| columns[*i].as_str()).collect();
+            let probe = NumberFormat { decimal_comma: found.decimal_comma, ..format.clone() };
+            let (numeric, _) = numeric_columns(&self.raw.frame, &names, &probe);
+            if let Some(k) = numeric.iter().position(|n| !n) {
+                found.area = Some(found.dims.remove(k));
+            }
+        }
+        // Planning tables put actual and plan side by side: `TH 2018; KH 2019; Ước TH 2019`.
+        let kinds: Vec<HeaderKind> = period_headers.iter().map(|(_, prefix, _)| header_kind(prefix)).collect();
+        let planning = kinds.contains(&HeaderKind::Plan);
+        let mut prefixes: Vec<&str> = period_headers.iter().map(|(_, p, _)| p.as_str()).collect();
+        prefixes.dedup();
+        let prefix_is_indicator = prefixes.len() > 1 && !planning;
+        let indicator = match (&keys.indicator, prefix_is_indicator) {
+            (Some(c), _) => Some(self.indicator_column(c, detected)),
+            (None, true) if opts.indicator_name.is_none() => {
+                detected.indicator = "the text before the period in each column header".to_string();
+                None
+            }
+            (None, _) => Some(self.indicator_constant(detected)),
+        };
+        detected.period = format!("{} column headers: {}", names.len(), names.join(", "));
+        detected.value = if planning {
+            "cells of the period columns; KH / plan columns are the plans".to_string()
+        } else {
+            "cells of the period columns".to_string()
+        };
+        for ((i, prefix, label), kind) in period_headers.iter().zip(kinds) {
+            let name = columns[*i].clone();
+            let indicator = indicator.clone().unwrap_or_else(|| lit(prefix.clone()));
+            found.value_columns.push(name.clone());
+            let piece = [indicator, lit(label.clone()), col(name.as_str()), lit(name.clone())];
+            match kind {
+                HeaderKind::Plan => {
+                    found.plan_columns.push(name);
+                    found.plan_pieces.push(piece)
+                }
+                // An estimated actual (`Ước TH 2019`) is that period, flagged as an estimate.
+                HeaderKind::Estimate => {
+                    found.estimates.insert(found.pieces.len());
+                    found.pieces.push(piece);
+                }
+                _ => {
+                    let flags = format!("{}{name}", super::eurostat::FLAG_PREFIX);
+                    if self.raw.frame.column(&flags).is_ok() {
+                        found.cell_flags.insert(found.pieces.len(), flags);
                     }
-                    // An estimated actual (`Ước TH 2019`) is that period, flagged as an estimate.
-                    HeaderKind::Estimate => {
-                        estimates.insert(pieces.len());
-                        pieces.push(piece);
-                    }
-                    _ => {
-                        let flags = format!("{}{name}", super::eurostat::FLAG_PREFIX);
-                        if raw.frame.column(&flags).is_ok() {
-                            cell_flags.insert(pieces.len(), flags);
-                        }
-                        pieces.push(piece)
-                    }
+                    found.pieces.push(piece)
                 }
             }
         }
+        Ok(found)
     }
-    detected.decimal_comma = format.decimal_comma;
-    format.parens = probed_parens.unwrap_or_else(|| any_in_parens(&raw.frame, &value_columns));
-    let value_names: Vec<&str> = value_columns.iter().map(String::as_str).collect();
-    format.grouped = !format.decimal_comma
-        && !format.thousands
-        && any_comma(&value_names)
-        && values::any_comma_grouped(cells_of(&value_names).iter().map(String::as_str));
+}
 
-    let area = match &area_col {
-        Some(c) => {
-            detected.area = format!("column '{c}'");
-            col(c.as_str())
-        }
-        None if opts.area_name.is_some() => {
-            let name = opts.area_name.clone().unwrap_or_default();
-            detected.area = format!("{name} (from --area-name)");
-            lit(name)
-        }
-        None if open_sdg => {
-            detected.area = "Total (an Open SDG file with no area column)".to_string();
-            lit(NULL).cast(DataType::String)
-        }
-        None => return Err(ChisoError::NoArea { file: file.to_string(), found: columns.clone() }),
-    };
-    // A text column that says one thing per area (OWID's `World regions according to OWID`,
-    // often filled in one year only; a continent) describes the area: as a dimension it would
-    // split an area's series and its peers. Left out, and listed as ignored.
-    if let Some(area) = &area_col {
-        let names: Vec<&str> = dims.iter().map(|i| columns[*i].as_str()).collect();
-        let describing = area_attributes(&raw.frame, area, &names);
-        dims.retain(|i| !describing.contains(&columns[*i]));
-        detected.ignored.extend(describing);
-    }
-    detected.dimensions = dims.iter().map(|i| columns[*i].clone()).collect();
-
-    let mut attributes: Vec<Expr> = Vec::new();
-    let mut attribute_names: Vec<&str> = Vec::new();
-    for (i, role) in roles.iter().enumerate() {
-        let c = columns[i].as_str();
+/// The attribute columns (unit, flag, source, note, plans, the level an area code tells) as
+/// canonical columns, with their canonical names; a unit given above the table counts too.
+fn attributes(
+    raw: &RawTable,
+    roles: &[Option<Role>],
+    has_area: bool,
+    format: &NumberFormat,
+    detected: &mut Detected,
+) -> Vec<(Expr, &'static str)> {
+    let nulls = &format.nulls;
+    let mut attributes = Vec::new();
+    for (c, role) in raw.columns.iter().zip(roles) {
         let (name, expr) = match role {
             Some(Role::Unit) => (frame::UNIT, values::text(col(c), nulls)),
             Some(Role::Flag) => (frame::FLAG_SOURCE, values::text(col(c), nulls)),
             Some(Role::Source) => (frame::SOURCE, values::text(col(c), nulls)),
             Some(Role::Note) => (frame::NOTE, values::text(col(c), nulls)),
-            Some(Role::Plan) => (frame::PLAN, values::number(col(c), &format)),
-            Some(Role::PlanLow) => (frame::PLAN_LOW, values::number(col(c), &format)),
-            Some(Role::PlanHigh) => (frame::PLAN_HIGH, values::number(col(c), &format)),
-            Some(Role::Code) if area_col.is_some() => {
+            Some(Role::Plan) => (frame::PLAN, values::number(col(c), format)),
+            Some(Role::PlanLow) => (frame::PLAN_LOW, values::number(col(c), format)),
+            Some(Role::PlanHigh) => (frame::PLAN_HIGH, values::number(col(c), format)),
+            Some(Role::Code) if has_area => {
                 let code = values::text(col(c), nulls);
                 let aggregate = code.clone().is_null().or(code.eq(lit(OWID_WORLD)));
                 (frame::LEVEL, when(aggregate).then(lit(AGGREGATE)).otherwise(lit(COUNTRY)))
             }
-            Some(Role::Code) => {
-                detected.ignored.push(c.to_string());
-                continue;
-            }
-            Some(Role::Ignored) => {
+            Some(Role::Code | Role::Ignored) => {
                 detected.ignored.push(c.to_string());
                 continue;
             }
             _ => continue,
         };
         detected.attributes.push(format!("{c} → {name}"));
-        attributes.push(expr.alias(name));
-        attribute_names.push(name);
+        attributes.push((expr.alias(name), name));
     }
     // A unit given above the table (`Đơn vị tính: Tỷ đồng`) when no column gives one.
     if let (Some(unit), false) = (&raw.unit, roles.contains(&Some(Role::Unit))) {
         detected.attributes.push(format!("'{unit}' above the table → {}", frame::UNIT));
-        attributes.push(lit(unit.clone()).alias(frame::UNIT));
-        attribute_names.push(frame::UNIT);
+        attributes.push((lit(unit.clone()).alias(frame::UNIT), frame::UNIT));
     }
+    attributes
+}
 
-    let select = |ord: usize, [indicator, period, value, source_col]: [Expr; 4], plan: bool| {
+/// The pieces stacked into one frame of canonical columns (values still text), plans joined
+/// beside the actuals of their row and period.
+fn stack(
+    raw: &RawTable,
+    area: Expr,
+    found: &Found,
+    attributes: &[(Expr, &'static str)],
+    format: &NumberFormat,
+    src: u32,
+) -> Result<LazyFrame, ChisoError> {
+    let columns = &raw.columns;
+    let frame = raw.frame.clone().lazy();
+    let select = |ord: usize, [indicator, period, value, source_col]: Piece, plan: bool| {
         let mut exprs = vec![area.clone().alias(frame::AREA), indicator.alias(frame::INDICATOR)];
-        exprs.extend(dims.iter().map(|i| values::text(col(columns[*i].as_str()), &[]).alias(columns[*i].as_str())));
+        exprs.extend(
+            found.dims.iter().map(|i| values::text(col(columns[*i].as_str()), &[]).alias(columns[*i].as_str())),
+        );
         // Area, indicator and period labels are trimmed and checked for null markers once per
         // distinct label by the input module, not once per row.
         exprs.push(period.alias(frame::PERIOD));
-        exprs.extend(attributes.iter().cloned());
+        exprs.extend(attributes.iter().map(|(expr, _)| expr.clone()));
         exprs.push(col(LINE));
         exprs.push(lit(src).cast(DataType::UInt32).alias(frame::SRC));
         if plan {
-            exprs.push(values::number(value, &format).alias(frame::PLAN));
+            exprs.push(values::number(value, format).alias(frame::PLAN));
             exprs.push(lit(ord as u32).cast(DataType::UInt32).alias("_plan_ord"));
         } else {
             exprs.push(value.alias(frame::RAW));
             exprs.push(source_col.alias(frame::COLUMN));
             exprs.push(lit(ord as u32).cast(DataType::UInt32).alias(frame::ORD));
-            let flag = if estimates.contains(&ord) {
+            let flag = if found.estimates.contains(&ord) {
                 lit("estimate")
-            } else if let Some(flags) = cell_flags.get(&ord) {
+            } else if let Some(flags) = found.cell_flags.get(&ord) {
                 col(flags.as_str())
             } else {
                 lit(NULL).cast(DataType::String)
@@ -544,21 +661,19 @@ pub fn shape(
         }
         frame.clone().select(exprs)
     };
-    let parts: Vec<LazyFrame> = pieces.into_iter().enumerate().map(|(ord, p)| select(ord, p, false)).collect();
-    let failed = ChisoError::from;
-    let mut frame = concat(parts, UnionArgs { rechunk: false, ..Default::default() }).map_err(failed)?;
-    if !plan_pieces.is_empty() {
-        let plans = concat(
-            plan_pieces.into_iter().enumerate().map(|(ord, p)| select(ord, p, true)).collect::<Vec<_>>(),
-            UnionArgs { rechunk: false, ..Default::default() },
-        )
-        .map_err(failed)?;
+    let stacked = |pieces: &[Piece], plan: bool| {
+        let parts: Vec<LazyFrame> = pieces.iter().cloned().enumerate().map(|(ord, p)| select(ord, p, plan)).collect();
+        concat(parts, UnionArgs { rechunk: false, ..Default::default() })
+    };
+    let mut frame = stacked(&found.pieces, false)?;
+    if !found.plan_pieces.is_empty() {
+        let plans = stacked(&found.plan_pieces, true)?;
         // The plan of a row and period sits beside its actual; a plan with no actual stays.
         // Every column both sides share is the same for a row, so all of them are join keys.
         let mut on: Vec<Expr> = vec![col(LINE), col(frame::SRC), col(frame::PERIOD)];
         on.extend([col(frame::AREA), col(frame::INDICATOR)]);
-        on.extend(dims.iter().map(|i| col(columns[*i].as_str())));
-        on.extend(attribute_names.iter().map(|n| col(*n)));
+        on.extend(found.dims.iter().map(|i| col(columns[*i].as_str())));
+        on.extend(attributes.iter().map(|(_, name)| col(*name)));
         let mut args = crate::core::key_join(JoinType::Full);
         args.coalesce = JoinCoalesce::CoalesceColumns;
         args.maintain_order = MaintainOrderJoin::LeftRight;
@@ -567,11 +682,7 @@ pub fn shape(
             .with_column(col(frame::ORD).fill_null(col("_plan_ord")).alias(frame::ORD));
         frame = frame.drop(by_name(["_plan_ord"], true, false));
     }
-    let has_plans = !plan_columns.is_empty()
-        || roles.iter().any(|r| matches!(r, Some(Role::Plan | Role::PlanLow | Role::PlanHigh)));
-    value_columns.retain(|c| !plan_columns.contains(c));
-    let key_columns = [&area_col, &indicator_col, &period_col].into_iter().flatten().cloned().collect();
-    Ok(Shaped { frame, detected, format, value_columns, key_columns, has_plans })
+    Ok(frame)
 }
 
 /// No period found: said of a header that looks like a period chiso does not read (`2019W05`),
