@@ -90,6 +90,30 @@ pub fn today(lang: Lang) -> String {
     }
 }
 
+/// A plan status as `chiso targets` gives it (`exceeded`, `met`, `below`, `no plan`,
+/// `no data`), in words: the report's tables and the target chart's legend say the same.
+pub fn status(lang: Lang, key: &str) -> &'static str {
+    match (lang, key) {
+        (Lang::En, "exceeded") => "exceeded plan",
+        (Lang::Vi, "exceeded") => "vượt kế hoạch",
+        (Lang::En, "met") => "met plan",
+        (Lang::Vi, "met") => "đạt kế hoạch",
+        (Lang::En, "below") => "below plan",
+        (Lang::Vi, "below") => "không đạt kế hoạch",
+        (Lang::En, "no plan") => "no plan",
+        (Lang::Vi, "no plan") => "chưa có kế hoạch",
+        (Lang::En, "no data") => "no data",
+        (Lang::Vi, "no data") => "không có số liệu",
+        _ => "",
+    }
+}
+
+/// The text with its first letter a capital, as a legend or a heading starts.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+}
+
 /// The fixed words of charts (legends, footers, axis notes).
 pub fn chart_word(lang: Lang, key: &str) -> &'static str {
     match (lang, key) {
@@ -101,14 +125,6 @@ pub fn chart_word(lang: Lang, key: &str) -> &'static str {
         (Lang::Vi, "median") => "Trung vị",
         (Lang::En, "plan") => "Plan",
         (Lang::Vi, "plan") => "Kế hoạch",
-        (Lang::En, "exceeded") => "Exceeded plan",
-        (Lang::Vi, "exceeded") => "Vượt kế hoạch",
-        (Lang::En, "met") => "Met plan",
-        (Lang::Vi, "met") => "Đạt kế hoạch",
-        (Lang::En, "below") => "Below plan",
-        (Lang::Vi, "below") => "Không đạt kế hoạch",
-        (Lang::En, "no data") => "no data",
-        (Lang::Vi, "no data") => "không có số liệu",
         (Lang::En, "yoy") => "change on the year before, %",
         (Lang::Vi, "yoy") => "tăng/giảm so với cùng kỳ, %",
         (Lang::En, "better") => "better",
@@ -119,7 +135,7 @@ pub fn chart_word(lang: Lang, key: &str) -> &'static str {
     }
 }
 
-const LABELS: [(&str, &str, &str); 40] = [
+const LABELS: [(&str, &str, &str); 35] = [
     ("report", "Indicator report", "Báo cáo chỉ số"),
     ("generated", "Generated on", "Lập ngày"),
     ("highlights", "Highlights", "Điểm nổi bật"),
@@ -141,11 +157,6 @@ const LABELS: [(&str, &str, &str); 40] = [
     ("plan", "Plan", "Kế hoạch"),
     ("pct_of_plan", "% of plan", "% kế hoạch"),
     ("status", "Status", "Tình trạng"),
-    ("exceeded", "exceeded", "vượt kế hoạch"),
-    ("met", "met", "đạt kế hoạch"),
-    ("below", "below", "không đạt"),
-    ("no plan", "no plan", "chưa có kế hoạch"),
-    ("no data", "no data", "không có số liệu"),
     ("quality", "Data quality", "Chất lượng số liệu"),
     ("no_issues", "No problems found.", "Không phát hiện vấn đề."),
     ("method", "Method", "Phương pháp"),
@@ -221,11 +232,11 @@ pub fn against_plan(lang: Lang, status: &str, range: bool, plan: &str) -> String
         (Lang::En, "met", true) => format!("within the {plan} plan"),
         (Lang::En, "met", false) => format!("reaching the {plan} plan"),
         (Lang::En, "exceeded", _) => format!("above the {plan} plan"),
-        (Lang::En, _, _) => format!("short of the {plan} plan"),
+        (Lang::En, _, _) => format!("below the {plan} plan"),
         (Lang::Vi, "met", true) => format!("trong khoảng kế hoạch {plan}"),
         (Lang::Vi, "met", false) => format!("đạt kế hoạch {plan}"),
         (Lang::Vi, "exceeded", _) => format!("vượt kế hoạch {plan}"),
-        (Lang::Vi, _, _) => format!("chưa đạt kế hoạch {plan}"),
+        (Lang::Vi, _, _) => format!("không đạt kế hoạch {plan}"),
     }
 }
 
@@ -289,6 +300,15 @@ mod tests {
         assert!(labels(Lang::Vi).values().all(|v| !v.is_empty()));
         assert_eq!(labels(Lang::Vi)["yoy"], "Tăng trưởng so với cùng kỳ");
         assert_eq!(labels(Lang::Vi)["plan"], "Kế hoạch");
-        assert_eq!(labels(Lang::Vi)["met"], "đạt kế hoạch");
+    }
+
+    #[test]
+    fn one_word_per_status_in_both_languages() {
+        for key in ["exceeded", "met", "below", "no plan", "no data"] {
+            assert!(!status(Lang::En, key).is_empty() && !status(Lang::Vi, key).is_empty(), "{key}");
+        }
+        assert_eq!(status(Lang::Vi, "below"), "không đạt kế hoạch");
+        assert_eq!(capitalised(status(Lang::Vi, "met")), "Đạt kế hoạch");
+        assert_eq!(capitalised(status(Lang::En, "below")), "Below plan");
     }
 }

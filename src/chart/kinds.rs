@@ -255,7 +255,7 @@ fn bar_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
 }
 
 fn label_no_data(o: &ChartOptions) -> &'static str {
-    label(o.lang, "no data")
+    crate::locale::status(o.lang, crate::core::targets::NO_DATA)
 }
 
 /// A row of the target chart: its name, the value and the plan range.
@@ -310,9 +310,9 @@ fn target_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     let mut lx = plot.left;
     for (key, colour) in [("exceeded", GOOD), ("met", ON_PLAN), ("below", BAD)] {
         dot(area, (lx + 6, top + c.px(10.0)), c.px(6.0), colour)?;
-        let caption = label(o.lang, key);
-        text(area, caption, (lx + c.px(16.0), top + c.px(10.0)), &style(13.0 * k, INK, HPos::Left, VPos::Center))?;
-        lx += c.px(34.0) + width(area, caption, &style(13.0 * k, INK, HPos::Left, VPos::Center));
+        let caption = crate::locale::capitalised(crate::locale::status(o.lang, key));
+        text(area, &caption, (lx + c.px(16.0), top + c.px(10.0)), &style(13.0 * k, INK, HPos::Left, VPos::Center))?;
+        lx += c.px(34.0) + width(area, &caption, &style(13.0 * k, INK, HPos::Left, VPos::Center));
     }
     let band = RGBColor(225, 225, 225).to_rgba();
     // Colours by the status `chiso targets` gives.

@@ -180,7 +180,7 @@ impl Row {
                 _ => "=".into(),
             }),
             plan: self.plan.map_or(String::new(), |plan| plan_text(plan, decimals, lang)),
-            status: if status.is_empty() { status.clone() } else { label(lang, &status) },
+            status: crate::locale::status(lang, &status).to_string(),
             status_key: status,
             highlighted: self.highlighted,
         }

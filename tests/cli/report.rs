@@ -260,3 +260,22 @@ fn a_thousand_areas_rank_by_number_in_both_languages() {
         assert_eq!(first_rank.as_deref(), Some(first), "{lang}");
     }
 }
+
+/// A plan status is said with the same words in the report's table and in the target chart's
+/// legend (`không đạt kế hoạch`, not `không đạt` beside `Không đạt kế hoạch`).
+#[test]
+fn plan_status_words_agree_between_report_and_chart() {
+    let dir = temp();
+    let (r, md) = report(dir.path(), "bc.md", &["datasets/lang-son/tang-truong.csv", "--lang", "vi"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(md.contains("| Tràng Định | 8,9 | 9–10 | không đạt kế hoạch |"), "{md}");
+    assert!(md.contains("| Văn Lãng | 10,4 | 9,5–10 | vượt kế hoạch |"), "{md}");
+    let svg = dir.path().join("chart.svg");
+    let args = ["chart", "target", "datasets/lang-son/tang-truong.csv", "--lang", "vi", "-o", path_str(&svg)];
+    ok(&args);
+    let svg = std::fs::read_to_string(svg).unwrap();
+    for word in ["Vượt kế hoạch", "Đạt kế hoạch", "Không đạt kế hoạch"] {
+        assert!(svg.contains(word), "{word} missing from the legend");
+    }
+}
