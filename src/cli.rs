@@ -335,6 +335,10 @@ pub struct ChartArgs {
     /// Plans for a target chart from this file (as for chiso targets); default: the data's plan columns
     #[arg(long, value_name = "FILE", help_heading = "Chart")]
     pub plan: Option<String>,
+    /// PNG pixels per chart pixel: 2 (the default) makes a 1200-pixel chart 2400 pixels wide, sharp
+    /// in print; the PNG records 96 dpi × N, so it prints at the chart's size
+    #[arg(long, value_name = "N", default_value_t = 2.0, help_heading = "Chart")]
+    pub scale: f32,
     /// Replace the image if it exists
     #[arg(long, help_heading = "Chart")]
     pub force: bool,
@@ -357,6 +361,7 @@ impl ChartArgs {
             from: parse_period("--from", &filter.from)?,
             to: parse_period("--to", &filter.to)?,
             sources: data.inputs.iter().map(|i| crate::input::file_name(i)).collect(),
+            scale: self.scale,
         })
     }
 }

@@ -11,16 +11,18 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{ChartData, ChartOptions, Lang};
 pub use crate::locale::{chart_word as label, number};
 
-/// SVG text names these fonts in order; the bitmap renderer uses the embedded DejaVu Sans.
+/// SVG text names these fonts in order; text is measured, and the PNG drawn, with the embedded
+/// DejaVu Sans.
 pub const FAMILY: &str = "DejaVu Sans, Noto Sans, Arial, Helvetica, sans-serif";
-static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 pub fn register_font() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        for style in [FontStyle::Normal, FontStyle::Bold] {
-            // The bundled font is valid; a failure here would only leave text undrawn.
-            let _ = plotters::style::register_font(FAMILY, style, FONT);
+        for (style, font) in [(FontStyle::Normal, FONT), (FontStyle::Bold, FONT_BOLD)] {
+            // The bundled fonts are valid; a failure here would only leave text unmeasured.
+            let _ = plotters::style::register_font(FAMILY, style, font);
         }
     });
 }

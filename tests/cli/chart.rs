@@ -13,12 +13,14 @@ fn chart(dir: &Path, name: &str, args: &[&str]) -> (Run, PathBuf) {
 }
 
 fn check_png(path: &Path, width: u32, height: u32) {
-    let img = image::open(path).unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display())).to_rgb8();
-    assert_eq!(img.dimensions(), (width, height));
+    let img = Image::open(path).unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display()));
+    assert_eq!((img.width, img.height), (width, height));
+    // Drawn at scale 2 by default, and says so: 192 dpi prints it at the chart's size.
+    assert_eq!(img.dpi.map(|d| d.round()), Some(192.0), "{}", path.display());
     // The middle of the image (the plot) holds drawn pixels, not only white.
     let inked = (width / 8..width * 7 / 8)
         .flat_map(|x| (height / 4..height * 3 / 4).map(move |y| (x, y)))
-        .filter(|(x, y)| img.get_pixel(*x, *y).0 != [255, 255, 255])
+        .filter(|(x, y)| img.pixel(*x, *y) != [255, 255, 255])
         .count();
     let area = (width * 3 / 4) as usize * (height / 2) as usize;
     assert!(inked * 200 > area, "{}: plot area nearly blank ({inked} of {area} pixels)", path.display());
@@ -79,7 +81,7 @@ fn every_kind_in_png_and_svg() {
         all.extend_from_slice(args);
         let (r, png) = chart(dir.path(), &format!("{kind}.png"), &all);
         assert_eq!(r.code, 0, "{kind}: {}", r.stderr);
-        check_png(&png, 1200, 675);
+        check_png(&png, 2400, 1350);
         let (r, svg) = chart(dir.path(), &format!("{kind}.svg"), &all);
         assert_eq!(r.code, 0, "{kind}: {}", r.stderr);
         let texts = svg_texts(&svg);
@@ -148,7 +150,7 @@ fn awkward_data_never_panics() {
             assert!(r.code == 0 || r.code == 1, "{kind} {name}: {}", r.stderr);
             assert!(!r.stderr.contains("panicked"), "{kind} {name}: {}", r.stderr);
             if r.code == 0 {
-                assert!(image::open(&png).is_ok());
+                assert!(Image::open(&png).is_ok());
             } else {
                 assert!(r.stderr.starts_with("chiso: error: "), "{kind} {name}: {}", r.stderr);
                 assert!(!png.exists(), "a failed chart left a file");
@@ -223,4 +225,51 @@ fn each_series_of_an_area_is_its_own_line() {
     for label in ["Total", "Total · Female", "2015/16", "2018/19"] {
         assert!(texts.iter().any(|t| t == label), "{label} not in {texts:?}");
     }
+}
+
+/// The PNG is the SVG rasterised: resvg run here on the SVG of the same chart, with the bundled
+/// fonts and nothing else, gives the same pixels.
+#[test]
+fn png_is_the_svg_rasterised() {
+    let dir = temp();
+    for kind in ["bar", "line", "target"] {
+        let args =
+            [kind, "datasets/lang-son/tang-truong.csv", "--highlight", "Lạng Sơn", "--lang", "vi", "--scale", "1"];
+        let (r, png) = chart(dir.path(), &format!("{kind}.png"), &args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let (r, svg) = chart(dir.path(), &format!("{kind}.svg"), &args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let png = Image::open(&png).unwrap();
+        assert_eq!((png.width, png.height, png.dpi.map(|d| d.round())), (1200, 675, Some(96.0)));
+
+        let mut fonts = resvg::usvg::fontdb::Database::new();
+        for font in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
+            fonts.load_font_data(std::fs::read(root().join("assets/fonts").join(font)).unwrap());
+        }
+        let options = resvg::usvg::Options {
+            font_family: "DejaVu Sans".into(),
+            fontdb: std::sync::Arc::new(fonts),
+            ..Default::default()
+        };
+        let tree = resvg::usvg::Tree::from_str(&std::fs::read_to_string(&svg).unwrap(), &options).unwrap();
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(1200, 675).unwrap();
+        pixmap.fill(resvg::tiny_skia::Color::WHITE);
+        resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
+        let differ = pixmap.data().chunks_exact(4).zip(&png.pixels).filter(|(a, b)| a[..3] != b[..]).count();
+        assert_eq!(differ, 0, "{kind}: {differ} pixels differ between the PNG and the SVG rasterised");
+    }
+}
+
+/// `--scale` sets the PNG's pixels and recorded resolution; out of range is a usage error.
+#[test]
+fn scale_sets_pixels_and_resolution() {
+    let dir = temp();
+    let args = ["bar", "datasets/lang-son/tang-truong.csv", "--width", "600", "--height", "400", "--scale", "3"];
+    let (r, png) = chart(dir.path(), "big.png", &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let img = Image::open(&png).unwrap();
+    assert_eq!((img.width, img.height, img.dpi.map(|d| d.round())), (1800, 1200, Some(288.0)));
+    let (r, _) = chart(dir.path(), "bad.png", &["bar", "datasets/lang-son/tang-truong.csv", "--scale", "20"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--scale must be between 0.25 and 8"), "{}", r.stderr);
 }

@@ -165,7 +165,7 @@ fn charts_and_reports_are_not_overwritten_without_force() {
     assert_eq!(std::fs::read(&png).unwrap(), b"previous");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
     ok(&["chart", "bar", "datasets/lang-son/cai-cach-hanh-chinh.csv", "--force", "-o", path_str(&png)]);
-    assert!(image::open(&png).is_ok());
+    assert!(Image::open(&png).is_ok());
 }
 
 #[test]

@@ -101,3 +101,37 @@ fn every_command_has_help_with_examples() {
     let r = run(&["--help"]);
     insta::assert_snapshot!("help", r.stdout);
 }
+
+/// A decoded PNG: its size, RGB pixels (alpha dropped) and the resolution it records.
+pub struct Image {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Vec<[u8; 3]>,
+    /// Dots per inch from the pHYs chunk.
+    pub dpi: Option<f64>,
+}
+
+impl Image {
+    pub fn open(path: &Path) -> Result<Image, String> {
+        let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+        let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+        decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+        let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+        let dpi = reader.info().pixel_dims.filter(|d| d.unit == png::Unit::Meter).map(|d| f64::from(d.xppu) * 0.0254);
+        let mut buffer = vec![0; reader.output_buffer_size()];
+        let frame = reader.next_frame(&mut buffer).map_err(|e| e.to_string())?;
+        let bytes = &buffer[..frame.buffer_size()];
+        let pixels = match frame.color_type {
+            png::ColorType::Rgb => bytes.chunks_exact(3).map(|p| [p[0], p[1], p[2]]).collect(),
+            png::ColorType::Rgba => bytes.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect(),
+            png::ColorType::Grayscale => bytes.iter().map(|g| [*g; 3]).collect(),
+            png::ColorType::GrayscaleAlpha => bytes.chunks_exact(2).map(|p| [p[0]; 3]).collect(),
+            other => return Err(format!("unexpected colour type {other:?}")),
+        };
+        Ok(Image { width: frame.width, height: frame.height, pixels, dpi })
+    }
+
+    pub fn pixel(&self, x: u32, y: u32) -> [u8; 3] {
+        self.pixels[(y * self.width + x) as usize]
+    }
+}
