@@ -339,6 +339,10 @@ pub struct ChartArgs {
     /// in print; the PNG records 96 dpi × N, so it prints at the chart's size
     #[arg(long, value_name = "N", default_value_t = 2.0, help_heading = "Chart")]
     pub scale: f32,
+    /// Slope: leave out a highlighted area with no value at the chart's first or last period
+    /// (by default its line runs from its nearest periods inside, hollow at that end)
+    #[arg(long, help_heading = "Chart")]
+    pub strict_ends: bool,
     /// Replace the image if it exists
     #[arg(long, help_heading = "Chart")]
     pub force: bool,
@@ -362,6 +366,7 @@ impl ChartArgs {
             to: parse_period("--to", &filter.to)?,
             sources: data.inputs.iter().map(|i| crate::input::file_name(i)).collect(),
             scale: self.scale,
+            strict_ends: self.strict_ends,
         })
     }
 }

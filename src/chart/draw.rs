@@ -91,6 +91,13 @@ pub fn dot<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, at: (i32, i32), r:
     area.draw(&Circle::new(at, r, ShapeStyle { color: color.to_rgba(), filled: true, stroke_width: 0 })).map_err(err)
 }
 
+/// A hollow point: a white disc ringed in `color` (an end taken from another period).
+pub fn ring<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, at: (i32, i32), r: i32, color: RGBColor) -> Drawn {
+    area.draw(&Circle::new(at, r, ShapeStyle { color: WHITE.to_rgba(), filled: true, stroke_width: 0 }))
+        .map_err(err)?;
+    area.draw(&Circle::new(at, r, ShapeStyle { color: color.to_rgba(), filled: false, stroke_width: 2 })).map_err(err)
+}
+
 /// Width of a text in pixels.
 pub fn width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &str, st: &TextStyle) -> i32 {
     area.estimate_text_size(s, st).map(|(w, _)| w as i32).unwrap_or((s.chars().count() as f64 * 8.0) as i32)

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw::*;
-use super::{ChartData, ChartOptions, HeatBy, Kind, Point, Series};
+use super::{ChartData, ChartOptions, HeatBy, Kind, Point, Series, SlopeEnd};
 
 pub fn draw<DB: DrawingBackend>(backend: DB, data: &ChartData, o: &ChartOptions) -> Drawn {
     let area = backend.into_drawing_area();
@@ -455,42 +455,31 @@ fn luminance(c: RGBColor) -> f64 {
 /// First against last period: one line per area, labelled at both ends.
 fn slope_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     let Canvas { area, data, o, top, bottom, k } = *c;
-    let with_values: Vec<&(f64, i32, String)> = data
-        .periods
-        .iter()
-        .filter(|(_, key, _)| data.series.iter().any(|s| s.points.iter().any(|p| p.key == *key && p.value.is_some())))
-        .collect();
-    let pick =
-        |wanted: Option<&crate::period::Period>, fallback: Option<&&(f64, i32, String)>| -> Option<(i32, String)> {
-            match wanted {
-                Some(p) => data.periods.iter().find(|(_, key, _)| *key == p.key()).map(|(_, key, l)| (*key, l.clone())),
-                None => fallback.map(|(_, key, l)| (*key, l.clone())),
-            }
-        };
-    let (Some((k0, l0)), Some((k1, l1))) =
-        (pick(o.from.as_ref(), with_values.first()), pick(o.to.as_ref(), with_values.last()))
-    else {
-        return Err("a slope chart needs two periods".into());
-    };
-    if k0 == k1 {
-        return Err(format!("a slope chart needs two periods; the data have only {l0}"));
-    }
-    let at = |s: &Series, key: i32| s.points.iter().find(|p| p.key == key).and_then(|p| p.value);
-    let pairs: Vec<(usize, f64, f64)> =
-        data.series.iter().enumerate().filter_map(|(i, s)| Some((i, at(s, k0)?, at(s, k1)?))).collect();
+    let slope = data.slope(o)?;
+    let (l0, l1) = (&slope.from, &slope.to);
+    let pairs: Vec<(usize, &SlopeEnd, &SlopeEnd)> =
+        slope.ends.iter().enumerate().filter_map(|(i, e)| e.as_ref().map(|(a, b)| (i, a, b))).collect();
     if pairs.is_empty() {
         return Err(format!("no area has values in both {l0} and {l1}"));
     }
     let colours = colours(&data.series);
-    let (low, high) =
-        pairs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (_, x, y)| (a.min(x.min(*y)), b.max(x.max(*y))));
+    let (low, high) = pairs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (_, x, y)| {
+        (a.min(x.value.min(y.value)), b.max(x.value.max(y.value)))
+    });
     let decimals = decimals_for(data);
     let label_style = style(13.0 * k, INK, HPos::Left, VPos::Center);
+    // `Lang Son 52.3`, or `Lang Son 52.3 (2006)` for an end taken from another period.
+    let caption = |i: usize, end: &SlopeEnd| {
+        let value = number(end.value, decimals, o.lang);
+        match &end.moved {
+            Some(p) => format!("{} {value} ({p})", data.series[i].area),
+            None => format!("{} {value}", data.series[i].area),
+        }
+    };
     let widest = pairs
         .iter()
-        .map(|(i, _, v)| {
-            width(area, &format!("{} {}", data.series[*i].area, number(*v, decimals, o.lang)), &label_style)
-        })
+        .flat_map(|(i, a, b)| [caption(*i, a), caption(*i, b)])
+        .map(|t| width(area, &t, &label_style))
         .max()
         .unwrap_or(0);
     let plot = Plot {
@@ -501,37 +490,43 @@ fn slope_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
         x: (0.0, 1.0),
         y: (low, high),
     };
-    text(area, &l0, (plot.left, top), &bold(15.0 * k, SOFT_INK, HPos::Center, VPos::Top))?;
-    text(area, &l1, (plot.right, top), &bold(15.0 * k, SOFT_INK, HPos::Center, VPos::Top))?;
+    text(area, l0, (plot.left, top), &bold(15.0 * k, SOFT_INK, HPos::Center, VPos::Top))?;
+    text(area, l1, (plot.right, top), &bold(15.0 * k, SOFT_INK, HPos::Center, VPos::Top))?;
     line(area, vec![(plot.left, plot.top), (plot.left, plot.bottom)], GRID, 1)?;
     line(area, vec![(plot.right, plot.top), (plot.right, plot.bottom)], GRID, 1)?;
-    let mut order: Vec<&(usize, f64, f64)> = pairs.iter().collect();
+    let mut order: Vec<&(usize, &SlopeEnd, &SlopeEnd)> = pairs.iter().collect();
     order.sort_by_key(|(i, _, _)| colours[*i].is_some());
     for (i, a, b) in &order {
         let colour = colours[*i].unwrap_or(MUTED);
         let width_px = if colours[*i].is_some() { (3.0 * k) as u32 } else { 1 };
-        line(area, vec![(plot.left, plot.py(*a)), (plot.right, plot.py(*b))], colour, width_px.max(1))?;
-        dot(area, (plot.left, plot.py(*a)), c.px(3.0), colour)?;
-        dot(area, (plot.right, plot.py(*b)), c.px(3.0), colour)?;
+        line(area, vec![(plot.left, plot.py(a.value)), (plot.right, plot.py(b.value))], colour, width_px.max(1))?;
+        for (x, end) in [(plot.left, a), (plot.right, b)] {
+            // An end taken from another period is hollow.
+            match end.moved {
+                Some(_) => ring(area, (x, plot.py(end.value)), c.px(5.0), colour)?,
+                None => dot(area, (x, plot.py(end.value)), c.px(3.0), colour)?,
+            }
+        }
     }
     // Labels: all of them when there are few areas, else the coloured ones.
-    let shown: Vec<&(usize, f64, f64)> = if pairs.len() <= 15 {
+    let shown: Vec<&(usize, &SlopeEnd, &SlopeEnd)> = if pairs.len() <= 15 {
         pairs.iter().collect()
     } else {
         pairs.iter().filter(|(i, _, _)| colours[*i].is_some()).collect()
     };
     let gap = c.px(16.0);
     for side in [0, 1] {
-        let wanted: Vec<i32> = shown.iter().map(|(_, a, b)| plot.py(if side == 0 { *a } else { *b })).collect();
+        let end = |(_, a, b): &(usize, &SlopeEnd, &SlopeEnd)| if side == 0 { a.value } else { b.value };
+        let wanted: Vec<i32> = shown.iter().map(|p| plot.py(end(p))).collect();
         let placed = nudge(&wanted, gap, plot.top, plot.bottom);
         for ((i, a, b), y) in shown.iter().zip(placed) {
-            let v = if side == 0 { *a } else { *b };
             let colour = colours[*i].unwrap_or(SOFT_INK);
-            let caption = format!("{} {}", data.series[*i].area, number(v, decimals, o.lang));
             if side == 0 {
-                text(area, &caption, (plot.left - c.px(8.0), y), &style(13.0 * k, colour, HPos::Right, VPos::Center))?;
+                let st = style(13.0 * k, colour, HPos::Right, VPos::Center);
+                text(area, &caption(*i, a), (plot.left - c.px(8.0), y), &st)?;
             } else {
-                text(area, &caption, (plot.right + c.px(8.0), y), &style(13.0 * k, colour, HPos::Left, VPos::Center))?;
+                let st = style(13.0 * k, colour, HPos::Left, VPos::Center);
+                text(area, &caption(*i, b), (plot.right + c.px(8.0), y), &st)?;
             }
         }
     }

@@ -71,6 +71,9 @@ pub struct ChartOptions {
     pub sources: Vec<String>,
     /// PNG pixels per SVG pixel (2 by default: a 1200-pixel chart becomes 2400 pixels wide).
     pub scale: f32,
+    /// Slope: leave out every area without values at both ends, highlighted ones too (by default
+    /// a highlighted area is drawn from its nearest periods inside the range, marked).
+    pub strict_ends: bool,
 }
 
 impl Default for ChartOptions {
@@ -90,6 +93,7 @@ impl Default for ChartOptions {
             to: None,
             sources: Vec::new(),
             scale: 2.0,
+            strict_ends: false,
         }
     }
 }
@@ -115,6 +119,24 @@ pub struct Series {
     pub area: String,
     pub points: Vec<Point>,
     pub highlighted: bool,
+}
+
+/// One end of an area's line in a slope chart: its value, and the period it comes from when
+/// that is not the chart's end (an area with no value there, drawn from its nearest period).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlopeEnd {
+    pub value: f64,
+    pub moved: Option<String>,
+}
+
+/// What a slope chart draws: its two periods and, per series, the two ends of its line (none
+/// when the series is left out).
+pub struct Slope {
+    pub from: String,
+    pub to: String,
+    /// The period keys of `from` and `to`.
+    pub keys: (i32, i32),
+    pub ends: Vec<Option<(SlopeEnd, SlopeEnd)>>,
 }
 
 /// The data of one chart: one indicator, several areas.
@@ -233,6 +255,118 @@ impl ChartData {
             .filter(|h| !self.series.iter().any(|s| names::fold(&s.area) == names::fold(h)))
             .cloned()
             .collect()
+    }
+
+    /// The two periods of a slope chart (as asked, else the first and last with values) and the
+    /// ends of each series' line. An area with no value at an end is left out, unless it is
+    /// highlighted and `strict_ends` is off: then its line runs between its nearest periods with
+    /// values inside the range.
+    pub fn slope(&self, o: &ChartOptions) -> Result<Slope, String> {
+        let with_values: Vec<&(f64, i32, String)> = self
+            .periods
+            .iter()
+            .filter(|(_, key, _)| {
+                self.series.iter().any(|s| s.points.iter().any(|p| p.key == *key && p.value.is_some()))
+            })
+            .collect();
+        let pick = |wanted: Option<&crate::period::Period>, fallback: Option<&&(f64, i32, String)>| match wanted {
+            Some(p) => self.periods.iter().find(|(_, key, _)| *key == p.key()).map(|(_, key, l)| (*key, l.clone())),
+            None => fallback.map(|(_, key, l)| (*key, l.clone())),
+        };
+        let (Some((k0, from)), Some((k1, to))) =
+            (pick(o.from.as_ref(), with_values.first()), pick(o.to.as_ref(), with_values.last()))
+        else {
+            return Err("a slope chart needs two periods".into());
+        };
+        if k0 == k1 {
+            return Err(format!("a slope chart needs two periods; the data have only {from}"));
+        }
+        if k0 > k1 {
+            return Err(format!("a slope chart runs forward in time: {from} comes after {to}"));
+        }
+        let ends = self
+            .series
+            .iter()
+            .map(|s| {
+                let inside: Vec<&Point> =
+                    s.points.iter().filter(|p| p.value.is_some() && (k0..=k1).contains(&p.key)).collect();
+                let end = |p: &Point, key: i32| SlopeEnd {
+                    value: p.value.unwrap_or_default(),
+                    moved: (p.key != key).then(|| p.period.clone()),
+                };
+                let (first, last) = (inside.first()?, inside.last()?);
+                let complete = first.key == k0 && last.key == k1;
+                let movable = s.highlighted && !o.strict_ends && first.key < last.key;
+                (complete || movable).then(|| (end(first, k0), end(last, k1)))
+            })
+            .collect();
+        Ok(Slope { from, to, keys: (k0, k1), ends })
+    }
+
+    /// What the chart shows of each highlighted area that lacks a value in it, as warnings: left
+    /// out, listed without a bar, or (slope) drawn from another period.
+    pub fn notes(&self, o: &ChartOptions) -> Vec<String> {
+        let highlighted = self.series.iter().enumerate().filter(|(_, s)| s.highlighted);
+        let value_at = |s: &Series, key: i32| s.points.iter().any(|p| p.key == key && p.value.is_some());
+        let mut notes = Vec::new();
+        match o.kind {
+            Kind::Bar | Kind::Target => {
+                let Some((key, label)) = self.period_for(o.period.as_ref()) else { return notes };
+                for (_, s) in highlighted.filter(|(_, s)| !value_at(s, key)) {
+                    notes.push(format!("{} has no value in {label}; the chart lists it without one", s.area));
+                }
+            }
+            Kind::Slope => {
+                let Ok(slope) = self.slope(o) else { return notes };
+                for (i, s) in highlighted {
+                    let missing: Vec<&str> = [(slope.keys.0, &slope.from), (slope.keys.1, &slope.to)]
+                        .into_iter()
+                        .filter(|(key, _)| !value_at(s, *key))
+                        .map(|(_, label)| label.as_str())
+                        .collect();
+                    match &slope.ends[i] {
+                        None if o.strict_ends && !missing.is_empty() => notes.push(format!(
+                            "{} has no value in {}; it is left out (--strict-ends)",
+                            s.area,
+                            missing.join(" or ")
+                        )),
+                        None => notes.push(format!(
+                            "{} has fewer than two values from {} to {}; it is left out",
+                            s.area, slope.from, slope.to
+                        )),
+                        Some((a, b)) => {
+                            if let Some(p) = &a.moved {
+                                notes.push(format!(
+                                    "{} has no value in {}; the slope starts at {p} for it",
+                                    s.area, slope.from
+                                ));
+                            }
+                            if let Some(p) = &b.moved {
+                                notes.push(format!(
+                                    "{} has no value in {}; the slope ends at {p} for it",
+                                    s.area, slope.to
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            Kind::Line | Kind::Heatmap | Kind::SmallMultiples => {
+                let shown = |p: &Point| match (o.kind, o.by) {
+                    (Kind::Heatmap, HeatBy::Yoy) => p.yoy.is_some(),
+                    _ => p.value.is_some(),
+                };
+                for (_, s) in highlighted.filter(|(_, s)| !s.points.iter().any(shown)) {
+                    let what = if o.kind == Kind::Heatmap && o.by == HeatBy::Yoy {
+                        "change on a year before"
+                    } else {
+                        "value"
+                    };
+                    notes.push(format!("{} has no {what} in the periods shown; the chart has nothing of it", s.area));
+                }
+            }
+        }
+        notes
     }
 
     /// The latest period with any value, or the one asked for.

@@ -59,6 +59,8 @@ impl Dataset {
             title: options.title.clone().or_else(|| self.indicator_name(&data.indicator, options.lang)),
             ..options.clone()
         };
+        // A highlighted area the chart cannot show as asked is named, never silently gone.
+        data.notes(&options).into_iter().for_each(crate::messages::warning);
         let t = std::time::Instant::now();
         let bytes = chart::render(&data, &options, format)?;
         crate::timing("chart", t);

@@ -228,6 +228,7 @@ fn figure(
     name: &str,
 ) -> Result<Figure, ChisoError> {
     let title = options.title.clone().unwrap_or_default();
+    data.notes(options).into_iter().for_each(crate::messages::warning);
     if !settings.markdown {
         let bytes = chart::render(data, options, ImageFormat::Svg)?;
         return Ok(Figure { title, svg: String::from_utf8_lossy(&bytes).into_owned(), png: String::new() });

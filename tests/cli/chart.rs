@@ -273,3 +273,93 @@ fn scale_sets_pixels_and_resolution() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("--scale must be between 0.25 and 8"), "{}", r.stderr);
 }
+
+/// Each `<text>` of an SVG with its x, y and font size.
+fn svg_text_boxes(path: &Path) -> Vec<(String, f64, f64, f64)> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let number = |n: &roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| (n.text().unwrap_or("").trim().to_string(), number(&n, "x"), number(&n, "y"), number(&n, "font-size")))
+        .collect()
+}
+
+/// An area whose series starts after the slope's first period is drawn from its first period
+/// with a value, marked, and named in a warning; `--strict-ends` leaves it out, with a warning.
+#[test]
+fn slope_keeps_a_highlighted_area_that_starts_late() {
+    let dir = temp();
+    let base =
+        ["slope", "datasets/vn_pci_2005_2016_panel.csv", "--indicator", "pci_weighted", "--highlight", "Lang Son"];
+    let (r, svg) = chart(dir.path(), "slope.svg", &base);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning: Lang Son has no value in 2005; the slope starts at 2006 for it"),
+        "{}",
+        r.stderr
+    );
+    let texts = svg_texts(&svg);
+    assert!(texts.iter().any(|t| t.starts_with("Lang Son ") && t.ends_with(" (2006)")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.starts_with("Lang Son ") && !t.contains('(')), "no 2016 label: {texts:?}");
+    // The late start is a hollow point: a white disc ringed in the highlight colour.
+    let raw = std::fs::read_to_string(&svg).unwrap();
+    let doc = roxmltree::Document::parse(&raw).unwrap();
+    let hollow = |n: &roxmltree::Node| n.has_tag_name("circle") && n.attribute("fill") == Some("none");
+    assert_eq!(doc.descendants().filter(hollow).count(), 1, "one hollow end point");
+
+    let mut strict = base.to_vec();
+    strict.push("--strict-ends");
+    let (r, svg) = chart(dir.path(), "strict.svg", &strict);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning: Lang Son has no value in 2005; it is left out (--strict-ends)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!svg_texts(&svg).iter().any(|t| t.contains("Lang Son")));
+    let raw = std::fs::read_to_string(&svg).unwrap();
+    assert!(!raw.contains("fill=\"none\" stroke=\"#0072B2\""), "strict ends draw no hollow point");
+}
+
+/// Five areas whose last values lie within 0.5 % of each other: their end labels (line) and
+/// both sides' labels (slope) are stepped apart so that no two boxes intersect.
+#[test]
+fn close_end_labels_do_not_overlap() {
+    let dir = temp();
+    let csv = dir.path().join("close.csv");
+    let mut text = String::from("area,indicator,year,value\n");
+    for (i, area) in ["Alpha", "Bravo", "Charlie", "Delta", "Echo"].iter().enumerate() {
+        text += &format!("{area},score,2018,{}\n{area},score,2019,{}\n", 90 + i * 3, 100.0 + i as f64 * 0.1);
+    }
+    std::fs::write(&csv, text).unwrap();
+    for kind in ["line", "slope"] {
+        let (r, svg) = chart(dir.path(), &format!("{kind}.svg"), &[kind, path_str(&csv)]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let boxes: Vec<_> = svg_text_boxes(&svg)
+            .into_iter()
+            .filter(|(t, ..)| ["Alpha", "Bravo", "Charlie", "Delta", "Echo"].iter().any(|a| t.starts_with(a)))
+            .collect();
+        assert_eq!(boxes.len(), if kind == "line" { 5 } else { 10 }, "{kind}: {boxes:?}");
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                // Labels of one side share x; a text box is one font size tall about its y.
+                if a.1 == b.1 {
+                    assert!((a.2 - b.2).abs() >= a.3.max(b.3), "{kind}: '{}' and '{}' overlap: {boxes:?}", a.0, b.0);
+                }
+            }
+        }
+    }
+}
+
+/// A highlighted area with no value in the period a bar chart shows is named in a warning.
+#[test]
+fn highlighted_area_without_a_value_is_named() {
+    let dir = temp();
+    let csv = dir.path().join("gap.csv");
+    std::fs::write(&csv, "area,indicator,year,value\nA,x,2018,1\nA,x,2019,2\nB,x,2018,3\nC,x,2018,4\nC,x,2019,5\n")
+        .unwrap();
+    let (r, _) = chart(dir.path(), "bar.svg", &["bar", path_str(&csv), "--highlight", "B", "--period", "2019"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("warning: B has no value in 2019; the chart lists it without one"), "{}", r.stderr);
+}
