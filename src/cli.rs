@@ -72,6 +72,7 @@ value_enum!(Kind {
     Heatmap = "heatmap": "Areas × periods, coloured by value or by YoY change",
     Slope = "slope": "First against last period, one line per area",
     SmallMultiples = "small-multiples": "One small line panel per area on a shared scale",
+    Map = "map": "Provinces coloured by their value in one period (Viet Nam's 63 or 34, or a GeoJSON file)",
 });
 
 value_enum!(Lang {
@@ -148,7 +149,7 @@ pub enum Command {
     /// Actual against plan: gap, % of plan and status (exceeded, met, below, no plan, no data)
     #[command(after_long_help = TARGETS_EXAMPLES)]
     Targets(TargetsArgs),
-    /// A chart to PNG or SVG: line, bar, target, heatmap, slope or small multiples
+    /// A chart to PNG or SVG: line, bar, target, heatmap, slope, small multiples or a province map
     #[command(after_long_help = CHART_EXAMPLES)]
     Chart(ChartArgs),
     /// One document: headline, per-indicator summary, ranking, trend and plan status, quality, method
@@ -169,7 +170,9 @@ const CHART_EXAMPLES: &str = "Examples:
   chiso chart bar datasets/lang-son/cai-cach-hanh-chinh.csv --highlight \"Lạng Sơn\" --period 2019 -o par.png
   chiso chart line datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted --highlight \"Lang Son\" -o pci.svg
   chiso chart target datasets/lang-son/tang-truong.csv --period 2019 --lang vi -o tang-truong.png
-  chiso chart heatmap datasets/vn_papi_2011_2016_panel.csv --indicator papi_unweighted --by yoy -o papi.png";
+  chiso chart heatmap datasets/vn_papi_2011_2016_panel.csv --indicator papi_unweighted --by yoy -o papi.png
+  chiso chart map datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted --period 2016 \\
+      --areas datasets/vn-provinces.csv --highlight \"Lang Son\" -o pci-map.png";
 
 const GROWTH_EXAMPLES: &str = "Examples:
   chiso growth datasets/lang-son/thu-ngan-sach.csv
@@ -339,6 +342,16 @@ pub struct ChartArgs {
     /// in print; the PNG records 96 dpi × N, so it prints at the chart's size
     #[arg(long, value_name = "N", default_value_t = 2.0, help_heading = "Chart")]
     pub scale: f32,
+    /// Map: the boundaries: vn-2008 (63 provinces), vn-2025 (34 provinces from 1 July 2025) or a
+    /// GeoJSON file whose features carry a name or code (default: the Viet Nam set the areas match)
+    #[arg(long, value_name = "SET|FILE", value_parser = crate::chart::map::Boundaries::parse, help_heading = "Map")]
+    pub boundaries: Option<crate::chart::map::Boundaries>,
+    /// Map: number of classes, by quantiles
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u8).range(2..=9), help_heading = "Map")]
+    pub classes: u8,
+    /// Map: class breaks instead of quantiles, e.g. 50,55,60
+    #[arg(long, value_name = "X,Y,…", value_delimiter = ',', help_heading = "Map")]
+    pub breaks: Vec<f64>,
     /// Slope: leave out a highlighted area with no value at the chart's first or last period
     /// (by default its line runs from its nearest periods inside, hollow at that end)
     #[arg(long, help_heading = "Chart")]
@@ -367,6 +380,9 @@ impl ChartArgs {
             sources: data.inputs.iter().map(|i| crate::input::file_name(i)).collect(),
             scale: self.scale,
             strict_ends: self.strict_ends,
+            boundaries: self.boundaries.clone(),
+            classes: usize::from(self.classes),
+            breaks: (!self.breaks.is_empty()).then(|| self.breaks.clone()),
         })
     }
 }

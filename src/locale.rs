@@ -119,6 +119,8 @@ pub fn chart_word(lang: Lang, key: &str) -> &'static str {
     match (lang, key) {
         (Lang::En, "source") => "Source",
         (Lang::Vi, "source") => "Nguồn",
+        (Lang::En, "boundaries") => "Boundaries",
+        (Lang::Vi, "boundaries") => "Ranh giới",
         (Lang::En, "periods") => "Periods",
         (Lang::Vi, "periods") => "Giai đoạn",
         (Lang::En, "median") => "Median",

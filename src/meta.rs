@@ -139,6 +139,9 @@ pub struct AreaMeta {
     /// Other spellings, separated by `|`.
     #[serde(default)]
     pub aliases: Option<String>,
+    /// The statistics office's code (GSO two-digit code for Viet Nam's provinces).
+    #[serde(default, alias = "code")]
+    pub gso_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -293,6 +296,7 @@ fn world_bank_areas(path: &Path) -> Result<Vec<AreaMeta>, ChisoError> {
             level: Some(if r.region.is_some() { Level::Country } else { Level::Aggregate }),
             parent: r.region,
             aliases: Some(r.code),
+            gso_code: None,
         })
         .collect())
 }

@@ -173,6 +173,7 @@ pub fn frame<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &ChartData,
     o: &ChartOptions,
+    boundaries: Option<&str>,
 ) -> Result<(i32, i32), String> {
     area.fill(&WHITE).map_err(err)?;
     let h = o.height as i32;
@@ -199,13 +200,17 @@ pub fn frame<DB: DrawingBackend>(
         (Some(a), _) => a.2.clone(),
         _ => String::new(),
     };
-    let footer = format!(
+    let mut footer = format!(
         "{}: {} · {}: {}",
         label(o.lang, "source"),
         if o.sources.is_empty() { "—".to_string() } else { o.sources.join(", ") },
         label(o.lang, "periods"),
         periods
     );
+    // A map carries its boundaries' attribution (a licence term).
+    if let Some(b) = boundaries {
+        footer.push_str(&format!(" · {}: {b}", label(o.lang, "boundaries")));
+    }
     let footer_size = 13.0 * scale;
     text(
         area,

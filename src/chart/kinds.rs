@@ -5,11 +5,15 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw::*;
+use super::map::{self, Shapes};
 use super::{ChartData, ChartOptions, HeatBy, Kind, Point, Series, SlopeEnd};
 
-pub fn draw<DB: DrawingBackend>(backend: DB, data: &ChartData, o: &ChartOptions) -> Drawn {
+/// A map's boundaries and the shape each series is drawn in.
+pub type Layer = (Shapes, Vec<Option<usize>>);
+
+pub fn draw<DB: DrawingBackend>(backend: DB, data: &ChartData, o: &ChartOptions, map: Option<&Layer>) -> Drawn {
     let area = backend.into_drawing_area();
-    let (top, bottom) = frame(&area, data, o)?;
+    let (top, bottom) = frame(&area, data, o, map.map(|(shapes, _)| shapes.attribution.as_str()))?;
     let canvas = Canvas { area: &area, data, o, top, bottom, k: scale(o) };
     match o.kind {
         Kind::Line => line_chart(&canvas)?,
@@ -18,6 +22,7 @@ pub fn draw<DB: DrawingBackend>(backend: DB, data: &ChartData, o: &ChartOptions)
         Kind::Heatmap => heatmap(&canvas)?,
         Kind::Slope => slope_chart(&canvas)?,
         Kind::SmallMultiples => small_multiples(&canvas)?,
+        Kind::Map => map_chart(&canvas, map.ok_or("a map needs boundaries")?)?,
     }
     area.present().map_err(err)
 }
@@ -604,6 +609,170 @@ fn small_multiples<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     Ok(())
 }
 
+/// A choropleth: each shape coloured by its area's class in the period shown (darker = better;
+/// diverging around no change for `--by yoy`), shapes without data light grey, highlighted areas
+/// outlined and labelled, the classes in a legend on the right.
+fn map_chart<DB: DrawingBackend>(c: &Canvas<DB>, (shapes, matched): &Layer) -> Drawn {
+    let Canvas { area, data, o, top, bottom, k } = *c;
+    let Some((key, period_label)) = data.period_for(o.period.as_ref()) else {
+        return Err("no period with values to map".into());
+    };
+    let value_of = |s: &Series| {
+        let point = s.points.iter().find(|p| p.key == key)?;
+        match o.by {
+            HeatBy::Value => point.value,
+            HeatBy::Yoy => point.yoy,
+        }
+    };
+    let mut values: Vec<Option<f64>> = vec![None; shapes.shapes.len()];
+    let mut highlighted: Vec<(usize, &str, Option<f64>)> = Vec::new();
+    for (s, m) in data.series.iter().zip(matched) {
+        let Some(i) = *m else { continue };
+        values[i] = values[i].or(value_of(s));
+        if s.highlighted {
+            highlighted.push((i, &s.area, value_of(s)));
+        }
+    }
+    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    if present.is_empty() {
+        return Err(format!("no shape has a value in {period_label}"));
+    }
+    let breaks = map::breaks(&present, o.classes, o.breaks.as_deref());
+    let low = present.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = present.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let n = breaks.len() + 1;
+    // Each class's colour: light to dark towards the better end; for YoY, orange below no change
+    // and blue above (swapped when lower is better), paler near zero.
+    let bounds = |i: usize| (if i == 0 { low } else { breaks[i - 1] }, if i == n - 1 { high } else { breaks[i] });
+    // YoY classes wholly above no change, in order away from it, and those wholly below.
+    let better = |i: usize| {
+        let (a, b) = bounds(i);
+        if a * data.sign >= 0.0 && b * data.sign > 0.0 {
+            1
+        } else if a * data.sign < 0.0 && b * data.sign <= 0.0 {
+            -1
+        } else {
+            0
+        }
+    };
+    let colour = |i: usize| -> RGBColor {
+        if o.by == HeatBy::Yoy {
+            let side = better(i);
+            let same: Vec<usize> = (0..n).filter(|j| better(*j) == side).collect();
+            let rank = same.iter().position(|j| *j == i).unwrap_or(0);
+            // Intensity grows away from no change: upwards for gains, downwards for losses.
+            let step = if side * data.sign as i32 >= 0 { rank + 1 } else { same.len() - rank };
+            let t = step as f64 / same.len().max(1) as f64;
+            return match side {
+                1 => blend(WHITE, GOOD, 0.2 + 0.8 * t),
+                -1 => blend(WHITE, BAD, 0.2 + 0.8 * t),
+                _ => RGBColor(245, 245, 245),
+            };
+        }
+        let t = if n == 1 { 1.0 } else { i as f64 / (n - 1) as f64 };
+        let t = if data.sign < 0.0 { 1.0 - t } else { t };
+        blend(RGBColor(222, 235, 247), RGBColor(8, 48, 107), t)
+    };
+    const NO_DATA: RGBColor = RGBColor(232, 232, 232);
+
+    // Legend on the right; the map fills the rest, longitude scaled by the cosine of latitude.
+    let decimals = if o.by == HeatBy::Yoy { 1 } else { decimals_for(data) };
+    let range = |i: usize| {
+        let (a, b) = bounds(i);
+        format!("{} – {}", number(a, decimals, o.lang), number(b, decimals, o.lang))
+    };
+    let legend_style = style(13.0 * k, INK, HPos::Left, VPos::Center);
+    let legend_w = (0..n).map(|i| width(area, &range(i), &legend_style)).max().unwrap_or(0) + c.px(40.0);
+    let legend_w = legend_w.max(width(area, label(o.lang, "yoy"), &legend_style));
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for (x, y) in shapes.shapes.iter().flat_map(|s| s.rings.iter().flatten()) {
+        (x0, x1, y0, y1) = (x0.min(*x), x1.max(*x), y0.min(*y), y1.max(*y));
+    }
+    let cos = ((y0 + y1) / 2.0).to_radians().cos();
+    let (upper, lower) = (f64::from(top + c.px(10.0)), f64::from(bottom - c.px(10.0)));
+    let room = f64::from(o.width as i32 - legend_w - c.px(72.0));
+    let scale = (room / ((x1 - x0) * cos).max(1e-9)).min((lower - upper) / (y1 - y0).max(1e-9));
+    // The map and its legend side by side, centred.
+    let map_w = (x1 - x0) * cos * scale;
+    let dx = ((f64::from(o.width) - map_w - f64::from(legend_w + c.px(24.0))) / 2.0).max(f64::from(c.px(24.0)));
+    let dy = upper + (lower - upper - (y1 - y0) * scale) / 2.0;
+    let px =
+        |(x, y): (f64, f64)| (((x - x0) * cos * scale + dx).round() as i32, ((y1 - y) * scale + dy).round() as i32);
+    let extent = |ring: &[(f64, f64)]| {
+        let xs = ring.iter().map(|p| px(*p));
+        xs.fold((i32::MAX, i32::MIN, i32::MAX, i32::MIN), |(a, b, c2, d), (x, y)| {
+            (a.min(x), b.max(x), c2.min(y), d.max(y))
+        })
+    };
+
+    // Larger shapes first, so that a shape inside another is drawn over it.
+    let size = |s: &map::Shape| {
+        let (a, b, c2, d) = s.rings.iter().map(|r| extent(r)).fold((i32::MAX, i32::MIN, i32::MAX, i32::MIN), |m, e| {
+            (m.0.min(e.0), m.1.max(e.1), m.2.min(e.2), m.3.max(e.3))
+        });
+        i64::from(b - a) * i64::from(d - c2)
+    };
+    let mut order: Vec<usize> = (0..shapes.shapes.len()).collect();
+    order.sort_by_key(|i| std::cmp::Reverse(size(&shapes.shapes[*i])));
+    for i in &order {
+        let fill = values[*i].map_or(NO_DATA, |v| colour(map::class_of(v, &breaks)));
+        for ring in &shapes.shapes[*i].rings {
+            let points: Vec<(i32, i32)> = ring.iter().map(|p| px(*p)).collect();
+            area.draw(&Polygon::new(
+                points.clone(),
+                ShapeStyle { color: fill.to_rgba(), filled: true, stroke_width: 0 },
+            ))
+            .map_err(err)?;
+            // Borders in white; an island a few pixels wide keeps its colour (and stays visible).
+            let (a, b, c2, d) = extent(ring);
+            let small = b - a < c.px(6.0) && d - c2 < c.px(6.0);
+            line(area, points, if small { fill } else { WHITE }, 1)?;
+        }
+    }
+    // Highlighted areas: outlined, named with their value beside the shape.
+    for (i, name, value) in &highlighted {
+        let shape = &shapes.shapes[*i];
+        // The outline, leaving out islands a few pixels wide (they would turn black).
+        for ring in shape.rings.iter().filter(|r| {
+            let (a, b, c2, d) = extent(r);
+            b - a >= c.px(6.0) || d - c2 >= c.px(6.0)
+        }) {
+            line(area, ring.iter().map(|p| px(*p)).collect(), INK, (2.0 * k).max(1.0) as u32)?;
+        }
+        let Some(largest) = shape.rings.iter().max_by_key(|r| r.len()) else { continue };
+        let (_, right, up, down) = extent(largest);
+        let caption = match value {
+            Some(v) => format!("{name} {}", number(*v, decimals, o.lang)),
+            None => format!("{name}: {}", crate::locale::status(o.lang, crate::core::targets::NO_DATA)),
+        };
+        let st = bold(13.0 * k, INK, HPos::Left, VPos::Center);
+        let at = (right + c.px(8.0), (up + down) / 2);
+        let w = width(area, &caption, &st);
+        rect(area, (at.0 - c.px(3.0), at.1 - c.px(10.0)), (at.0 + w + c.px(3.0), at.1 + c.px(10.0)), WHITE.mix(0.85))?;
+        text(area, &caption, at, &st)?;
+    }
+    // Legend: the period, then one swatch per class, best at the top, then no data.
+    let lx = (dx + map_w) as i32 + c.px(24.0);
+    let mut ly = top + c.px(20.0);
+    text(area, &period_label, (lx, ly), &bold(15.0 * k, SOFT_INK, HPos::Left, VPos::Center))?;
+    let rows: Vec<usize> = if data.sign < 0.0 { (0..n).collect() } else { (0..n).rev().collect() };
+    let swatch = c.px(14.0);
+    let mut entries: Vec<(RGBColor, String)> = rows.iter().map(|i| (colour(*i), range(*i))).collect();
+    if values.iter().any(Option::is_none) {
+        entries.push((NO_DATA, crate::locale::status(o.lang, crate::core::targets::NO_DATA).to_string()));
+    }
+    for (fill, caption) in entries {
+        ly += c.px(26.0);
+        rect(area, (lx, ly - swatch / 2), (lx + swatch, ly + swatch / 2), fill.to_rgba())?;
+        text(area, &caption, (lx + swatch + c.px(8.0), ly), &legend_style)?;
+    }
+    if o.by == HeatBy::Yoy {
+        ly += c.px(30.0);
+        text(area, label(o.lang, "yoy"), (lx, ly), &style(12.0 * k, SOFT_INK, HPos::Left, VPos::Center))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -630,6 +799,8 @@ mod tests {
                 .map(|y| point(y, if y == 2016 { None } else { Some(1.0) }))
                 .collect(),
             highlighted: false,
+            also: Vec::new(),
+            code: None,
         };
         let runs: Vec<usize> = segments(&s).iter().map(Vec::len).collect();
         assert_eq!(runs, [2, 2, 1]);

@@ -5,6 +5,7 @@
 
 mod draw;
 mod kinds;
+pub mod map;
 pub mod raster;
 
 pub use crate::locale::number as format_number;
@@ -34,6 +35,8 @@ pub enum Kind {
     Slope,
     /// One small line panel per area on a shared scale
     SmallMultiples,
+    /// Provinces coloured by their value in one period (a choropleth)
+    Map,
 }
 
 /// What the heatmap colours.
@@ -71,6 +74,12 @@ pub struct ChartOptions {
     pub sources: Vec<String>,
     /// PNG pixels per SVG pixel (2 by default: a 1200-pixel chart becomes 2400 pixels wide).
     pub scale: f32,
+    /// Map: the boundaries (default: the bundled Viet Nam set the areas match best).
+    pub boundaries: Option<map::Boundaries>,
+    /// Map: number of quantile classes.
+    pub classes: usize,
+    /// Map: class breaks instead of quantiles.
+    pub breaks: Option<Vec<f64>>,
     /// Slope: leave out every area without values at both ends, highlighted ones too (by default
     /// a highlighted area is drawn from its nearest periods inside the range, marked).
     pub strict_ends: bool,
@@ -94,6 +103,9 @@ impl Default for ChartOptions {
             sources: Vec::new(),
             scale: 2.0,
             strict_ends: false,
+            boundaries: None,
+            classes: 5,
+            breaks: None,
         }
     }
 }
@@ -119,6 +131,10 @@ pub struct Series {
     pub area: String,
     pub points: Vec<Point>,
     pub highlighted: bool,
+    /// Other names of the area (its Vietnamese name, aliases), for finding its shape on a map.
+    pub also: Vec<String>,
+    /// The area's code (GSO code from the areas file), for finding its shape on a map.
+    pub code: Option<String>,
 }
 
 /// One end of an area's line in a slope chart: its value, and the period it comes from when
@@ -220,6 +236,8 @@ impl ChartData {
                     area: a.clone(),
                     points: Vec::new(),
                     highlighted: wanted.contains(&names::fold(&a)),
+                    also: Vec::new(),
+                    code: None,
                 });
                 by_area.len() - 1
             });
@@ -310,10 +328,12 @@ impl ChartData {
         let value_at = |s: &Series, key: i32| s.points.iter().any(|p| p.key == key && p.value.is_some());
         let mut notes = Vec::new();
         match o.kind {
-            Kind::Bar | Kind::Target => {
+            Kind::Bar | Kind::Target | Kind::Map => {
                 let Some((key, label)) = self.period_for(o.period.as_ref()) else { return notes };
+                let shown =
+                    if o.kind == Kind::Map { "the map shows it as no data" } else { "the chart lists it without one" };
                 for (_, s) in highlighted.filter(|(_, s)| !value_at(s, key)) {
-                    notes.push(format!("{} has no value in {label}; the chart lists it without one", s.area));
+                    notes.push(format!("{} has no value in {label}; {shown}", s.area));
                 }
             }
             Kind::Slope => {
@@ -392,6 +412,32 @@ impl ChartData {
     }
 }
 
+/// A map's boundaries and the shape of each series; the areas with a value that match no shape
+/// are named in a warning.
+fn map_layer(data: &ChartData, options: &ChartOptions) -> Result<kinds::Layer, ChisoError> {
+    let (shapes, matched) = map::choose(data, options.boundaries.as_ref())?;
+    let key = data.period_for(options.period.as_ref()).map(|(k, _)| k);
+    let unmatched: Vec<String> = data
+        .series
+        .iter()
+        .zip(&matched)
+        .filter(|(s, m)| m.is_none() && s.points.iter().any(|p| Some(p.key) == key && p.value.is_some()))
+        .map(|(s, _)| s.area.clone())
+        .collect();
+    match unmatched.as_slice() {
+        [] => {}
+        [one] => crate::messages::warning(format!(
+            "{one} matches no shape of the map and is not drawn (--areas gives other spellings)"
+        )),
+        _ => crate::messages::warning(format!(
+            "{} areas match no shape of the map and are not drawn (--areas gives other spellings): {}",
+            unmatched.len(),
+            crate::names::first_names(&unmatched, 10)
+        )),
+    }
+    Ok((shapes, matched))
+}
+
 /// Renders a chart to SVG text or PNG bytes.
 pub fn render(data: &ChartData, options: &ChartOptions, format: ImageFormat) -> Result<Vec<u8>, ChisoError> {
     if !data.has_values() {
@@ -408,11 +454,15 @@ pub fn render(data: &ChartData, options: &ChartOptions, format: ImageFormat) -> 
     }
     draw::register_font();
     let failed = |e: String| ChisoError::Data(format!("cannot draw the chart: {e}"));
+    let layer = match options.kind {
+        Kind::Map => Some(map_layer(data, options)?),
+        _ => None,
+    };
     // Drawn once, as SVG; the PNG is that SVG rasterised.
     let mut svg = String::new();
     {
         let backend = plotters::prelude::SVGBackend::with_string(&mut svg, (options.width, options.height));
-        kinds::draw(backend, data, options).map_err(failed)?;
+        kinds::draw(backend, data, options, layer.as_ref()).map_err(failed)?;
     }
     match format {
         ImageFormat::Svg => Ok(svg.into_bytes()),

@@ -18,7 +18,17 @@ impl Dataset {
         let meta = self.indicators.get(&indicator);
         let unit = first_text(rows, UNIT).or_else(|| meta.and_then(|m| m.unit.clone()));
         let rows = if ranking { without_aggregates(rows, highlight)? } else { rows.clone() };
-        ChartData::from_frame(&series_as_areas(rows)?, unit, meta.and_then(|m| m.decimals), highlight)
+        let mut data = ChartData::from_frame(&series_as_areas(rows)?, unit, meta.and_then(|m| m.decimals), highlight)?;
+        // What the areas file knows of each area: a map finds its shape by them.
+        for series in &mut data.series {
+            series.also.push(series.area.clone());
+            if let Some(area) = self.areas.get(self.areas.canonical(&series.area).unwrap_or(&series.area)) {
+                series.also.extend([Some(area.area.clone()), area.name_vi.clone()].into_iter().flatten());
+                series.also.extend(area.aliases.iter().flat_map(|a| a.split('|').map(str::to_string)));
+                series.code.clone_from(&area.gso_code);
+            }
+        }
+        Ok(data)
     }
 
     /// The indicator's name in `lang` as the metadata give it (`name_vi` falls back to `name`).
@@ -45,7 +55,7 @@ impl Dataset {
         if df.height() == 0 {
             return Err(ChisoError::Data("nothing to draw: no rows are left after the filters".into()));
         }
-        let data = self.chart_data(&df, &options.highlight, options.kind == Kind::Bar)?;
+        let data = self.chart_data(&df, &options.highlight, matches!(options.kind, Kind::Bar | Kind::Map))?;
         let unknown = data.unknown_highlights(&options.highlight);
         if !unknown.is_empty() {
             let areas: Vec<String> = data.series.iter().map(|s| s.area.clone()).collect();

@@ -363,3 +363,162 @@ fn highlighted_area_without_a_value_is_named() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("warning: B has no value in 2019; the chart lists it without one"), "{}", r.stderr);
 }
+
+/// The polygons of a map SVG with their fill colours.
+fn svg_fills(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("polygon"))
+        .filter_map(|n| n.attribute("fill"))
+        .map(str::to_string)
+        .collect()
+}
+
+const NO_DATA_FILL: &str = "#E8E8E8";
+
+/// The PCI of 2016 on the 63 provinces: every province has data (names through the areas file,
+/// `BRVT` and `TP HCM` included), five quantile classes, Lang Son outlined and named, and the
+/// boundaries' attribution in the footer.
+#[test]
+fn map_of_the_63_provinces() {
+    let dir = temp();
+    let args = [
+        "map",
+        "datasets/vn_pci_2005_2016_panel.csv",
+        "--indicator",
+        "pci_weighted",
+        "--period",
+        "2016",
+        "--areas",
+        "datasets/vn-provinces.csv",
+        "--highlight",
+        "Lang Son",
+    ];
+    let (r, svg) = chart(dir.path(), "map.svg", &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("match no shape") && !r.stderr.contains("matches no shape"), "{}", r.stderr);
+    let fills = svg_fills(&svg);
+    // 63 provinces, some of several polygons (islands), none without data.
+    assert!(fills.len() >= 63, "{} polygons", fills.len());
+    assert!(!fills.iter().any(|f| f == NO_DATA_FILL), "a province without data");
+    let classes: std::collections::BTreeSet<&String> = fills.iter().collect();
+    assert_eq!(classes.len(), 5, "{classes:?}");
+    let texts = svg_texts(&svg);
+    assert!(texts.iter().any(|t| t.starts_with("Lang Son 56.")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("Boundaries: geoBoundaries gbOpen VNM ADM1, CC BY 4.0")), "{texts:?}");
+    assert_eq!(texts.iter().filter(|t| t.contains(" – ")).count(), 5, "five classes in the legend: {texts:?}");
+    let (r, png) = chart(dir.path(), "map.png", &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    check_png(&png, 2400, 1350);
+}
+
+/// Areas named as the 34 provinces of 1 July 2025 are drawn on the 2025 boundaries without being
+/// told, also when one is missing; `--boundaries vn-2008` on the same file says which has no shape.
+#[test]
+fn map_of_the_34_provinces_of_2025() {
+    let names = [
+        "Hà Nội",
+        "Cao Bằng",
+        "Tuyên Quang",
+        "Điện Biên",
+        "Lai Châu",
+        "Sơn La",
+        "Lào Cai",
+        "Thái Nguyên",
+        "Lạng Sơn",
+        "Quảng Ninh",
+        "Bắc Ninh",
+        "Phú Thọ",
+        "Hải Phòng",
+        "Hưng Yên",
+        "Ninh Bình",
+        "Thanh Hóa",
+        "Nghệ An",
+        "Hà Tĩnh",
+        "Quảng Trị",
+        "Huế",
+        "Đà Nẵng",
+        "Quảng Ngãi",
+        "Gia Lai",
+        "Khánh Hòa",
+        "Đắk Lắk",
+        "Lâm Đồng",
+        "Đồng Nai",
+        "Thành phố Hồ Chí Minh",
+        "Tây Ninh",
+        "Đồng Tháp",
+        "Vĩnh Long",
+        "An Giang",
+        "Cần Thơ",
+        "Cà Mau",
+    ];
+    let dir = temp();
+    let csv = dir.path().join("tinh-2025.csv");
+    let mut text = String::from("tinh,chi_tieu,nam,gia_tri\n");
+    for (i, name) in names.iter().enumerate() {
+        text += &format!("{name},GRDP growth,2025,{}\n", 5.0 + i as f64 * 0.1);
+    }
+    std::fs::write(&csv, text).unwrap();
+    let (r, svg) = chart(dir.path(), "map34.svg", &["map", path_str(&csv), "--lang", "vi"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("no shape"), "{}", r.stderr);
+    let fills = svg_fills(&svg);
+    assert!(fills.len() >= 34 && !fills.iter().any(|f| f == NO_DATA_FILL), "{fills:?}");
+    assert!(svg_texts(&svg)
+        .iter()
+        .any(|t| t.contains("Ranh giới: geoBoundaries gbOpen VNM ADM1, CC BY 4.0, merged to 2025")));
+
+    let (r, _) = chart(dir.path(), "map63.svg", &["map", path_str(&csv), "--boundaries", "vn-2008"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("warning: Huế matches no shape of the map"), "{}", r.stderr);
+
+    // Without Huế, 33 areas match 33 shapes of either set: the 2025 set, which they cover.
+    let without: String = std::fs::read_to_string(&csv)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("Huế"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&csv, without).unwrap();
+    let (r, svg) = chart(dir.path(), "map33.svg", &["map", path_str(&csv)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(svg_texts(&svg).iter().any(|t| t.contains("merged to 2025")));
+    assert_eq!(svg_fills(&svg).iter().filter(|f| *f == NO_DATA_FILL).count(), 1);
+}
+
+/// Any GeoJSON with a name property: areas match it by name, an area it lacks is named in a
+/// warning, a shape without data is light grey and the legend says so; breaks as given.
+#[test]
+fn map_on_own_boundaries_with_breaks() {
+    let dir = temp();
+    let geo = dir.path().join("zones.geojson");
+    let square = |name: &str, x: f64| {
+        format!(
+            r#"{{"type":"Feature","properties":{{"NAME_1":"{name}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x},0],[{},0],[{},1],[{x},1],[{x},0]]]}}}}"#,
+            x + 1.0,
+            x + 1.0
+        )
+    };
+    let features = [square("North Zone", 0.0), square("South Zone", 1.0), square("East Zone", 2.0)].join(",");
+    std::fs::write(&geo, format!(r#"{{"type":"FeatureCollection","features":[{features}]}}"#)).unwrap();
+    let csv = dir.path().join("zones.csv");
+    std::fs::write(
+        &csv,
+        "area,indicator,year,value\nnorth zone,x,2020,10\nSOUTH ZONE,x,2020,30\nWest Zone,x,2020,20\n",
+    )
+    .unwrap();
+    let (r, svg) =
+        chart(dir.path(), "zones.svg", &["map", path_str(&csv), "--boundaries", path_str(&geo), "--breaks", "15,25"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("warning: West Zone matches no shape of the map and is not drawn"), "{}", r.stderr);
+    let fills = svg_fills(&svg);
+    assert_eq!(fills.iter().filter(|f| *f == NO_DATA_FILL).count(), 1, "{fills:?}");
+    let texts = svg_texts(&svg);
+    for label in ["10 – 15", "15 – 25", "25 – 30", "no data", "Boundaries: zones.geojson"] {
+        assert!(texts.iter().any(|t| t.contains(label)), "no '{label}' in {texts:?}");
+    }
+    let (r, _) = chart(dir.path(), "bad.svg", &["map", path_str(&csv), "--boundaries", "vn-1990"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("'vn-1990' is not vn-2008, vn-2025 or a .geojson file"), "{}", r.stderr);
+}
