@@ -137,7 +137,7 @@ pub fn chart_word(lang: Lang, key: &str) -> &'static str {
     }
 }
 
-const LABELS: [(&str, &str, &str); 35] = [
+const LABELS: [(&str, &str, &str); 36] = [
     ("report", "Indicator report", "Báo cáo chỉ số"),
     ("generated", "Generated on", "Lập ngày"),
     ("highlights", "Highlights", "Điểm nổi bật"),
@@ -146,6 +146,7 @@ const LABELS: [(&str, &str, &str); 35] = [
     ("summary", "Summary", "Tổng hợp"),
     ("ranking", "Ranking", "Xếp hạng"),
     ("trend", "Trend", "Xu hướng"),
+    ("map", "Map", "Bản đồ"),
     ("targets", "Against plan", "So với kế hoạch"),
     ("area", "Area", "Đơn vị"),
     ("period", "Period", "Kỳ"),

@@ -11,3 +11,14 @@ pub fn note(text: impl Display) {
 pub fn warning(text: impl Display) {
     eprintln!("chiso: warning: {text}");
 }
+
+/// A warning said once however often it comes (the same missing shape on every indicator's map).
+pub fn warning_once(text: impl Display) {
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let text = text.to_string();
+    let mut said = SAID.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !said.contains(&text) {
+        warning(&text);
+        said.push(text);
+    }
+}

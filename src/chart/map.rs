@@ -192,6 +192,21 @@ pub fn choose(data: &ChartData, wanted: Option<&Boundaries>) -> Result<(Shapes, 
     }
 }
 
+/// Whether the areas are provinces a bundled map has: five or more, and four in five of those
+/// with a value match a shape (what the report asks before adding a map).
+pub fn fits(data: &ChartData) -> bool {
+    let Ok((_, matched)) = choose(data, None) else { return false };
+    let with_values: Vec<bool> = data
+        .series
+        .iter()
+        .zip(&matched)
+        .filter(|(s, _)| s.points.iter().any(|p| p.value.is_some()))
+        .map(|(_, m)| m.is_some())
+        .collect();
+    let found = with_values.iter().filter(|m| **m).count();
+    found >= 5 && found * 5 >= with_values.len() * 4
+}
+
 /// Class breaks: `classes` quantile classes of `values` (fewer when values repeat), or `breaks`
 /// as given. A value `v` is in class `i` when `breaks[i-1] <= v < breaks[i]`.
 pub fn breaks(values: &[f64], classes: usize, given: Option<&[f64]>) -> Vec<f64> {

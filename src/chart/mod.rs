@@ -426,10 +426,10 @@ fn map_layer(data: &ChartData, options: &ChartOptions) -> Result<kinds::Layer, C
         .collect();
     match unmatched.as_slice() {
         [] => {}
-        [one] => crate::messages::warning(format!(
+        [one] => crate::messages::warning_once(format!(
             "{one} matches no shape of the map and is not drawn (--areas gives other spellings)"
         )),
-        _ => crate::messages::warning(format!(
+        _ => crate::messages::warning_once(format!(
             "{} areas match no shape of the map and are not drawn (--areas gives other spellings): {}",
             unmatched.len(),
             crate::names::first_names(&unmatched, 10)

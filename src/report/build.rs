@@ -195,8 +195,14 @@ pub fn build(
             figure(&data, &options, settings, images, &format!("{}-{n}.png", slug(indicator, i)))
         };
         let ranking_chart = figure(Kind::Bar, 1, format!("{title} — {} {}", label(lang, "ranking"), section.period))?;
+        // Provinces get a map of the same period.
+        let map_chart = if crate::chart::map::fits(&data) {
+            figure(Kind::Map, 3, format!("{title} — {} {}", label(lang, "map"), section.period))?
+        } else {
+            Figure::default()
+        };
         let trend_chart = figure(Kind::Line, 2, format!("{title} — {}", label(lang, "trend")))?;
-        sections.push(Section { title, ranking_chart, trend_chart, ..section });
+        sections.push(Section { title, ranking_chart, map_chart, trend_chart, ..section });
     }
     progress.finish_and_clear();
 

@@ -87,6 +87,8 @@ pub struct Section {
     pub ranking: Vec<Row>,
     pub targets: Vec<Row>,
     pub ranking_chart: Figure,
+    /// A map of the period ranked, when the areas are provinces (else empty).
+    pub map_chart: Figure,
     pub trend_chart: Figure,
 }
 
@@ -139,6 +141,7 @@ struct SectionText<'a> {
     ranking: Vec<RowText>,
     targets: Vec<RowText>,
     ranking_chart: &'a Figure,
+    map_chart: &'a Figure,
     trend_chart: &'a Figure,
 }
 
@@ -228,6 +231,7 @@ pub fn render(report: &Report, markdown: bool) -> Result<String, ChisoError> {
                 ranking: rows(&s.ranking, s.decimals),
                 targets: rows(&s.targets, s.decimals),
                 ranking_chart: &s.ranking_chart,
+                map_chart: &s.map_chart,
                 trend_chart: &s.trend_chart,
             })
             .collect(),

@@ -62,7 +62,13 @@ fn pci_and_budget_reports() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let doc = Html::parse_document(&std::fs::read_to_string(&html).unwrap());
     assert_eq!(select(&doc, "section.indicator").len(), 13);
-    assert_eq!(select(&doc, "section.indicator figure svg").len(), 26);
+    // A ranking, a map (the areas are provinces) and a trend per indicator.
+    assert_eq!(select(&doc, "section.indicator figure svg").len(), 39);
+    let maps = select(&doc, "section.indicator figcaption").iter().filter(|c| text(c).contains("— Map ")).count();
+    assert_eq!(maps, 13);
+    // Names the map cannot place are said once, not once per indicator.
+    let unplaced = "2 areas match no shape of the map and are not drawn (--areas gives other spellings): BRVT, TP HCM";
+    assert_eq!(r.stderr.matches(unplaced).count(), 1, "{}", r.stderr);
     assert!(text(&select(&doc, "section#quality")[0]).contains("50 rows have no area"));
     assert!(select(&doc, "table caption").len() >= 13 * 2);
 
