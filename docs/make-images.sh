@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 chiso=${CHISO:-target/release/chiso}
 out=docs/images
-size=(--width 900 --height 506)
+size=(--width 900 --height 506 --force)
 meta=(--meta datasets/indicators.csv)
 mkdir -p "$out"
 "$chiso" chart line datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted \
@@ -23,6 +23,9 @@ mkdir -p "$out"
 "$chiso" chart small-multiples datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted \
   --area "Lang Son" --area "Cao Bang" --area "Ha Giang" --area "Lao Cai" --area "Bac Kan" --area "Thai Nguyen" \
   --highlight "Lang Son" "${meta[@]}" "${size[@]}" -o "$out/small-multiples.png"
+"$chiso" chart map datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted --period 2016 \
+  --areas datasets/vn-provinces.csv --highlight "Lang Son" --highlight "Da Nang" "${meta[@]}" "${size[@]}" \
+  -o "$out/map.png"
 ls -l "$out"
 
 # A screenshot of a Vietnamese report of the Lạng Sơn data, taken by headless Chromium.
