@@ -30,15 +30,21 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 /// The SVG rasterised at `scale` (2 = twice the pixels each way) on white, as PNG bytes that
 /// record their resolution (96 dpi × scale), so the image prints at the size of the SVG.
 pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    let pixmap = pixels(svg, scale)?;
+    // Opaque on white: the premultiplied pixels are the plain colours; alpha is dropped.
+    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    encode(&rgb, pixmap.width(), pixmap.height(), CSS_DPI * scale)
+}
+
+/// The SVG drawn on white at `scale`.
+fn pixels(svg: &str, scale: f32) -> Result<tiny_skia::Pixmap, String> {
     let options = usvg::Options { font_family: FAMILY.to_string(), fontdb: fonts(), ..usvg::Options::default() };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
     let size = tree.size().to_int_size().scale_by(scale).ok_or("the scaled image is too large")?;
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("the scaled image is too large")?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    // Opaque on white: the premultiplied pixels are the plain colours; alpha is dropped.
-    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-    encode(&rgb, size.width(), size.height(), CSS_DPI * scale)
+    Ok(pixmap)
 }
 
 /// RGB pixels as PNG with a pHYs chunk of `dpi`.
@@ -61,20 +67,12 @@ mod tests {
 
     /// Runs of columns with ink, left to right, each with its lowest inked row.
     fn glyph_bottoms(svg: &str) -> Vec<u32> {
-        let tree = usvg::Tree::from_str(
-            svg,
-            &usvg::Options { font_family: FAMILY.to_string(), fontdb: fonts(), ..usvg::Options::default() },
-        )
-        .unwrap();
-        let size = tree.size().to_int_size();
-        let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
-        pixmap.fill(tiny_skia::Color::WHITE);
-        resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+        let pixmap = pixels(svg, 1.0).unwrap();
         let inked = |x: u32, y: u32| pixmap.pixel(x, y).is_some_and(|p| p.red() < 128);
         let mut bottoms = Vec::new();
         let mut run: Option<u32> = None;
-        for x in 0..size.width() {
-            let lowest = (0..size.height()).rev().find(|y| inked(x, *y));
+        for x in 0..pixmap.width() {
+            let lowest = (0..pixmap.height()).rev().find(|y| inked(x, *y));
             match (lowest, run) {
                 (Some(y), Some(b)) => run = Some(b.max(y)),
                 (Some(y), None) => run = Some(y),
