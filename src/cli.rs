@@ -299,6 +299,7 @@ impl DataArgs {
                 aliases: meta.aliases.clone(),
                 level: meta.level,
             },
+            relative: meta.relative,
             ..self.input.settings()
         }
     }
@@ -461,7 +462,7 @@ impl ReportArgs {
 /// What the indicators and areas are.
 #[derive(Debug, Args)]
 pub struct MetaArgs {
-    /// Indicator metadata, CSV or TOML: indicator, name, name_vi, unit, direction (higher|lower|none), decimals
+    /// Indicator metadata, CSV or TOML: indicator, name, name_vi, unit, direction (higher|lower|none), decimals, kind (amount|rate|index|score)
     #[arg(long, value_name = "FILE", help_heading = "Metadata")]
     pub meta: Option<PathBuf>,
 
@@ -477,6 +478,11 @@ pub struct MetaArgs {
     /// Keep the areas of this level only (needs --areas)
     #[arg(long, value_enum, help_heading = "Metadata")]
     pub level: Option<Level>,
+
+    /// Give rates (unit %, or kind = rate in --meta) a YoY % and CAGR too; by default a rate's
+    /// change is in percentage points only (11.68 % after 10.9 % is +0.78 points, not +7.2 %)
+    #[arg(long, help_heading = "Metadata")]
+    pub relative: bool,
 }
 
 /// How to read the input files.

@@ -59,15 +59,27 @@ pub fn short(x: f64, decimals: usize, lang: Lang) -> String {
 
 /// `+19 %` / `−3,5 %`.
 pub fn signed_pct(x: f64, lang: Lang) -> String {
-    let body = short(x.abs(), 1, lang);
-    let sign = if x > 0.0 && body != "0" {
-        "+"
-    } else if x < 0.0 && body != "0" {
-        "−"
-    } else {
-        ""
+    format!("{} %", signed(x, 1, lang))
+}
+
+/// A change in percentage points, as a rate moves: `+0.78 pp` / `+0,78 điểm %`.
+pub fn signed_points(x: f64, decimals: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{} pp", signed(x, decimals, lang)),
+        Lang::Vi => format!("{} điểm %", signed(x, decimals, lang)),
+    }
+}
+
+/// `x` with at most `decimals` decimals and its sign (`+`, `−`, none for zero).
+fn signed(x: f64, decimals: usize, lang: Lang) -> String {
+    let body = short(x.abs(), decimals, lang);
+    let zero = !body.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let sign = match (zero, x > 0.0) {
+        (true, _) => "",
+        (false, true) => "+",
+        (false, false) => "−",
     };
-    format!("{sign}{body} %")
+    format!("{sign}{body}")
 }
 
 /// Today's date as `27/11/2026` (Vietnamese) or `2026-11-27` (English).
@@ -129,6 +141,8 @@ pub fn chart_word(lang: Lang, key: &str) -> &'static str {
         (Lang::Vi, "plan") => "Kế hoạch",
         (Lang::En, "yoy") => "change on the year before, %",
         (Lang::Vi, "yoy") => "tăng/giảm so với cùng kỳ, %",
+        (Lang::En, "yoy_pp") => "change on the year before, percentage points",
+        (Lang::Vi, "yoy_pp") => "tăng/giảm so với cùng kỳ, điểm phần trăm",
         (Lang::En, "better") => "better",
         (Lang::Vi, "better") => "tốt hơn",
         (Lang::En, "worse") => "worse",
@@ -152,7 +166,7 @@ const LABELS: [(&str, &str, &str); 36] = [
     ("period", "Period", "Kỳ"),
     ("latest", "Latest", "Mới nhất"),
     ("previous", "Year before", "Cùng kỳ năm trước"),
-    ("yoy", "Change on the year before", "Tăng trưởng so với cùng kỳ"),
+    ("yoy", "Change on the year before", "Tăng/giảm so với cùng kỳ"),
     ("cagr", "Average annual growth (CAGR)", "Tăng trưởng bình quân năm (CAGR)"),
     ("rank", "Rank", "Xếp hạng"),
     ("rank_change", "Change in rank", "Thay đổi thứ hạng"),
@@ -301,8 +315,17 @@ mod tests {
     #[test]
     fn every_label_in_both_languages() {
         assert!(labels(Lang::Vi).values().all(|v| !v.is_empty()));
-        assert_eq!(labels(Lang::Vi)["yoy"], "Tăng trưởng so với cùng kỳ");
+        assert_eq!(labels(Lang::Vi)["yoy"], "Tăng/giảm so với cùng kỳ");
         assert_eq!(labels(Lang::Vi)["plan"], "Kế hoạch");
+    }
+
+    #[test]
+    fn changes_in_points_and_per_cent() {
+        assert_eq!(signed_points(0.78, 2, Lang::Vi), "+0,78 điểm %");
+        assert_eq!(signed_points(-0.5, 2, Lang::En), "−0.5 pp");
+        assert_eq!(signed_points(0.001, 2, Lang::En), "0 pp");
+        assert_eq!(signed_pct(19.0, Lang::En), "+19 %");
+        assert_eq!(signed_pct(-3.54, Lang::Vi), "−3,5 %");
     }
 
     #[test]

@@ -36,6 +36,54 @@ impl Direction {
     }
 }
 
+/// What an indicator measures, which decides how its change is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// A quantity (revenue, population): change in % of itself, CAGR.
+    #[default]
+    Amount,
+    /// A rate, share or growth rate in % (or ‰): change in percentage points, no YoY % or CAGR.
+    Rate,
+    /// An index (base 100): change in points and in %.
+    Index,
+    /// A score (PCI, PAPI points): change in points and in %.
+    Score,
+}
+
+impl Measure {
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Amount => "amount",
+            Measure::Rate => "rate",
+            Measure::Index => "index",
+            Measure::Score => "score",
+        }
+    }
+
+    /// What a unit says the indicator measures: `%`, `‰`, `percent`, `percentage points`,
+    /// `điểm phần trăm` a rate; `points`, `điểm` a score; `index`, `chỉ số` an index; anything else
+    /// (or no unit) an amount.
+    pub fn of_unit(unit: Option<&str>) -> Measure {
+        let Some(unit) = unit.map(|u| u.trim().to_lowercase()) else { return Measure::Amount };
+        let rate = unit.starts_with('%')
+            || unit.starts_with('‰')
+            || unit.contains("percent")
+            || unit.contains("per cent")
+            || unit.contains("phần trăm")
+            || unit == "pp";
+        if rate {
+            Measure::Rate
+        } else if matches!(unit.as_str(), "points" | "point" | "pts" | "điểm" | "score") {
+            Measure::Score
+        } else if unit.starts_with("index") || unit.starts_with("chỉ số") {
+            Measure::Index
+        } else {
+            Measure::Amount
+        }
+    }
+}
+
 /// One row of an indicator metadata file.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct IndicatorMeta {
@@ -50,6 +98,9 @@ pub struct IndicatorMeta {
     pub direction: Option<Direction>,
     #[serde(default)]
     pub decimals: Option<u8>,
+    /// amount, rate, index or score (default: from the unit).
+    #[serde(default)]
+    pub kind: Option<Measure>,
 }
 
 /// Indicator metadata, looked up by folded name.
@@ -91,6 +142,22 @@ impl Indicators {
     /// The indicator's direction; `higher` when it is not described.
     pub fn direction(&self, indicator: &str) -> Direction {
         self.get(indicator).and_then(|m| m.direction).unwrap_or_default()
+    }
+
+    /// What the indicator measures, and why chiso thinks so: the metadata's `kind`, else its unit
+    /// (`unit`: the data's own unit, else the metadata's).
+    pub fn measure(&self, indicator: &str, unit: Option<&str>) -> (Measure, String) {
+        let meta = self.get(indicator);
+        if let Some(kind) = meta.and_then(|m| m.kind) {
+            return (kind, "kind in --meta".to_string());
+        }
+        let unit = unit.filter(|u| !u.trim().is_empty()).or(meta.and_then(|m| m.unit.as_deref()));
+        match unit {
+            Some(u) => (Measure::of_unit(Some(u)), format!("unit '{u}'")),
+            // World Bank names carry the unit: `GDP growth (annual %)`, `(% of GDP)`.
+            None if indicator.contains('%') => (Measure::Rate, "'%' in its name".to_string()),
+            None => (Measure::Amount, "no unit".to_string()),
+        }
     }
 
     /// A frame `indicator, _sign` for the given indicator names, to join on.
@@ -325,6 +392,30 @@ fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, ChisoEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_an_indicator_measures() {
+        assert_eq!(Measure::of_unit(Some("%")), Measure::Rate);
+        assert_eq!(Measure::of_unit(Some("‰")), Measure::Rate);
+        assert_eq!(Measure::of_unit(Some("% of GDP")), Measure::Rate);
+        assert_eq!(Measure::of_unit(Some("điểm phần trăm")), Measure::Rate);
+        assert_eq!(Measure::of_unit(Some("Percentage points")), Measure::Rate);
+        assert_eq!(Measure::of_unit(Some("points")), Measure::Score);
+        assert_eq!(Measure::of_unit(Some("điểm")), Measure::Score);
+        assert_eq!(Measure::of_unit(Some("Index (2010 = 100)")), Measure::Index);
+        assert_eq!(Measure::of_unit(Some("tỷ đồng")), Measure::Amount);
+        assert_eq!(Measure::of_unit(None), Measure::Amount);
+        let none = Indicators::default();
+        assert_eq!(none.measure("GDP growth (annual %)", None).0, Measure::Rate);
+        assert_eq!(none.measure("Population, total", None).0, Measure::Amount);
+        let meta = Indicators::from_list(vec![IndicatorMeta {
+            indicator: "poverty".into(),
+            unit: Some("%".into()),
+            kind: Some(Measure::Score),
+            ..Default::default()
+        }]);
+        assert_eq!(meta.measure("Poverty", Some("%")), (Measure::Score, "kind in --meta".to_string()));
+    }
 
     fn datasets(file: &str) -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets").join(file)

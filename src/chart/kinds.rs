@@ -358,7 +358,7 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
         let point = s.points.iter().find(|p| p.key == key)?;
         match o.by {
             HeatBy::Value => point.value,
-            HeatBy::Yoy => point.yoy,
+            HeatBy::Yoy => data.yoy(point),
         }
     };
     let values: Vec<f64> = data.series.iter().flat_map(|s| data.periods.iter().filter_map(|p| cell(s, p.1))).collect();
@@ -381,7 +381,7 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     let decimals = decimals_for(data);
     let caption = match o.by {
         HeatBy::Value => String::new(),
-        HeatBy::Yoy => label(o.lang, "yoy").to_string(),
+        HeatBy::Yoy => data.yoy_label(o.lang).to_string(),
     };
     text(area, &caption, (left, top), &style(13.0 * k, SOFT_INK, HPos::Left, VPos::Top))?;
     for (j, (_, _, period)) in data.periods.iter().enumerate() {
@@ -621,7 +621,7 @@ fn map_chart<DB: DrawingBackend>(c: &Canvas<DB>, (shapes, matched): &Layer) -> D
         let point = s.points.iter().find(|p| p.key == key)?;
         match o.by {
             HeatBy::Value => point.value,
-            HeatBy::Yoy => point.yoy,
+            HeatBy::Yoy => data.yoy(point),
         }
     };
     let mut values: Vec<Option<f64>> = vec![None; shapes.shapes.len()];
@@ -683,7 +683,7 @@ fn map_chart<DB: DrawingBackend>(c: &Canvas<DB>, (shapes, matched): &Layer) -> D
     };
     let legend_style = style(13.0 * k, INK, HPos::Left, VPos::Center);
     let legend_w = (0..n).map(|i| width(area, &range(i), &legend_style)).max().unwrap_or(0) + c.px(40.0);
-    let legend_w = legend_w.max(width(area, label(o.lang, "yoy"), &legend_style));
+    let legend_w = legend_w.max(width(area, data.yoy_label(o.lang), &legend_style));
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for (x, y) in shapes.shapes.iter().flat_map(|s| s.rings.iter().flatten()) {
         (x0, x1, y0, y1) = (x0.min(*x), x1.max(*x), y0.min(*y), y1.max(*y));
@@ -768,7 +768,7 @@ fn map_chart<DB: DrawingBackend>(c: &Canvas<DB>, (shapes, matched): &Layer) -> D
     }
     if o.by == HeatBy::Yoy {
         ly += c.px(30.0);
-        text(area, label(o.lang, "yoy"), (lx, ly), &style(12.0 * k, SOFT_INK, HPos::Left, VPos::Center))?;
+        text(area, data.yoy_label(o.lang), (lx, ly), &style(12.0 * k, SOFT_INK, HPos::Left, VPos::Center))?;
     }
     Ok(())
 }
@@ -786,6 +786,7 @@ mod tests {
             value,
             plan: None,
             yoy: None,
+            change: None,
         }
     }
 

@@ -123,6 +123,8 @@ pub struct Point {
     pub plan: Option<(f64, f64)>,
     /// Change on the same period a year before, in %, as `chiso growth` gives it.
     pub yoy: Option<f64>,
+    /// The same change in the indicator's unit (percentage points for a rate).
+    pub change: Option<f64>,
 }
 
 /// One area's series, sorted by time.
@@ -160,6 +162,9 @@ pub struct Slope {
 pub struct ChartData {
     pub indicator: String,
     pub unit: Option<String>,
+    /// What the indicator measures (from the unit; the metadata's `kind` wins): the change of a
+    /// rate is shown in percentage points.
+    pub measure: crate::meta::Measure,
     pub decimals: Option<u8>,
     /// +1 when higher is better, −1 when lower is.
     pub sign: f64,
@@ -205,8 +210,11 @@ impl ChartData {
         // YoY from the growth rule itself, row for row (growth keeps the rows' order).
         let names: Vec<&str> = df.get_column_names().into_iter().map(|n| n.as_str()).collect();
         let key = crate::frame::series_key(names);
-        let grown = crate::core::growth::growth(df.clone().lazy(), &key, None).select([col("yoy_pct")]).collect()?;
+        let grown = crate::core::growth::growth(df.clone().lazy(), &key, None)
+            .select([col("yoy_pct"), col("change")])
+            .collect()?;
         let yoy = grown.column("yoy_pct")?.f64()?.clone();
+        let change = grown.column("change")?.f64()?.clone();
         let area = rows.column(AREA)?.str()?.clone();
         let period = rows.column(PERIOD)?.str()?.clone();
         let value = rows.column(VALUE)?.f64()?.clone();
@@ -251,6 +259,7 @@ impl ChartData {
                 value: value.get(i),
                 plan,
                 yoy: yoy.get(i),
+                change: change.get(i),
             });
         }
         for s in &mut by_area {
@@ -258,6 +267,7 @@ impl ChartData {
         }
         Ok(ChartData {
             indicator: names::clean(&indicators[0]),
+            measure: crate::meta::Measure::of_unit(unit.as_deref()),
             unit,
             decimals,
             sign,
@@ -373,7 +383,7 @@ impl ChartData {
             }
             Kind::Line | Kind::Heatmap | Kind::SmallMultiples => {
                 let shown = |p: &Point| match (o.kind, o.by) {
-                    (Kind::Heatmap, HeatBy::Yoy) => p.yoy.is_some(),
+                    (Kind::Heatmap, HeatBy::Yoy) => self.yoy(p).is_some(),
                     _ => p.value.is_some(),
                 };
                 for (_, s) in highlighted.filter(|(_, s)| !s.points.iter().any(shown)) {
@@ -387,6 +397,24 @@ impl ChartData {
             }
         }
         notes
+    }
+
+    /// A point's change on the year before as the chart colours it: in % of the value, or in
+    /// percentage points for a rate.
+    pub fn yoy(&self, p: &Point) -> Option<f64> {
+        if self.measure == crate::meta::Measure::Rate {
+            p.change
+        } else {
+            p.yoy
+        }
+    }
+
+    /// The words for that change (`change on the year before, %` or `…, percentage points`).
+    pub fn yoy_label(&self, lang: Lang) -> &'static str {
+        match self.measure {
+            crate::meta::Measure::Rate => crate::locale::chart_word(lang, "yoy_pp"),
+            _ => crate::locale::chart_word(lang, "yoy"),
+        }
     }
 
     /// The latest period with any value, or the one asked for.

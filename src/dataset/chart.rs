@@ -18,7 +18,9 @@ impl Dataset {
         let meta = self.indicators.get(&indicator);
         let unit = first_text(rows, UNIT).or_else(|| meta.and_then(|m| m.unit.clone()));
         let rows = if ranking { without_aggregates(rows, highlight)? } else { rows.clone() };
+        let measure = self.indicators.measure(&indicator, unit.as_deref()).0;
         let mut data = ChartData::from_frame(&series_as_areas(rows)?, unit, meta.and_then(|m| m.decimals), highlight)?;
+        data.measure = measure;
         // What the areas file knows of each area: a map finds its shape by them.
         for series in &mut data.series {
             series.also.push(series.area.clone());

@@ -22,6 +22,20 @@ pub struct Inspection {
     pub profile: Profile,
     pub warnings: Vec<String>,
     pub quality: Vec<Finding>,
+    /// What each indicator measures and why chiso thinks so (its change is told accordingly).
+    pub measures: Vec<MeasureFound>,
+}
+
+/// An indicator (with the unit it is given in) and what it measures.
+#[derive(Serialize)]
+pub struct MeasureFound {
+    pub indicator: String,
+    pub kind: &'static str,
+    pub why: String,
+}
+
+fn names_have(df: &DataFrame, column: &str) -> bool {
+    df.column(column).is_ok()
 }
 
 /// Reads the inputs as they are (no metadata, no filters) and runs every quality check.
@@ -29,7 +43,31 @@ pub fn inspect(settings: &DataSettings) -> Result<Inspection, ChisoError> {
     let loaded = super::load(settings)?;
     let names: Vec<&str> = loaded.frame.get_column_names().into_iter().map(|s| s.as_str()).collect();
     let key = crate::frame::series_key(names);
+    let unit = if names_have(&loaded.frame, crate::frame::UNIT) {
+        col(crate::frame::UNIT)
+    } else {
+        lit(NULL).cast(DataType::String)
+    };
+    let pairs = loaded
+        .frame
+        .clone()
+        .lazy()
+        .select([col(crate::frame::INDICATOR), unit.alias("_unit")])
+        .unique_stable(None, UniqueKeepStrategy::First)
+        .collect()?;
+    let indicators = crate::meta::Indicators::default();
+    let measures = pairs
+        .column(crate::frame::INDICATOR)?
+        .str()?
+        .iter()
+        .zip(pairs.column("_unit")?.str()?.iter())
+        .map(|(i, u)| {
+            let (kind, why) = indicators.measure(i.unwrap_or_default(), u);
+            MeasureFound { indicator: i.unwrap_or_default().to_string(), kind: kind.name(), why }
+        })
+        .collect();
     Ok(Inspection {
+        measures,
         profile: profile(loaded.frame.clone().lazy(), &key)?,
         quality: quality::check(loaded.frame.clone().lazy(), &key, loaded.frame.height())?,
         files: loaded.files,
@@ -177,6 +215,9 @@ impl Inspection {
         }
         for finding in &report.quality {
             add("quality", finding.line());
+        }
+        for m in &report.measures {
+            add("kind", format!("{}: {} ({})", m.indicator, m.kind, m.why));
         }
         let (fields, values): (Vec<String>, Vec<String>) = rows.into_iter().unzip();
         df!("field" => fields, "value" => values)

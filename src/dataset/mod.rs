@@ -31,6 +31,8 @@ pub struct DataSettings {
     pub read: ReadOptions,
     pub filter: Filters,
     pub meta: MetaSettings,
+    /// Rates (unit %) get YoY % and CAGR too; by default their change is in percentage points only.
+    pub relative: bool,
 }
 
 /// Which rows to keep: names as written (matched ignoring case and diacritics), periods as text.
@@ -91,6 +93,8 @@ pub struct Dataset {
     pub known: crate::core::Known,
     /// How the inputs were read: a plan file is read the same way.
     read: ReadOptions,
+    /// Rates keep YoY % and CAGR (`--relative`).
+    relative: bool,
 }
 
 /// Filters as names and periods found in the data.
@@ -243,6 +247,7 @@ impl Dataset {
             levels,
             known,
             read: data.read.clone(),
+            relative: data.relative,
         })
     }
 
@@ -304,7 +309,57 @@ impl Dataset {
         let mut wanted: Vec<&str> = self.key.iter().map(String::as_str).collect();
         wanted.extend([frame::UNIT, frame::PERIOD, frame::VALUE]);
         wanted.extend(crate::core::growth::COLUMNS);
-        Ok(select_existing(lf, &present, &wanted).collect()?)
+        self.rates_in_points(select_existing(lf, &present, &wanted).collect()?)
+    }
+
+    /// What each indicator measures (amount, rate, index, score) with the unit it has in `table`
+    /// (its `indicator` and, if any, `unit` columns): `indicator, _unit, _measure`.
+    pub fn measures(&self, table: &DataFrame) -> Result<DataFrame, ChisoError> {
+        let unit = if table.column(frame::UNIT).is_ok() { col(frame::UNIT) } else { lit(NULL).cast(DataType::String) };
+        let pairs = table
+            .clone()
+            .lazy()
+            .select([col(INDICATOR), unit.alias("_unit")])
+            .unique_stable(None, UniqueKeepStrategy::First)
+            .collect()?;
+        let (indicators, units) = (pairs.column(INDICATOR)?.str()?, pairs.column("_unit")?.str()?);
+        let measures: Vec<&str> = indicators
+            .iter()
+            .zip(units.iter())
+            .map(|(i, u)| self.indicators.measure(i.unwrap_or_default(), u).0.name())
+            .collect();
+        Ok(pairs.lazy().with_column(lit(Series::new("_measure".into(), measures))).collect()?)
+    }
+
+    /// `yoy_pct` and `cagr_pct` left empty for rates: a rate moves in percentage points (its
+    /// `change`), not in per cent of itself. Unless `--relative`.
+    pub fn rates_in_points(&self, table: DataFrame) -> Result<DataFrame, ChisoError> {
+        let columns: Vec<&str> = ["yoy_pct", "cagr_pct"].into_iter().filter(|c| table.column(c).is_ok()).collect();
+        if self.relative || columns.is_empty() || table.height() == 0 {
+            return Ok(table);
+        }
+        let measures = self.measures(&table)?;
+        if !measures.column("_measure")?.str()?.iter().any(|m| m == Some("rate")) {
+            return Ok(table);
+        }
+        let unit = if table.column(frame::UNIT).is_ok() { col(frame::UNIT) } else { lit(NULL).cast(DataType::String) };
+        let rate = col("_measure").eq(lit("rate"));
+        let blank = columns
+            .iter()
+            .map(|c| when(rate.clone()).then(lit(NULL).cast(DataType::Float64)).otherwise(col(*c)).alias(*c));
+        let names: Vec<Expr> = table.get_column_names().into_iter().map(|n| col(n.as_str())).collect();
+        Ok(table
+            .lazy()
+            .with_column(unit.alias("_unit"))
+            .join(
+                measures.lazy(),
+                [col(INDICATOR), col("_unit")],
+                [col(INDICATOR), col("_unit")],
+                crate::core::key_join(JoinType::Left),
+            )
+            .with_columns(blank.collect::<Vec<_>>())
+            .select(names)
+            .collect()?)
     }
 
     /// The areas ranked per indicator and period within their rank group (see

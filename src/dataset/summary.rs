@@ -127,7 +127,7 @@ fn completed(dataset: &Dataset, mut table: DataFrame, frame: &DataFrame) -> Resu
                 .collect()?;
         }
     }
-    Ok(out)
+    dataset.rates_in_points(out)
 }
 
 /// The per-series summary, by runs of rows when the rows come grouped by series.

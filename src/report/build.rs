@@ -14,6 +14,7 @@ use crate::dataset::{DataSettings, Dataset};
 use crate::error::ChisoError;
 use crate::frame::{AREA, INDICATOR, PERIOD, PLAN_HIGH, PLAN_LOW, SRC, VALUE};
 use crate::locale::{self, short};
+use crate::meta::Measure;
 use crate::names;
 use crate::output::write_atomically;
 
@@ -125,6 +126,7 @@ pub fn build(
                 period: text_at(&s, "last_period", r),
                 latest: float_at(&s, "latest", r),
                 previous: float_at(&s, "previous", r),
+                change: float_at(&s, "change", r),
                 yoy_pct: float_at(&s, "yoy_pct", r),
                 cagr_pct: float_at(&s, "cagr_pct", r),
                 rank: float_at(&s, "rank", r),
@@ -179,6 +181,7 @@ pub fn build(
             unit: data.unit.clone(),
             period: section_period,
             decimals: data.value_decimals(),
+            measure: data.measure,
             rows,
             ranking,
             targets,
@@ -296,9 +299,8 @@ fn headline_item(title: &str, row: &Row, target: Option<&Row>, section: &Section
             locale::against_plan(lang, status, plan.0 != plan.1, &percent(plan_text(plan, section.decimals, lang)));
         return format!("{title} {value} — {phrase}");
     }
-    let amount =
-        unit.is_some_and(|u| !matches!(u.to_lowercase().as_str(), "%" | "points" | "point" | "điểm" | "index" | ""));
-    if let (true, Some(yoy)) = (amount, row.yoy_pct) {
+    // An amount (revenue, output) is told by its change; a rate, score or index by its rank.
+    if let (Measure::Amount, true, Some(yoy)) = (section.measure, unit.is_some_and(|u| !u.is_empty()), row.yoy_pct) {
         return format!("{title} {} {}", locale::signed_pct(yoy, lang), locale::on_the_year_before(lang));
     }
     if let (Some(r), Some(n)) = (row.rank, row.out_of) {

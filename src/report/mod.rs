@@ -52,6 +52,8 @@ pub struct Row {
     pub period: String,
     pub latest: Option<f64>,
     pub previous: Option<f64>,
+    /// The change on the year before in the indicator's unit (points for a rate).
+    pub change: Option<f64>,
     pub yoy_pct: Option<f64>,
     pub cagr_pct: Option<f64>,
     /// The rank (2.5 when ties share the average) among `out_of` areas.
@@ -83,6 +85,8 @@ pub struct Section {
     pub period: String,
     /// Decimals the values are shown with.
     pub decimals: usize,
+    /// What the indicator measures: a rate's change is told in percentage points.
+    pub measure: crate::meta::Measure,
     pub rows: Vec<Row>,
     pub ranking: Vec<Row>,
     pub targets: Vec<Row>,
@@ -162,7 +166,7 @@ struct ReportText<'a> {
 }
 
 impl Row {
-    fn text(&self, decimals: usize, lang: Lang) -> RowText {
+    fn text(&self, decimals: usize, rate: bool, lang: Lang) -> RowText {
         let value = |v: Option<f64>| v.map_or(String::new(), |v| short(v, decimals, lang));
         let pct = |v: Option<f64>| v.map_or(String::new(), |v| signed_pct(v, lang));
         let status = self.status.clone().unwrap_or_default();
@@ -171,7 +175,12 @@ impl Row {
             period: self.period.clone(),
             latest: value(self.latest),
             previous: value(self.previous),
-            yoy: pct(self.yoy_pct),
+            // A rate moves in points: `+0.78 pp`, never a per cent of a per cent.
+            yoy: match (rate, self.change) {
+                (true, Some(c)) => crate::locale::signed_points(c, decimals, lang),
+                (true, None) => String::new(),
+                (false, _) => pct(self.yoy_pct),
+            },
             cagr: pct(self.cagr_pct),
             rank: match (self.rank, self.out_of) {
                 (Some(r), Some(n)) => format!("{}/{}", short(r, 1, lang), short(n, 0, lang)),
@@ -210,7 +219,9 @@ const MARKDOWN: &str = include_str!("templates/report.md");
 /// Renders the report as HTML (`markdown` false) or Markdown.
 pub fn render(report: &Report, markdown: bool) -> Result<String, ChisoError> {
     let lang = report.lang;
-    let rows = |rows: &[Row], decimals: usize| rows.iter().map(|r| r.text(decimals, lang)).collect();
+    let rows = |rows: &[Row], s: &Section| {
+        rows.iter().map(|r| r.text(s.decimals, s.measure == crate::meta::Measure::Rate, lang)).collect()
+    };
     let text = ReportText {
         lang: if lang == Lang::Vi { "vi" } else { "en" },
         t: labels(lang),
@@ -227,9 +238,9 @@ pub fn render(report: &Report, markdown: bool) -> Result<String, ChisoError> {
                 title: &s.title,
                 unit: s.unit.as_deref().unwrap_or_default(),
                 period: &s.period,
-                rows: rows(&s.rows, s.decimals),
-                ranking: rows(&s.ranking, s.decimals),
-                targets: rows(&s.targets, s.decimals),
+                rows: rows(&s.rows, s),
+                ranking: rows(&s.ranking, s),
+                targets: rows(&s.targets, s),
                 ranking_chart: &s.ranking_chart,
                 map_chart: &s.map_chart,
                 trend_chart: &s.trend_chart,

@@ -154,8 +154,9 @@ fn fiscal_years_and_windows() {
     let row = find(&rows, &[("period", "2002/03-2007/08")]);
     assert_eq!((row["year"].as_str(), row["sub"].as_str(), row["freq"].as_str()), ("2002", "6", "MY"));
 
-    // A fiscal year compares with the fiscal year before; a window with nothing.
-    let out = ok(&["growth", "tests/fixtures/open_sdg_fiscal.csv", "--format", "csv"]);
+    // A fiscal year compares with the fiscal year before; a window with nothing. (The values are
+    // a rate, in %: `--relative` asks for their YoY % too.)
+    let out = ok(&["growth", "tests/fixtures/open_sdg_fiscal.csv", "--relative", "--format", "csv"]);
     let rows = csv_rows(&out);
     let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
     let (period, sex, previous, yoy) = (col("period"), col("Sex"), col("previous"), col("yoy_pct"));

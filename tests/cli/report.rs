@@ -43,12 +43,25 @@ fn lang_son_headline_in_vietnamese() {
     assert_eq!(select(&doc, "section.indicator").len(), 3);
     // Vietnamese labels, numbers and date.
     let page = text(&select(&doc, "body")[0]);
-    for label in ["Tăng trưởng so với cùng kỳ", "Kế hoạch", "đạt kế hoạch", "Xếp hạng", "Nguồn số liệu"]
+    for label in ["Tăng/giảm so với cùng kỳ", "Kế hoạch", "đạt kế hoạch", "Xếp hạng", "Nguồn số liệu"]
     {
         assert!(page.contains(label), "{label}");
     }
     let meta = text(&select(&doc, "p.meta")[0]);
     assert!(meta.starts_with("Lập ngày ") && meta.chars().nth(11) == Some('/'), "{meta}");
+    // Growth is a rate: it moves in percentage points, with no CAGR of a rate.
+    let growth = select(&doc, "section.indicator")
+        .into_iter()
+        .find(|s| text(s).contains("Tốc độ tăng trưởng giá trị sản xuất"))
+        .expect("the growth section");
+    let summary = growth.select(&Selector::parse("table").unwrap()).next().unwrap();
+    let rows: Vec<String> = summary
+        .select(&Selector::parse("tr").unwrap())
+        .take(4)
+        .map(|tr| tr.children().filter_map(scraper::ElementRef::wrap).map(|c| text(&c)).collect::<Vec<_>>().join(" | "))
+        .collect();
+    insta::assert_snapshot!("lang_son_growth_in_points_vi", rows.join("\n"));
+    assert!(rows[1].contains("+0,78 điểm %") && !rows[1].contains("7,2"), "{}", rows[1]);
 }
 
 #[test]
