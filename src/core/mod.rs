@@ -4,6 +4,7 @@
 pub mod filter;
 pub mod growth;
 pub mod profile;
+pub mod progress;
 pub mod quality;
 pub mod rank;
 pub mod summary;
