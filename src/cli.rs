@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::chart::{ChartOptions, HeatBy, Kind};
+use crate::core::progress::Method as ProgressMethod;
 use crate::core::rank::Ties;
 use crate::dataset::parse_period;
+use crate::dataset::progress::ProgressSettings;
 use crate::dataset::{DataSettings, Filters, MetaSettings};
 use crate::error::ChisoError;
 use crate::input::{Layout, ReadOptions};
@@ -80,6 +82,11 @@ value_enum!(Lang {
     Vi = "vi": "Vietnamese: 1.234,5",
 });
 
+value_enum!(ProgressMethod {
+    CagrRatio = "cagr-ratio": "Observed against required compound growth (rates: points a year)",
+    Projection = "projection": "The value projected for the target year against the target",
+});
+
 value_enum!(HeatBy {
     Value = "value",
     Yoy = "yoy": "Change on the same period a year before, in %",
@@ -149,6 +156,9 @@ pub enum Command {
     /// Actual against plan: gap, % of plan and status (exceeded, met, below, no plan, no data)
     #[command(after_long_help = TARGETS_EXAMPLES)]
     Targets(TargetsArgs),
+    /// Progress toward a target year: on track, moderate, limited or deteriorating (Open SDG / UNSD methods)
+    #[command(after_long_help = PROGRESS_EXAMPLES)]
+    Progress(ProgressArgs),
     /// A chart to PNG or SVG: line, bar, target, heatmap, slope, small multiples or a province map
     #[command(after_long_help = CHART_EXAMPLES)]
     Chart(ChartArgs),
@@ -188,6 +198,11 @@ const TARGETS_EXAMPLES: &str = "Examples:
   chiso targets datasets/lang-son/tang-truong.csv --period 2019
   chiso targets datasets/vn_mof_budget_final_2006_2015.csv --plan datasets/vn_mof_budget_plan_2006_2017.csv \\
       --areas datasets/vn-provinces.csv --indicator total.rev --meta datasets/indicators.csv";
+
+const PROGRESS_EXAMPLES: &str = "Examples:
+  chiso progress datasets/lang-son/*.csv --plan datasets/lang-son/ke-hoach-2025.csv --area \"Lạng Sơn\"
+  chiso progress datasets/lang-son/*.csv --plan datasets/lang-son/ke-hoach-2025.csv --method projection --lang vi
+  chiso progress datasets/wb_gdp_current_usd_long.csv --area \"Viet Nam\" --base 2015 --target 6e11 --target-year 2030";
 
 const INSPECT_EXAMPLES: &str = "Examples:
   chiso inspect datasets/vn_pci_2005_2016_panel.csv
@@ -261,6 +276,47 @@ pub struct TargetsArgs {
     pub plan: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Targets from this file (any layout chiso reads): each series' target is its plan in the
+    /// latest period planned, the target year that period's year. Default: the data's plan columns
+    #[arg(long, value_name = "FILE", help_heading = "Progress")]
+    pub plan: Option<String>,
+    /// One target for every series chosen (with --target-year), instead of plans
+    #[arg(long, value_name = "VALUE", requires = "target_year", allow_hyphen_values = true, help_heading = "Progress")]
+    pub target: Option<f64>,
+    /// The year of --target
+    #[arg(long, value_name = "YEAR", requires = "target", help_heading = "Progress")]
+    pub target_year: Option<i32>,
+    /// Base period progress is measured from (default: each series' first value; if that period
+    /// has no value, the next one that has)
+    #[arg(long, value_name = "PERIOD", help_heading = "Progress")]
+    pub base: Option<String>,
+    /// cagr-ratio (Open SDG, Statistics Canada) or projection (UNSD progress chart)
+    #[arg(long, value_enum, default_value_t = ProgressMethod::CagrRatio, help_heading = "Progress")]
+    pub method: ProgressMethod,
+    /// Language of the status words
+    #[arg(long, value_enum, default_value_t = Lang::En, help_heading = "Progress")]
+    pub lang: Lang,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+impl ProgressArgs {
+    pub fn settings(&self) -> Result<ProgressSettings, ChisoError> {
+        Ok(ProgressSettings {
+            method: self.method,
+            plan: self.plan.clone(),
+            target: self.target,
+            target_year: self.target_year,
+            base: parse_period("--base", &self.base)?,
+            lang: self.lang,
+        })
+    }
 }
 
 #[derive(Debug, Args)]

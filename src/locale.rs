@@ -120,6 +120,35 @@ pub fn status(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// A progress status (as `chiso progress` gives it) in words.
+pub fn progress_status(lang: Lang, key: &str) -> &'static str {
+    match (lang, key) {
+        (Lang::En, "achieved") => "achieved",
+        (Lang::Vi, "achieved") => "đã đạt",
+        (Lang::En, "not achieved") => "not achieved",
+        (Lang::Vi, "not achieved") => "không đạt",
+        (Lang::En, "on track") => "on track",
+        (Lang::Vi, "on track") => "đúng tiến độ",
+        (Lang::En, "moderate") => "moderate",
+        (Lang::Vi, "moderate") => "cần tăng tốc",
+        (Lang::En, "limited") => "limited",
+        (Lang::Vi, "limited") => "chậm",
+        (Lang::En, "marginal") => "marginal",
+        (Lang::Vi, "marginal") => "rất chậm",
+        (Lang::En, "stagnant") => "stagnant",
+        (Lang::Vi, "stagnant") => "đứng yên",
+        (Lang::En, "deteriorating") => "deteriorating",
+        (Lang::Vi, "deteriorating") => "đi lùi",
+        (Lang::En, "regressing") => "regressing",
+        (Lang::Vi, "regressing") => "đi lùi",
+        (Lang::En, "substantial") => "substantial",
+        (Lang::Vi, "substantial") => "tiến bộ rõ",
+        (Lang::En, "not computable") => "not computable",
+        (Lang::Vi, "not computable") => "không tính được",
+        _ => "",
+    }
+}
+
 /// The text with its first letter a capital, as a legend or a heading starts.
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

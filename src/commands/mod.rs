@@ -5,6 +5,7 @@ pub mod chart;
 pub mod convert;
 pub mod growth;
 pub mod inspect;
+pub mod progress;
 pub mod rank;
 pub mod report;
 pub mod summary;
@@ -19,6 +20,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Growth(args) => growth::run(args),
         Command::Rank(args) => rank::run(args),
         Command::Targets(args) => targets::run(args),
+        Command::Progress(args) => progress::run(args),
         Command::Chart(args) => chart::run(args),
         Command::Report(args) => report::run(args),
         Command::Convert(args) => convert::run(args),

@@ -121,7 +121,8 @@ pub fn assess(s: &Series, method: Method) -> Progress {
                 (x - base) / (target_year - base_year)
             } else if x / base <= 0.0 {
                 out.status = NOT_COMPUTABLE;
-                out.note = Some("the target is 0 or of the other sign than the base: compound growth is undefined".into());
+                out.note =
+                    Some("the target is 0 or of the other sign than the base: compound growth is undefined".into());
                 return out;
             } else {
                 (x / base).powf(1.0 / (target_year - base_year)) - 1.0

@@ -8,6 +8,7 @@ pub mod chart;
 pub mod inspect;
 pub mod parts;
 pub mod plans;
+pub mod progress;
 pub mod summary;
 
 use std::path::PathBuf;

@@ -11,6 +11,7 @@ mod growth;
 mod hostile;
 mod inspect;
 mod order;
+mod progress;
 mod rank;
 mod report;
 mod summary;

@@ -1,0 +1,99 @@
+//! `chiso progress`: the Lạng Sơn indicators against their illustrative 2025 targets, both
+//! methods recomputed here from the inputs, Vietnamese status words, one target for all, errors.
+
+use super::*;
+
+const LANG_SON: [&str; 3] = [
+    "datasets/lang-son/tang-truong.csv",
+    "datasets/lang-son/thu-ngan-sach.csv",
+    "datasets/lang-son/cai-cach-hanh-chinh.csv",
+];
+const PLAN: &str = "datasets/lang-son/ke-hoach-2025.csv";
+
+fn table(args: &[&str]) -> Vec<std::collections::HashMap<String, String>> {
+    let mut all = vec!["progress"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "csv"]);
+    let rows = csv_rows(&ok(&all));
+    rows[1..].iter().map(|r| rows[0].iter().cloned().zip(r.iter().cloned()).collect()).collect()
+}
+
+fn number(row: &std::collections::HashMap<String, String>, column: &str) -> f64 {
+    row[column].parse().unwrap_or_else(|_| panic!("{column} = '{}'", row[column]))
+}
+
+#[test]
+fn lang_son_against_2025_targets() {
+    let mut args = LANG_SON.to_vec();
+    args.extend(["--plan", PLAN, "--area", "Lạng Sơn"]);
+    let rows = table(&args);
+    assert_eq!(rows.len(), 3);
+    let find = |i: &str| rows.iter().find(|r| r["indicator"] == i).unwrap();
+    // Budget revenue, an amount: 650 (2018) → 773.5 (2019), 1,300 by 2025.
+    let budget = find("Thu ngân sách nhà nước trên địa bàn");
+    let g_obs = (773.5f64 / 650.0 - 1.0) * 100.0;
+    let g_req = (2f64.powf(1.0 / 7.0) - 1.0) * 100.0;
+    assert!((number(budget, "g_obs") - g_obs).abs() < 1e-9);
+    assert!((number(budget, "g_req") - g_req).abs() < 1e-9);
+    assert!((number(budget, "ratio") - g_obs / g_req).abs() < 1e-9);
+    assert_eq!(
+        (budget["per_year"].as_str(), budget["status"].as_str(), budget["target_year"].as_str()),
+        ("%", "on track", "2025")
+    );
+    // Production-value growth, a rate: linear in points, 10.9 → 11.68, 12.5 by 2025.
+    let growth = find("Tốc độ tăng trưởng giá trị sản xuất");
+    assert!((number(growth, "g_obs") - 0.78).abs() < 1e-9);
+    assert!((number(growth, "g_req") - 1.6 / 7.0).abs() < 1e-9);
+    assert!((number(growth, "projected") - (11.68 + 0.78 * 6.0)).abs() < 1e-9);
+    assert_eq!(growth["per_year"], "pp");
+
+    // Projection: the budget at 19 % a year reaches 773.5 × 1.19^6 by 2025.
+    args.extend(["--method", "projection"]);
+    let rows = table(&args);
+    let budget = rows.iter().find(|r| r["indicator"].starts_with("Thu ngân sách")).unwrap();
+    let projected = 773.5 * 1.19f64.powi(6);
+    assert!((number(budget, "projected") - projected).abs() < 1e-6);
+    assert!((number(budget, "ratio") - (projected - 650.0) / (1300.0 - 650.0)).abs() < 1e-9);
+    assert_eq!(budget["method"], "projection");
+}
+
+#[test]
+fn every_district_in_vietnamese() {
+    let mut args = LANG_SON.to_vec();
+    args.extend(["--plan", PLAN, "--indicator", "par_index", "--lang", "vi"]);
+    let rows = table(&args);
+    assert_eq!(rows.len(), 11);
+    let words: std::collections::BTreeSet<&str> = rows.iter().map(|r| r["status"].as_str()).collect();
+    assert!(
+        words.iter().all(|w| ["đúng tiến độ", "cần tăng tốc", "chậm", "đi lùi", "đã đạt"].contains(w)),
+        "{words:?}"
+    );
+}
+
+#[test]
+fn one_target_for_all_and_mistakes() {
+    // Viet Nam's GDP from 2015 toward 600 billion US$ in 2030 (World Bank, current US$).
+    let rows = table(&[
+        "datasets/wb_gdp_current_usd_long.csv",
+        "--area",
+        "Viet Nam",
+        "--base",
+        "2015",
+        "--target",
+        "6e11",
+        "--target-year",
+        "2030",
+    ]);
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!((row["base_period"].as_str(), row["target_year"].as_str()), ("2015", "2030"));
+    let years = number(row, "latest_period") - 2015.0;
+    let g_obs = ((number(row, "latest") / number(row, "base")).powf(1.0 / years) - 1.0) * 100.0;
+    assert!((number(row, "g_obs") - g_obs).abs() < 1e-9);
+
+    let r = run(&["progress", "datasets/lang-son/tang-truong.csv", "--target", "12"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--target-year"), "{}", r.stderr);
+    let r = run(&["progress", "datasets/lang-son/tang-truong.csv", "--base", "năm ngoái"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
