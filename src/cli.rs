@@ -75,6 +75,7 @@ value_enum!(Kind {
     Slope = "slope": "First against last period, one line per area",
     SmallMultiples = "small-multiples": "One small line panel per area on a shared scale",
     Map = "map": "Provinces coloured by their value in one period (Viet Nam's 63 or 34, or a GeoJSON file)",
+    Progress = "progress": "Per area: base to latest, the projection for the target year and the target (needs --plan)",
 });
 
 value_enum!(Lang {
@@ -181,6 +182,7 @@ const CHART_EXAMPLES: &str = "Examples:
   chiso chart line datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted --highlight \"Lang Son\" -o pci.svg
   chiso chart target datasets/lang-son/tang-truong.csv --period 2019 --lang vi -o tang-truong.png
   chiso chart heatmap datasets/vn_papi_2011_2016_panel.csv --indicator papi_unweighted --by yoy -o papi.png
+  chiso chart progress datasets/lang-son/cai-cach-hanh-chinh.csv --plan datasets/lang-son/ke-hoach-2025.csv --lang vi -o pp.png
   chiso chart map datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted --period 2016 \\
       --areas datasets/vn-provinces.csv --highlight \"Lang Son\" -o pci-map.png";
 

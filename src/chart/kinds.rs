@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw::*;
 use super::map::{self, Shapes};
-use super::{ChartData, ChartOptions, HeatBy, Kind, Point, Series, SlopeEnd};
+use super::{ChartData, ChartOptions, HeatBy, Kind, Point, ProgressRow as ChartProgress, Series, SlopeEnd};
 
 /// A map's boundaries and the shape each series is drawn in.
 pub type Layer = (Shapes, Vec<Option<usize>>);
@@ -23,6 +23,7 @@ pub fn draw<DB: DrawingBackend>(backend: DB, data: &ChartData, o: &ChartOptions,
         Kind::Slope => slope_chart(&canvas)?,
         Kind::SmallMultiples => small_multiples(&canvas)?,
         Kind::Map => map_chart(&canvas, map.ok_or("a map needs boundaries")?)?,
+        Kind::Progress => progress_chart(&canvas)?,
     }
     area.present().map_err(err)
 }
@@ -769,6 +770,115 @@ fn map_chart<DB: DrawingBackend>(c: &Canvas<DB>, (shapes, matched): &Layer) -> D
     if o.by == HeatBy::Yoy {
         ly += c.px(30.0);
         text(area, data.yoy_label(o.lang), (lx, ly), &style(12.0 * k, SOFT_INK, HPos::Left, VPos::Center))?;
+    }
+    Ok(())
+}
+
+/// The colour of a progress status: blue on track (or achieved), green moderate, orange limited
+/// (or marginal, stagnant), red going the wrong way, grey when it cannot be told.
+fn progress_colour(status: &str) -> RGBColor {
+    match status {
+        "achieved" | "on track" | "substantial" => GOOD,
+        "moderate" => ON_PLAN,
+        "limited" | "marginal" | "stagnant" => RGBColor(230, 159, 0),
+        "deteriorating" | "regressing" | "not achieved" => BAD,
+        _ => SOFT_INK,
+    }
+}
+
+/// Per area, best first: a bar from the base value to the latest, coloured by status, a tick at
+/// the value projected for the target year and a ring at the target; the status on the right.
+fn progress_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
+    let Canvas { area, data, o, top, bottom, k } = *c;
+    let progress = data.progress();
+    let mut rows: Vec<(&Series, &ChartProgress)> =
+        data.series.iter().zip(&progress).filter_map(|(s, p)| Some((s, p.as_ref()?))).collect();
+    if !rows.iter().any(|(_, p)| p.series.target.is_some()) {
+        return Err("no target in the data: a progress chart needs plans for a later year (--plan FILE)".into());
+    }
+    let order = |p: &ChartProgress| match p.judged.status {
+        "achieved" => 0,
+        "on track" => 1,
+        "moderate" => 2,
+        "limited" | "marginal" => 3,
+        "stagnant" => 4,
+        "deteriorating" | "regressing" | "not achieved" => 5,
+        _ => 6,
+    };
+    rows.sort_by(|a, b| {
+        order(a.1)
+            .cmp(&order(b.1))
+            .then(b.1.judged.ratio.unwrap_or(f64::MIN).total_cmp(&a.1.judged.ratio.unwrap_or(f64::MIN)))
+    });
+    let values: Vec<f64> = rows
+        .iter()
+        .flat_map(|(_, p)| {
+            [Some(p.series.base), Some(p.series.latest), p.judged.projected, p.series.target.map(|t| t.0)]
+        })
+        .flatten()
+        .collect();
+    let (low, high) = (
+        values.iter().copied().fold(f64::INFINITY, f64::min),
+        values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    );
+    let (ticks_x, tick_decimals) = ticks(low, high, 6);
+    let row_h = (f64::from(bottom - top - c.px(40.0)) / rows.len().max(1) as f64).min(44.0 * k);
+    let size = (row_h * 0.5).clamp(6.0, 15.0 * k);
+    let name_style = style(size, INK, HPos::Right, VPos::Center);
+    let status_style = style(size, INK, HPos::Left, VPos::Center);
+    let status_of = |p: &ChartProgress| crate::locale::progress_status(o.lang, p.judged.status);
+    let name_w = rows.iter().map(|(s, _)| width(area, &s.area, &name_style)).max().unwrap_or(0);
+    let status_w = rows.iter().map(|(_, p)| width(area, status_of(p), &status_style)).max().unwrap_or(0);
+    let plot = Plot {
+        left: c.px(24.0) + name_w + c.px(12.0),
+        top: top + c.px(30.0),
+        right: o.width as i32 - status_w - c.px(40.0),
+        bottom: top + c.px(30.0) + (rows.len() as f64 * row_h) as i32,
+        x: (ticks_x.first().map_or(low, |t| t.min(low)), ticks_x.last().map_or(high, |t| t.max(high))),
+        y: (0.0, 1.0),
+    };
+    for t in &ticks_x {
+        let x = plot.px(*t);
+        line(area, vec![(x, plot.top), (x, plot.bottom)], GRID, 1)?;
+        text(
+            area,
+            &number(*t, tick_decimals, o.lang),
+            (x, plot.bottom + 6),
+            &style(12.0 * k, SOFT_INK, HPos::Center, VPos::Top),
+        )?;
+    }
+    // Legend: what the marks are, with the target year.
+    let target_period = rows.iter().find_map(|(_, p)| p.target_period.clone()).unwrap_or_default();
+    let legend = style(13.0 * k, INK, HPos::Left, VPos::Center);
+    let ly = top + c.px(10.0);
+    let mut lx = plot.left;
+    rect(area, (lx, ly - c.px(4.0)), (lx + c.px(24.0), ly + c.px(4.0)), SOFT_INK.to_rgba())?;
+    let caption = format!("{} → {}", label(o.lang, "base"), label(o.lang, "latest"));
+    text(area, &caption, (lx + c.px(30.0), ly), &legend)?;
+    lx += c.px(60.0) + width(area, &caption, &legend);
+    line(area, vec![(lx, ly - c.px(8.0)), (lx, ly + c.px(8.0))], INK, (2.0 * k) as u32)?;
+    let caption = format!("{} {target_period}", label(o.lang, "projected"));
+    text(area, &caption, (lx + c.px(8.0), ly), &legend)?;
+    lx += c.px(40.0) + width(area, &caption, &legend);
+    ring(area, (lx, ly), c.px(6.0), INK)?;
+    let caption = format!("{} {target_period}", label(o.lang, "target"));
+    text(area, &caption, (lx + c.px(12.0), ly), &legend)?;
+    for (i, (s, p)) in rows.iter().enumerate() {
+        let mid = plot.top + (i as f64 * row_h) as i32 + (row_h / 2.0) as i32;
+        let colour = progress_colour(p.judged.status);
+        let st = if s.highlighted { bold(size, INK, HPos::Right, VPos::Center) } else { name_style.clone() };
+        text(area, &s.area, (plot.left - c.px(12.0), mid), &st)?;
+        let half = (row_h * 0.22) as i32;
+        let (xa, xb) = (plot.px(p.series.base), plot.px(p.series.latest));
+        rect(area, (xa.min(xb), mid - half), (xa.max(xb).max(xa.min(xb) + 2), mid + half), colour.to_rgba())?;
+        if let Some(v) = p.judged.projected {
+            let x = plot.px(v);
+            line(area, vec![(x, mid - half - c.px(4.0)), (x, mid + half + c.px(4.0))], INK, (2.0 * k) as u32)?;
+        }
+        if let Some((x, _)) = p.series.target {
+            ring(area, (plot.px(x), mid), c.px(6.0), INK)?;
+        }
+        text(area, status_of(p), (plot.right + c.px(16.0), mid), &style(size, colour, HPos::Left, VPos::Center))?;
     }
     Ok(())
 }

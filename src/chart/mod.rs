@@ -37,6 +37,8 @@ pub enum Kind {
     SmallMultiples,
     /// Provinces coloured by their value in one period (a choropleth)
     Map,
+    /// Per area: from base to latest, the value projected for the target year and the target
+    Progress,
 }
 
 /// What the heatmap colours.
@@ -155,6 +157,14 @@ pub struct Slope {
     /// The period keys of `from` and `to`.
     pub keys: (i32, i32),
     pub ends: Vec<Option<(SlopeEnd, SlopeEnd)>>,
+}
+
+/// One area's progress, as the progress chart draws it.
+#[derive(Debug, Clone)]
+pub struct ProgressRow {
+    pub series: crate::core::progress::Series,
+    pub target_period: Option<String>,
+    pub judged: crate::core::progress::Progress,
 }
 
 /// The data of one chart: one indicator, several areas.
@@ -381,6 +391,11 @@ impl ChartData {
                     }
                 }
             }
+            Kind::Progress => {
+                for (_, s) in highlighted.filter(|(_, s)| s.points.iter().filter(|p| p.value.is_some()).count() < 2) {
+                    notes.push(format!("{} has fewer than two values; the chart shows no progress for it", s.area));
+                }
+            }
             Kind::Line | Kind::Heatmap | Kind::SmallMultiples => {
                 let shown = |p: &Point| match (o.kind, o.by) {
                     (Kind::Heatmap, HeatBy::Yoy) => self.yoy(p).is_some(),
@@ -415,6 +430,35 @@ impl ChartData {
             crate::meta::Measure::Rate => crate::locale::chart_word(lang, "yoy_pp"),
             _ => crate::locale::chart_word(lang, "yoy"),
         }
+    }
+
+    /// Each series' progress toward its target (the plan of its latest period planned), by the
+    /// cagr-ratio method: the base (first value), latest value, target and the judgement.
+    pub fn progress(&self) -> Vec<Option<ProgressRow>> {
+        let rate = self.measure == crate::meta::Measure::Rate;
+        self.series
+            .iter()
+            .map(|s| {
+                let values: Vec<&Point> = s.points.iter().filter(|p| p.value.is_some()).collect();
+                let (first, last) = (*values.first()?, *values.last()?);
+                let planned = s.points.iter().filter(|p| p.plan.is_some()).last();
+                let target = planned.and_then(|p| {
+                    let (low, high) = p.plan?;
+                    Some((if self.sign >= 0.0 { low } else { high }, p.t))
+                });
+                let series = crate::core::progress::Series {
+                    base_year: first.t,
+                    base: first.value?,
+                    latest_year: last.t,
+                    latest: last.value?,
+                    target,
+                    direction: self.sign,
+                    rate,
+                };
+                let judged = crate::core::progress::assess(&series, crate::core::progress::Method::CagrRatio);
+                Some(ProgressRow { series, target_period: planned.map(|p| p.period.clone()), judged })
+            })
+            .collect()
     }
 
     /// The latest period with any value, or the one asked for.

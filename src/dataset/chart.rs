@@ -54,6 +54,8 @@ impl Dataset {
             Some(plan) => self.with_plans(Some(plan))?.collect()?,
             None => self.frame.clone().collect()?,
         };
+        // Progress needs the plans beside the values, from the data when no file gives them.
+        let df = if plan.is_none() && options.kind == Kind::Progress { self.with_plans(None)?.collect()? } else { df };
         if df.height() == 0 {
             return Err(ChisoError::Data("nothing to draw: no rows are left after the filters".into()));
         }

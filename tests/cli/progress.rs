@@ -97,3 +97,31 @@ fn one_target_for_all_and_mistakes() {
     let r = run(&["progress", "datasets/lang-son/tang-truong.csv", "--base", "năm ngoái"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+/// The progress chart: one row per district with a ring at its target, a tick at the projection
+/// and the status in Vietnamese; the statuses are those `chiso progress` gives.
+#[test]
+fn progress_chart_in_vietnamese() {
+    let dir = temp();
+    let svg = dir.path().join("pp.svg");
+    let base =
+        ["datasets/lang-son/cai-cach-hanh-chinh.csv", "--plan", PLAN, "--indicator", "par_index", "--lang", "vi"];
+    let mut args = vec!["chart", "progress"];
+    args.extend(base);
+    args.extend(["--highlight", "Lạng Sơn", "-o", path_str(&svg)]);
+    ok(&args);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let texts: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).map(str::trim).collect();
+    let rings = doc.descendants().filter(|n| n.has_tag_name("circle") && n.attribute("fill") == Some("none")).count();
+    assert_eq!(rings, 11 + 1, "a target ring per district and one in the legend");
+    for word in ["Kỳ gốc → mới nhất", "Dự báo 2025", "Mục tiêu 2025"] {
+        assert!(texts.contains(&word), "no '{word}' in {texts:?}");
+    }
+    let rows = table(&base);
+    for row in &rows {
+        assert!(texts.contains(&row["status"].as_str()), "{}", row["status"]);
+    }
+    let statuses = ["đúng tiến độ", "cần tăng tốc", "chậm", "đi lùi", "đã đạt"];
+    assert_eq!(texts.iter().filter(|t| statuses.contains(t)).count(), 11);
+}
