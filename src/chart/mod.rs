@@ -441,7 +441,7 @@ impl ChartData {
             .map(|s| {
                 let values: Vec<&Point> = s.points.iter().filter(|p| p.value.is_some()).collect();
                 let (first, last) = (*values.first()?, *values.last()?);
-                let planned = s.points.iter().filter(|p| p.plan.is_some()).last();
+                let planned = s.points.iter().rfind(|p| p.plan.is_some());
                 let target = planned.and_then(|p| {
                     let (low, high) = p.plan?;
                     Some((if self.sign >= 0.0 { low } else { high }, p.t))
