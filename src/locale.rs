@@ -188,7 +188,7 @@ pub fn chart_word(lang: Lang, key: &str) -> &'static str {
     }
 }
 
-const LABELS: [(&str, &str, &str); 36] = [
+const LABELS: [(&str, &str, &str); 39] = [
     ("report", "Indicator report", "Báo cáo chỉ số"),
     ("generated", "Generated on", "Lập ngày"),
     ("highlights", "Highlights", "Điểm nổi bật"),
@@ -198,6 +198,9 @@ const LABELS: [(&str, &str, &str); 36] = [
     ("ranking", "Ranking", "Xếp hạng"),
     ("trend", "Trend", "Xu hướng"),
     ("map", "Map", "Bản đồ"),
+    ("progress", "Progress toward the target of", "Tiến độ thực hiện mục tiêu năm"),
+    ("target", "Target", "Mục tiêu"),
+    ("projected", "Projected", "Dự báo"),
     ("targets", "Against plan", "So với kế hoạch"),
     ("area", "Area", "Đơn vị"),
     ("period", "Period", "Kỳ"),

@@ -14,11 +14,19 @@ pub fn warning(text: impl Display) {
 
 /// A warning said once however often it comes (the same missing shape on every indicator's map).
 pub fn warning_once(text: impl Display) {
+    once(format!("chiso: warning: {text}"));
+}
+
+/// A note said once however often it comes.
+pub fn note_once(text: impl Display) {
+    once(format!("chiso: note: {text}"));
+}
+
+fn once(line: String) {
     static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let text = text.to_string();
     let mut said = SAID.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !said.contains(&text) {
-        warning(&text);
-        said.push(text);
+    if !said.contains(&line) {
+        eprintln!("{line}");
+        said.push(line);
     }
 }

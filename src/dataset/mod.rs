@@ -382,7 +382,7 @@ impl Dataset {
             return;
         }
         if self.warned.get() {
-            crate::messages::note("no --meta file: every indicator is taken as higher-is-better");
+            crate::messages::note_once("no --meta file: every indicator is taken as higher-is-better");
         } else {
             self.note_pending.set(true);
         }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
-use super::{label, plan_text, render, Figure, Report, ReportSource, Row, Section};
+use super::{label, plan_text, render, Figure, ProgressLine, Report, ReportSource, Row, Section};
 use crate::chart::{self, ChartData, ChartOptions, ImageFormat, Kind, Lang};
 use crate::core::rank::{rank, RankSettings};
 use crate::core::targets::{assess, NO_DATA};
@@ -72,6 +72,13 @@ pub fn build(
     let has_plans = settings.plan.is_some() || frame.column(PLAN_LOW).is_ok() || frame.column(PLAN_HIGH).is_ok();
     let assessed =
         if has_plans { Some(assess(dataset.with_plans(settings.plan.as_deref())?).collect()?) } else { None };
+    // Progress toward a target year, when plans reach past the data.
+    let toward = if has_plans {
+        let asked = crate::dataset::progress::ProgressSettings { plan: settings.plan.clone(), ..Default::default() };
+        Some(dataset.progress(&asked)?)
+    } else {
+        None
+    };
     let indicators = match &settings.indicators {
         Some(wanted) => crate::core::filter::resolve(&frame, INDICATOR, "indicator", wanted)?,
         None => crate::dataset::distinct(&frame, INDICATOR)?,
@@ -176,7 +183,30 @@ pub fn build(
             }
             None => Vec::new(),
         };
+        // Progress: the areas whose target year lies after their latest value.
+        let (mut progress_lines, mut target_year) = (Vec::new(), String::new());
+        if let Some(p) = &toward {
+            let p = rows_of(p)?;
+            for x in 0..p.height() {
+                let year = float_at(&p, "target_year", x);
+                let latest_year = text_at(&p, "latest_period", x).get(..4).and_then(|y| y.parse::<f64>().ok());
+                let (Some(year), Some(latest_year)) = (year, latest_year) else { continue };
+                if year <= latest_year {
+                    continue;
+                }
+                target_year = format!("{year}");
+                progress_lines.push(ProgressLine {
+                    latest: float_at(&p, "latest", x),
+                    target: float_at(&p, "target", x),
+                    projected: float_at(&p, "projected", x),
+                    status: text_at(&p, "status", x),
+                    ..ProgressLine { area: row(&p, x).area, highlighted: row(&p, x).highlighted, ..Default::default() }
+                });
+            }
+        }
         let section = Section {
+            progress: progress_lines,
+            target_year,
             id: format!("indicator-{}", i + 1),
             unit: data.unit.clone(),
             period: section_period,

@@ -67,6 +67,18 @@ pub struct Row {
     pub status: Option<String>,
 }
 
+/// One area's progress toward its target year (see `chiso progress`).
+#[derive(Debug, Clone, Default)]
+pub struct ProgressLine {
+    pub area: String,
+    pub highlighted: bool,
+    pub latest: Option<f64>,
+    pub target: Option<f64>,
+    pub projected: Option<f64>,
+    /// The status as `chiso progress` gives it in English (`on track`, `moderate`…).
+    pub status: String,
+}
+
 /// A chart in the document: inline SVG for HTML, a relative PNG path for Markdown.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Figure {
@@ -90,6 +102,9 @@ pub struct Section {
     pub rows: Vec<Row>,
     pub ranking: Vec<Row>,
     pub targets: Vec<Row>,
+    /// Progress toward the target year, when a later year is planned.
+    pub progress: Vec<ProgressLine>,
+    pub target_year: String,
     pub ranking_chart: Figure,
     /// A map of the period ranked, when the areas are provinces (else empty).
     pub map_chart: Figure,
@@ -136,6 +151,17 @@ struct RowText {
 }
 
 #[derive(Serialize)]
+struct ProgressText {
+    area: String,
+    highlighted: bool,
+    latest: String,
+    target: String,
+    projected: String,
+    status: &'static str,
+    status_key: String,
+}
+
+#[derive(Serialize)]
 struct SectionText<'a> {
     id: &'a str,
     title: &'a str,
@@ -144,6 +170,10 @@ struct SectionText<'a> {
     rows: Vec<RowText>,
     ranking: Vec<RowText>,
     targets: Vec<RowText>,
+    progress: Vec<ProgressText>,
+    /// `on track 5 · moderate 4`.
+    progress_counts: String,
+    target_year: &'a str,
     ranking_chart: &'a Figure,
     map_chart: &'a Figure,
     trend_chart: &'a Figure,
@@ -199,6 +229,30 @@ impl Row {
     }
 }
 
+/// How many areas have each progress status, in the order of the statuses: `on track 5 · moderate 4`.
+fn progress_counts(lines: &[ProgressLine], lang: Lang) -> String {
+    let order = [
+        "achieved",
+        "on track",
+        "moderate",
+        "limited",
+        "marginal",
+        "stagnant",
+        "deteriorating",
+        "regressing",
+        "not achieved",
+        "not computable",
+    ];
+    order
+        .iter()
+        .filter_map(|key| {
+            let n = lines.iter().filter(|l| l.status == *key).count();
+            (n > 0).then(|| format!("{} {n}", crate::locale::progress_status(lang, key)))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// A plan as written: `11–12` for a range, `10` for one target.
 pub fn plan_text((low, high): (f64, f64), decimals: usize, lang: Lang) -> String {
     if low == high {
@@ -241,6 +295,24 @@ pub fn render(report: &Report, markdown: bool) -> Result<String, ChisoError> {
                 rows: rows(&s.rows, s),
                 ranking: rows(&s.ranking, s),
                 targets: rows(&s.targets, s),
+                progress: s
+                    .progress
+                    .iter()
+                    .map(|p| {
+                        let value = |v: Option<f64>| v.map_or(String::new(), |v| short(v, s.decimals, lang));
+                        ProgressText {
+                            area: p.area.clone(),
+                            highlighted: p.highlighted,
+                            latest: value(p.latest),
+                            target: value(p.target),
+                            projected: value(p.projected),
+                            status: crate::locale::progress_status(lang, &p.status),
+                            status_key: p.status.replace(' ', "-"),
+                        }
+                    })
+                    .collect(),
+                progress_counts: progress_counts(&s.progress, lang),
+                target_year: &s.target_year,
                 ranking_chart: &s.ranking_chart,
                 map_chart: &s.map_chart,
                 trend_chart: &s.trend_chart,

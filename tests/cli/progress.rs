@@ -112,7 +112,8 @@ fn progress_chart_in_vietnamese() {
     ok(&args);
     let text = std::fs::read_to_string(&svg).unwrap();
     let doc = roxmltree::Document::parse(&text).unwrap();
-    let texts: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).map(str::trim).collect();
+    let texts: Vec<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).map(str::trim).collect();
     let rings = doc.descendants().filter(|n| n.has_tag_name("circle") && n.attribute("fill") == Some("none")).count();
     assert_eq!(rings, 11 + 1, "a target ring per district and one in the legend");
     for word in ["Kỳ gốc → mới nhất", "Dự báo 2025", "Mục tiêu 2025"] {
@@ -124,4 +125,22 @@ fn progress_chart_in_vietnamese() {
     }
     let statuses = ["đúng tiến độ", "cần tăng tốc", "chậm", "đi lùi", "đã đạt"];
     assert_eq!(texts.iter().filter(|t| statuses.contains(t)).count(), 11);
+}
+
+/// With plans for a later year the report has a progress section per indicator: the counts of
+/// each status and a row per area, the directions note said once.
+#[test]
+fn report_with_progress() {
+    let dir = temp();
+    let md = dir.path().join("bc.md");
+    let mut args = vec!["report"];
+    args.extend(LANG_SON);
+    args.extend(["--plan", PLAN, "--highlight", "Lạng Sơn", "--lang", "vi", "-o", path_str(&md)]);
+    let r = run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("no --meta file").count(), 1, "{}", r.stderr);
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert_eq!(text.matches("### Tiến độ thực hiện mục tiêu năm 2025").count(), 3, "{text}");
+    assert!(text.contains("đúng tiến độ 5 · cần tăng tốc 4 · chậm 2"), "{text}");
+    assert!(text.contains("| **Lạng Sơn** | 84 | 90 | 100,7 | đúng tiến độ |"), "{text}");
 }
