@@ -289,29 +289,11 @@ fn target_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     all.extend(rows.iter().filter_map(|r| r.2).flat_map(|(a, b)| [a, b]));
     let (low, high) =
         (all.iter().copied().fold(f64::INFINITY, f64::min), all.iter().copied().fold(f64::NEG_INFINITY, f64::max));
-    let (ticks_x, tick_decimals) = ticks(low, high, 6);
     let row_h = (f64::from(bottom - top - c.px(40.0)) / rows.len().max(1) as f64).min(44.0 * k);
     let size = (row_h * 0.5).clamp(6.0, 15.0 * k);
     let name_style = style(size, INK, HPos::Right, VPos::Center);
     let name_w = rows.iter().map(|r| width(area, &r.0, &name_style)).max().unwrap_or(0);
-    let plot = Plot {
-        left: c.px(24.0) + name_w + c.px(12.0),
-        top: top + c.px(30.0),
-        right: o.width as i32 - c.px(40.0),
-        bottom: top + c.px(30.0) + (rows.len() as f64 * row_h) as i32,
-        x: (*ticks_x.first().unwrap_or(&low), *ticks_x.last().unwrap_or(&high)),
-        y: (0.0, 1.0),
-    };
-    for t in &ticks_x {
-        let x = plot.px(*t);
-        line(area, vec![(x, plot.top), (x, plot.bottom)], GRID, 1)?;
-        text(
-            area,
-            &number(*t, tick_decimals, o.lang),
-            (x, plot.bottom + 6),
-            &style(12.0 * k, SOFT_INK, HPos::Center, VPos::Top),
-        )?;
-    }
+    let plot = rows_plot(c, name_w, c.px(40.0), rows.len(), row_h, (low, high))?;
     // Legend.
     let mut lx = plot.left;
     for (key, colour) in [("exceeded", GOOD), ("met", ON_PLAN), ("below", BAD)] {
@@ -774,6 +756,35 @@ fn map_chart<DB: DrawingBackend>(c: &Canvas<DB>, (shapes, matched): &Layer) -> D
     Ok(())
 }
 
+/// The plot of a chart of one row per area (target, progress): names `name_w` wide on the left,
+/// `right` pixels kept on the right, values from `low` to `high` on a gridded x axis.
+fn rows_plot<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    name_w: i32,
+    right: i32,
+    rows: usize,
+    row_h: f64,
+    (low, high): (f64, f64),
+) -> Result<Plot, String> {
+    let Canvas { area, o, top, k, .. } = *c;
+    let (ticks_x, tick_decimals) = ticks(low, high, 6);
+    let plot = Plot {
+        left: c.px(24.0) + name_w + c.px(12.0),
+        top: top + c.px(30.0),
+        right: o.width as i32 - right,
+        bottom: top + c.px(30.0) + (rows as f64 * row_h) as i32,
+        x: (ticks_x.first().map_or(low, |t| t.min(low)), ticks_x.last().map_or(high, |t| t.max(high))),
+        y: (0.0, 1.0),
+    };
+    for t in &ticks_x {
+        let x = plot.px(*t);
+        line(area, vec![(x, plot.top), (x, plot.bottom)], GRID, 1)?;
+        let st = style(12.0 * k, SOFT_INK, HPos::Center, VPos::Top);
+        text(area, &number(*t, tick_decimals, o.lang), (x, plot.bottom + 6), &st)?;
+    }
+    Ok(plot)
+}
+
 /// The colour of a progress status: blue on track (or achieved), green moderate, orange limited
 /// (or marginal, stagnant), red going the wrong way, grey when it cannot be told.
 fn progress_colour(status: &str) -> RGBColor {
@@ -821,7 +832,6 @@ fn progress_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
         values.iter().copied().fold(f64::INFINITY, f64::min),
         values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
     );
-    let (ticks_x, tick_decimals) = ticks(low, high, 6);
     let row_h = (f64::from(bottom - top - c.px(40.0)) / rows.len().max(1) as f64).min(44.0 * k);
     let size = (row_h * 0.5).clamp(6.0, 15.0 * k);
     let name_style = style(size, INK, HPos::Right, VPos::Center);
@@ -829,24 +839,7 @@ fn progress_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     let status_of = |p: &ChartProgress| crate::locale::progress_status(o.lang, p.judged.status);
     let name_w = rows.iter().map(|(s, _)| width(area, &s.area, &name_style)).max().unwrap_or(0);
     let status_w = rows.iter().map(|(_, p)| width(area, status_of(p), &status_style)).max().unwrap_or(0);
-    let plot = Plot {
-        left: c.px(24.0) + name_w + c.px(12.0),
-        top: top + c.px(30.0),
-        right: o.width as i32 - status_w - c.px(40.0),
-        bottom: top + c.px(30.0) + (rows.len() as f64 * row_h) as i32,
-        x: (ticks_x.first().map_or(low, |t| t.min(low)), ticks_x.last().map_or(high, |t| t.max(high))),
-        y: (0.0, 1.0),
-    };
-    for t in &ticks_x {
-        let x = plot.px(*t);
-        line(area, vec![(x, plot.top), (x, plot.bottom)], GRID, 1)?;
-        text(
-            area,
-            &number(*t, tick_decimals, o.lang),
-            (x, plot.bottom + 6),
-            &style(12.0 * k, SOFT_INK, HPos::Center, VPos::Top),
-        )?;
-    }
+    let plot = rows_plot(c, name_w, status_w + c.px(40.0), rows.len(), row_h, (low, high))?;
     // Legend: what the marks are, with the target year.
     let target_period = rows.iter().find_map(|(_, p)| p.target_period.clone()).unwrap_or_default();
     let legend = style(13.0 * k, INK, HPos::Left, VPos::Center);
