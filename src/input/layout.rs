@@ -784,7 +784,9 @@ enum HeaderKind {
 fn header_kind(prefix: &str) -> HeaderKind {
     match names::fold(prefix).as_str() {
         "" | "th" | "thuchien" | "actual" | "quyettoan" => HeaderKind::Actual,
-        "kh" | "kehoach" | "plan" | "planned" | "target" | "dutoan" | "muctieu" | "chitieukehoach" => HeaderKind::Plan,
+        "kh" | "kehoach" | "plan" | "planned" | "target" | "dutoan" | "muctieu" | "chitieu" | "chitieukehoach" => {
+            HeaderKind::Plan
+        }
         "uoc" | "uocth" | "uocthuchien" | "uoctinh" | "est" | "estimate" | "estimated" => HeaderKind::Estimate,
         _ => HeaderKind::Other,
     }

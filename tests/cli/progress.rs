@@ -144,3 +144,17 @@ fn report_with_progress() {
     assert!(text.contains("đúng tiến độ 5 · cần tăng tốc 4 · chậm 2"), "{text}");
     assert!(text.contains("| **Lạng Sơn** | 84 | 90 | 100,7 | đúng tiến độ |"), "{text}");
 }
+
+/// A planning table with the target beside the actuals (`TH 2018; TH 2019; Chỉ tiêu 2025`): the
+/// target column is the plan of 2025, and progress reads it without --plan.
+#[test]
+fn target_column_of_a_planning_table() {
+    let dir = temp();
+    let csv = dir.path().join("ke-hoach.csv");
+    std::fs::write(&csv, "Đơn vị;Chỉ tiêu;TH 2018;TH 2019;Chỉ tiêu 2025\nLạng Sơn;Thu ngân sách;650;773,5;1300\n")
+        .unwrap();
+    let rows = table(&[path_str(&csv)]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0]["target"].as_str(), rows[0]["target_year"].as_str()), ("1300", "2025"));
+    assert_eq!(rows[0]["status"], "on track");
+}
