@@ -14,7 +14,7 @@ use crate::dataset::{DataSettings, Filters, MetaSettings};
 use crate::error::ChisoError;
 use crate::input::{Layout, ReadOptions};
 use crate::locale::Lang;
-use crate::meta::Level;
+use crate::meta::{Aggregation, Level};
 use crate::output::{Format, OutputSettings};
 use crate::report::{ReportConfig, ReportSettings};
 
@@ -86,6 +86,13 @@ value_enum!(Lang {
 value_enum!(ProgressMethod {
     CagrRatio = "cagr-ratio": "Observed against required compound growth (rates: points a year)",
     Projection = "projection": "The value projected for the target year against the target",
+});
+
+value_enum!(Aggregation {
+    Sum = "sum": "Add up (amounts)",
+    Mean = "mean": "The plain mean of the merged areas (a stated choice for scores and indices)",
+    Weighted = "weighted": "The mean weighted by --weight (rates, shares)",
+    None = "none": "Refuse to combine",
 });
 
 value_enum!(HeatBy {
@@ -160,6 +167,9 @@ pub enum Command {
     /// Progress toward a target year: on track, moderate, limited or deteriorating (Open SDG / UNSD methods)
     #[command(after_long_help = PROGRESS_EXAMPLES)]
     Progress(ProgressArgs),
+    /// Series moved onto new units after a boundary change (63 → 34 provinces): amounts summed, rates weighted
+    #[command(after_long_help = REGROUP_EXAMPLES)]
+    Regroup(RegroupArgs),
     /// A chart to PNG or SVG: line, bar, target, heatmap, slope, small multiples or a province map
     #[command(after_long_help = CHART_EXAMPLES)]
     Chart(ChartArgs),
@@ -205,6 +215,13 @@ const PROGRESS_EXAMPLES: &str = "Examples:
   chiso progress datasets/lang-son/*.csv --plan datasets/lang-son/ke-hoach-2025.csv --area \"Lạng Sơn\"
   chiso progress datasets/lang-son/*.csv --plan datasets/lang-son/ke-hoach-2025.csv --method projection --lang vi
   chiso progress datasets/wb_gdp_current_usd_long.csv --area \"Viet Nam\" --base 2015 --target 6e11 --target-year 2030";
+
+const REGROUP_EXAMPLES: &str = "Examples:
+  chiso regroup datasets/vn_mof_budget_final_2006_2015.csv --crosswalk datasets/vn_province_merger_2025.csv \\
+      --areas datasets/vn-provinces.csv --indicator total.rev -o budget-34.csv
+  chiso regroup poverty.csv --crosswalk datasets/vn_province_merger_2025.csv --weight population
+  chiso regroup datasets/vn_pci_2005_2016_panel.csv --crosswalk datasets/vn_province_merger_2025.csv \\
+      --areas datasets/vn-provinces.csv --aggregation mean | chiso rank - --period 2016";
 
 const INSPECT_EXAMPLES: &str = "Examples:
   chiso inspect datasets/vn_pci_2005_2016_panel.csv
@@ -319,6 +336,27 @@ impl ProgressArgs {
             lang: self.lang,
         })
     }
+}
+
+#[derive(Debug, Args)]
+pub struct RegroupArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The boundary change: CSV `from, to[, share][, effective_from]` (or the statistics office's
+    /// `old_name_vi, new_name_vi, effective_from`); names matched like --area, through --areas
+    #[arg(long, value_name = "FILE", required = true, help_heading = "Regroup")]
+    pub crosswalk: PathBuf,
+    /// The indicator rates are weighted by (population, or the rate's denominator), from the same data
+    #[arg(long, value_name = "INDICATOR", help_heading = "Regroup")]
+    pub weight: Option<String>,
+    /// Combine every indicator this way, instead of by its kind or the metadata's `aggregation`
+    #[arg(long, value_enum, help_heading = "Regroup")]
+    pub aggregation: Option<Aggregation>,
+    /// Compute a new unit from the old units that have a value even when some have none
+    #[arg(long, help_heading = "Regroup")]
+    pub allow_partial: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

@@ -101,6 +101,151 @@ pub struct IndicatorMeta {
     /// amount, rate, index or score (default: from the unit).
     #[serde(default)]
     pub kind: Option<Measure>,
+    /// How areas merged by a boundary change combine (default: from the kind).
+    #[serde(default)]
+    pub aggregation: Option<Aggregation>,
+}
+
+/// How the values of areas merged into one combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggregation {
+    /// Amounts add up (revenue, population).
+    Sum,
+    /// The plain mean of the merged units (a choice, for scores and indices).
+    Mean,
+    /// The mean weighted by another indicator (rates by their denominator or population).
+    Weighted,
+    /// Not combinable (scores, indices): regrouping refuses it.
+    None,
+}
+
+impl Aggregation {
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregation::Sum => "sum",
+            Aggregation::Mean => "mean",
+            Aggregation::Weighted => "weighted",
+            Aggregation::None => "none",
+        }
+    }
+
+    /// The default for what an indicator measures: amounts sum, rates are weighted, scores and
+    /// indices cannot be combined.
+    pub fn of(measure: Measure) -> Aggregation {
+        match measure {
+            Measure::Amount => Aggregation::Sum,
+            Measure::Rate => Aggregation::Weighted,
+            Measure::Index | Measure::Score => Aggregation::None,
+        }
+    }
+}
+
+/// A boundary change: which old unit goes (for which share) into which new unit, from when.
+#[derive(Debug, Clone)]
+pub struct Crosswalk {
+    pub file: String,
+    pub links: Vec<Link>,
+}
+
+/// One row of a crosswalk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub from: String,
+    pub to: String,
+    /// The part of `from` that goes to `to` (1 for a whole unit).
+    pub share: f64,
+    /// When the new units start, in years (2025-07-01 → 2025.5); periods from then on are on
+    /// the new units already.
+    pub effective_from: Option<f64>,
+    /// The row's line in the file.
+    pub line: usize,
+}
+
+#[derive(Deserialize)]
+struct LinkRow {
+    #[serde(alias = "old_name_vi", alias = "old_name", alias = "old")]
+    from: String,
+    #[serde(alias = "new_name_vi", alias = "new_name", alias = "new")]
+    to: String,
+    #[serde(default)]
+    share: Option<f64>,
+    #[serde(default, alias = "valid_from")]
+    effective_from: Option<String>,
+}
+
+impl Crosswalk {
+    /// Reads `from, to[, share][, effective_from]` (or the statistics office's `old_name_vi,
+    /// new_name_vi, effective_from`) and checks it: shares in (0, 1] adding up to 1 for each old
+    /// unit, and no chain (an old unit's new unit is not itself moved on).
+    pub fn load(path: &Path) -> Result<Crosswalk, ChisoError> {
+        let rows: Vec<LinkRow> = read_csv(path)?;
+        let file = path.display().to_string();
+        let bad = |message: String| ChisoError::BadMeta { file: file.clone(), message };
+        let mut links = Vec::new();
+        for (i, row) in rows.into_iter().enumerate() {
+            let line = i + 2;
+            let share = row.share.unwrap_or(1.0);
+            if !(share > 0.0 && share <= 1.0) {
+                return Err(bad(format!("line {line}: share {share} of {} is not in (0, 1]", row.from)));
+            }
+            let effective_from = match row.effective_from.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                None => None,
+                Some(date) => Some(years_of_date(date).ok_or_else(|| {
+                    bad(format!("line {line}: effective_from '{date}' is not a date (2025-07-01) or a year"))
+                })?),
+            };
+            links.push(Link { from: names::clean(&row.from), to: names::clean(&row.to), share, effective_from, line });
+        }
+        let crosswalk = Crosswalk { file: file.clone(), links };
+        crosswalk.validate().map_err(bad)?;
+        Ok(crosswalk)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let key = |n: &str| names::place_key(n);
+        let mut olds: Vec<String> = self.links.iter().map(|l| key(&l.from)).collect();
+        olds.sort();
+        olds.dedup();
+        for old in &olds {
+            let rows: Vec<&Link> = self.links.iter().filter(|l| key(&l.from) == *old).collect();
+            let total: f64 = rows.iter().map(|l| l.share).sum();
+            if (total - 1.0).abs() > 1e-6 {
+                let lines: Vec<String> =
+                    rows.iter().map(|l| format!("line {}: {} → {} ({})", l.line, l.from, l.to, l.share)).collect();
+                let total = crate::output::number::format_float(total, None).unwrap_or_else(|| total.to_string());
+                return Err(format!("the shares of {} add up to {total}, not 1: {}", rows[0].from, lines.join("; ")));
+            }
+        }
+        // A new unit that is itself moved on would need two steps.
+        for link in &self.links {
+            if key(&link.from) == key(&link.to) {
+                continue;
+            }
+            if let Some(next) = self.links.iter().find(|l| key(&l.from) == key(&link.to) && key(&l.to) != key(&l.from))
+            {
+                return Err(format!(
+                    "line {}: {} → {} → {} (line {}) is a chain or a cycle: map each old unit straight to its new unit",
+                    link.line, link.from, link.to, next.to, next.line
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// How many old units (rows) make up each new unit.
+    pub fn constituents(&self, to: &str) -> usize {
+        let key = names::place_key(to);
+        self.links.iter().filter(|l| names::place_key(&l.to) == key).count()
+    }
+}
+
+/// `2025-07-01` → 2025.5, `2025` → 2025.0.
+fn years_of_date(date: &str) -> Option<f64> {
+    let mut parts = date.split(['-', '/']);
+    let year: f64 = parts.next()?.trim().parse().ok()?;
+    let month: f64 = parts.next().map_or(Some(1.0), |m| m.trim().parse().ok())?;
+    Some(year + (month - 1.0) / 12.0)
 }
 
 /// Indicator metadata, looked up by folded name.
@@ -369,7 +514,7 @@ fn world_bank_areas(path: &Path) -> Result<Vec<AreaMeta>, ChisoError> {
 }
 
 /// Reads a metadata CSV (`,` or `;`) into rows; empty cells are absent fields.
-fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, ChisoError> {
+pub(crate) fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, ChisoError> {
     let text = read_text(path)?;
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };

@@ -57,6 +57,27 @@ pub fn fold(name: &str) -> String {
         .collect()
 }
 
+/// The key a place name matches by: folded, without the words that say what kind of unit it is.
+pub fn place_key(name: &str) -> String {
+    let mut folded = fold(name);
+    for prefix in ["thanhpho", "tinh", "tp"] {
+        if folded.len() > prefix.len() + 2 {
+            if let Some(rest) = folded.strip_prefix(prefix) {
+                folded = rest.to_string();
+                break;
+            }
+        }
+    }
+    for suffix in ["city", "province"] {
+        if folded.len() > suffix.len() + 2 {
+            if let Some(rest) = folded.strip_suffix(suffix) {
+                folded = rest.to_string();
+            }
+        }
+    }
+    folded
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,7 +108,7 @@ impl Shapes {
             if rings.is_empty() {
                 continue;
             }
-            let keys = names.iter().map(|n| key(n)).filter(|k| !k.is_empty()).collect();
+            let keys = names.iter().map(|n| names::place_key(n)).filter(|k| !k.is_empty()).collect();
             shapes.push(Shape { name, code, keys, rings });
         }
         if shapes.is_empty() {
@@ -132,30 +132,10 @@ impl Shapes {
                 }
             }
         }
-        let wanted: Vec<String> = std::iter::once(&series.area).chain(&series.also).map(|n| key(n)).collect();
+        let wanted: Vec<String> =
+            std::iter::once(&series.area).chain(&series.also).map(|n| names::place_key(n)).collect();
         self.shapes.iter().position(|s| s.keys.iter().any(|k| wanted.contains(k)))
     }
-}
-
-/// The key a place name matches by: folded, without the words that say what kind of unit it is.
-fn key(name: &str) -> String {
-    let mut folded = names::fold(name);
-    for prefix in ["thanhpho", "tinh", "tp"] {
-        if folded.len() > prefix.len() + 2 {
-            if let Some(rest) = folded.strip_prefix(prefix) {
-                folded = rest.to_string();
-                break;
-            }
-        }
-    }
-    for suffix in ["city", "province"] {
-        if folded.len() > suffix.len() + 2 {
-            if let Some(rest) = folded.strip_suffix(suffix) {
-                folded = rest.to_string();
-            }
-        }
-    }
-    folded
 }
 
 /// Series matched, then shapes without a series (negative).
@@ -248,10 +228,10 @@ mod tests {
 
     #[test]
     fn names_match_whatever_the_spelling() {
-        assert_eq!(key("Tỉnh Lạng Sơn"), key("Lang Son"));
-        assert_eq!(key("Thành phố Hồ Chí Minh"), key("Ho Chi Minh City"));
-        assert_eq!(key("TP HCM"), "hcm");
-        assert_eq!(key("Tinh"), "tinh");
+        assert_eq!(names::place_key("Tỉnh Lạng Sơn"), names::place_key("Lang Son"));
+        assert_eq!(names::place_key("Thành phố Hồ Chí Minh"), names::place_key("Ho Chi Minh City"));
+        assert_eq!(names::place_key("TP HCM"), "hcm");
+        assert_eq!(names::place_key("Tinh"), "tinh");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod growth;
 pub mod inspect;
 pub mod progress;
 pub mod rank;
+pub mod regroup;
 pub mod report;
 pub mod summary;
 pub mod targets;
@@ -21,6 +22,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Rank(args) => rank::run(args),
         Command::Targets(args) => targets::run(args),
         Command::Progress(args) => progress::run(args),
+        Command::Regroup(args) => regroup::run(args),
         Command::Chart(args) => chart::run(args),
         Command::Report(args) => report::run(args),
         Command::Convert(args) => convert::run(args),

@@ -9,6 +9,7 @@ pub mod inspect;
 pub mod parts;
 pub mod plans;
 pub mod progress;
+pub mod regroup;
 pub mod summary;
 
 use std::path::PathBuf;

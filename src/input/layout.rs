@@ -90,8 +90,9 @@ fn role_of(header: &str) -> Option<Role> {
         "countrycode" | "indicatorcode" | "seriescode" | "iso3" | "iso3code" | "iso2" | "iso" | "geocode"
         | "capitalcityfootnote" | "dataflow" | "structure" | "structureid" | "structurename" | "action" | "unitmult" | "decimals"
         | "lastupdated" | "matinh" | "mahuyen" | "ma"
-        // chiso's own output: derived from the period, so not dimensions.
-        | "sub" | "freq"
+        // chiso's own output: derived from the period, or how a regrouped value was made, so not
+        // dimensions.
+        | "sub" | "freq" | "parts" | "partstotal"
         | "stt" | "tt" | "sott" | "sothutu" => Role::Ignored,
         _ => return None,
     })

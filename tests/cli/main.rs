@@ -13,6 +13,7 @@ mod inspect;
 mod order;
 mod progress;
 mod rank;
+mod regroup;
 mod report;
 mod summary;
 mod targets;
