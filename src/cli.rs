@@ -170,6 +170,9 @@ pub enum Command {
     /// Series moved onto new units after a boundary change (63 → 34 provinces): amounts summed, rates weighted
     #[command(after_long_help = REGROUP_EXAMPLES)]
     Regroup(RegroupArgs),
+    /// New indicators computed per area and period: `--expr 'rev_pc = total.rev / population * 1000'`
+    #[command(after_long_help = DERIVE_EXAMPLES)]
+    Derive(DeriveArgs),
     /// A chart to PNG or SVG: line, bar, target, heatmap, slope, small multiples or a province map
     #[command(after_long_help = CHART_EXAMPLES)]
     Chart(ChartArgs),
@@ -222,6 +225,15 @@ const REGROUP_EXAMPLES: &str = "Examples:
   chiso regroup poverty.csv --crosswalk datasets/vn_province_merger_2025.csv --weight population
   chiso regroup datasets/vn_pci_2005_2016_panel.csv --crosswalk datasets/vn_province_merger_2025.csv \\
       --areas datasets/vn-provinces.csv --aggregation mean | chiso rank - --period 2016";
+
+const DERIVE_EXAMPLES: &str = "Functions: per(x, y, k) = x ÷ y × k; share(x) = x as % of the total of the areas;
+  rebase(x, 2015) = x ÷ x in 2015 × 100; real(x, deflator, 2015) = x ÷ deflator × deflator in 2015;
+  lag(x) = x a year before; diff(x) = x − lag(x). Quote names with spaces: \"Thu ngân sách\".
+
+Examples:
+  chiso derive datasets/vn_mof_budget_final_2006_2015.csv --expr 'own_share = share(total.rev)' --indicator total.rev
+  chiso derive datasets/lang-son/thu-ngan-sach.csv --expr 'chi_so = rebase(\"Thu ngân sách nhà nước trên địa bàn\", 2018)'
+  chiso derive gdp.csv --expr 'real_gdp = real(gdp, deflator, 2010)' --expr 'growth = diff(real_gdp)'";
 
 const INSPECT_EXAMPLES: &str = "Examples:
   chiso inspect datasets/vn_pci_2005_2016_panel.csv
@@ -355,6 +367,20 @@ pub struct RegroupArgs {
     /// Compute a new unit from the old units that have a value even when some have none
     #[arg(long, help_heading = "Regroup")]
     pub allow_partial: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DeriveArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// `name = expression` (repeatable; each may use the ones before it)
+    #[arg(long = "expr", value_name = "NAME = EXPR", required = true, help_heading = "Derive")]
+    pub exprs: Vec<String>,
+    /// Unit of the new indicators (default: % for share, index for rebase, else none)
+    #[arg(long, value_name = "UNIT", help_heading = "Derive")]
+    pub unit: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod convert;
+pub mod derive;
 pub mod growth;
 pub mod inspect;
 pub mod progress;
@@ -23,6 +24,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Targets(args) => targets::run(args),
         Command::Progress(args) => progress::run(args),
         Command::Regroup(args) => regroup::run(args),
+        Command::Derive(args) => derive::run(args),
         Command::Chart(args) => chart::run(args),
         Command::Report(args) => report::run(args),
         Command::Convert(args) => convert::run(args),

@@ -1,6 +1,7 @@
 //! The analytics core: functions from a canonical `LazyFrame` (and plain option structs) to a
 //! `LazyFrame`. Nothing here knows about files, flags or terminals.
 
+pub mod derive;
 pub mod filter;
 pub mod growth;
 pub mod profile;

@@ -5,6 +5,7 @@
 //! the command line turns its flags into a [`DataSettings`].
 
 pub mod chart;
+pub mod derive;
 pub mod inspect;
 pub mod parts;
 pub mod plans;

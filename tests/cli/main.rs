@@ -3,6 +3,7 @@
 
 mod chart;
 mod convert;
+mod derive;
 mod errors;
 mod fast;
 mod formats;
