@@ -10,6 +10,7 @@ use crate::core::progress::Method as ProgressMethod;
 use crate::core::rank::Ties;
 use crate::dataset::parse_period;
 use crate::dataset::progress::ProgressSettings;
+use crate::dataset::regroup::Regroup;
 use crate::dataset::{DataSettings, Filters, MetaSettings};
 use crate::error::ChisoError;
 use crate::input::{Layout, ReadOptions};
@@ -354,21 +355,26 @@ impl ProgressArgs {
 pub struct RegroupArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// The boundary change: CSV `from, to[, share][, effective_from]` (or the statistics office's
-    /// `old_name_vi, new_name_vi, effective_from`); names matched like --area, through --areas
-    #[arg(long, value_name = "FILE", required = true, help_heading = "Regroup")]
-    pub crosswalk: PathBuf,
-    /// The indicator rates are weighted by (population, or the rate's denominator), from the same data
-    #[arg(long, value_name = "INDICATOR", help_heading = "Regroup")]
-    pub weight: Option<String>,
-    /// Combine every indicator this way, instead of by its kind or the metadata's `aggregation`
-    #[arg(long, value_enum, help_heading = "Regroup")]
-    pub aggregation: Option<Aggregation>,
-    /// Compute a new unit from the old units that have a value even when some have none
-    #[arg(long, help_heading = "Regroup")]
-    pub allow_partial: bool,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// A boundary change the data are moved through on the way in.
+#[derive(Debug, Args)]
+pub struct BoundaryArgs {
+    /// Move the series onto new units first (chiso regroup): CSV `from, to[, share][, effective_from]`
+    /// or the statistics office's `old_name_vi, new_name_vi, effective_from`; names matched like --area
+    #[arg(long, value_name = "FILE", help_heading = "Boundaries")]
+    pub crosswalk: Option<PathBuf>,
+    /// The indicator rates are weighted by when areas merge (population, or the rate's denominator)
+    #[arg(long, value_name = "INDICATOR", help_heading = "Boundaries", requires = "crosswalk")]
+    pub weight: Option<String>,
+    /// Combine every indicator this way when areas merge, instead of by its kind or `aggregation` in --meta
+    #[arg(long, value_enum, help_heading = "Boundaries", requires = "crosswalk")]
+    pub aggregation: Option<Aggregation>,
+    /// Compute a merged area from the old areas that have a value even when some have none
+    #[arg(long, help_heading = "Boundaries", requires = "crosswalk")]
+    pub allow_partial: bool,
 }
 
 #[derive(Debug, Args)]
@@ -402,6 +408,8 @@ pub struct DataArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub meta: MetaArgs,
+    #[command(flatten)]
+    pub boundaries: BoundaryArgs,
 }
 
 impl DataArgs {
@@ -422,6 +430,12 @@ impl DataArgs {
                 level: meta.level,
             },
             relative: meta.relative,
+            regroup: self.boundaries.crosswalk.clone().map(|crosswalk| Regroup {
+                crosswalk,
+                weight: self.boundaries.weight.clone(),
+                aggregation: self.boundaries.aggregation,
+                allow_partial: self.boundaries.allow_partial,
+            }),
             ..self.input.settings()
         }
     }

@@ -235,7 +235,7 @@ impl ChartData {
         let bounds = |name: &str| rows.column(name).ok().and_then(|c| c.f64().ok().cloned());
         let (low, high) = (bounds("_low"), bounds("_high"));
 
-        let wanted: Vec<String> = highlight.iter().map(|h| names::fold(h)).collect();
+        let wanted: Vec<String> = highlight.iter().map(|h| names::place_key(h)).collect();
         let mut by_area: Vec<Series> = Vec::new();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         let mut periods: BTreeMap<i32, (f64, String)> = BTreeMap::new();
@@ -253,7 +253,7 @@ impl ChartData {
                 by_area.push(Series {
                     area: a.clone(),
                     points: Vec::new(),
-                    highlighted: wanted.contains(&names::fold(&a)),
+                    highlighted: wanted.contains(&names::place_key(&a)),
                     also: Vec::new(),
                     code: None,
                 });
@@ -290,7 +290,7 @@ impl ChartData {
     pub fn unknown_highlights(&self, highlight: &[String]) -> Vec<String> {
         highlight
             .iter()
-            .filter(|h| !self.series.iter().any(|s| names::fold(&s.area) == names::fold(h)))
+            .filter(|h| !self.series.iter().any(|s| names::place_key(&s.area) == names::place_key(h)))
             .cloned()
             .collect()
     }

@@ -41,7 +41,12 @@ pub fn resolve_in(
     let mut out = Vec::new();
     for w in wanted {
         let key = names::fold(w);
-        let hits: Vec<&String> = known.iter().filter(|k| names::fold(k) == key).collect();
+        let mut hits: Vec<&String> = known.iter().filter(|k| names::fold(k) == key).collect();
+        // An area named without the kind of unit: `Tuyên Quang` finds `Tỉnh Tuyên Quang`.
+        if hits.is_empty() && what == "area" {
+            let place = names::place_key(w);
+            hits = known.iter().filter(|k| names::place_key(k) == place).collect();
+        }
         if hits.is_empty() && partial {
             out.push(w.clone());
             continue;

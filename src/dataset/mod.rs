@@ -36,6 +36,8 @@ pub struct DataSettings {
     pub meta: MetaSettings,
     /// Rates (unit %) get YoY % and CAGR too; by default their change is in percentage points only.
     pub relative: bool,
+    /// A boundary change the data are moved through first (`--crosswalk`).
+    pub regroup: Option<regroup::Regroup>,
 }
 
 /// Which rows to keep: names as written (matched ignoring case and diacritics), periods as text.
@@ -119,7 +121,46 @@ impl Dataset {
     /// Reads the inputs, applies the metadata and resolves the filters; the quality checks start
     /// on their own thread.
     pub fn open(settings: &DataSettings) -> Result<Dataset, ChisoError> {
-        Dataset::with(settings, load, false)
+        match &settings.regroup {
+            Some(regroup) => Dataset::regrouped(settings, regroup),
+            None => Dataset::with(settings, load, false),
+        }
+    }
+
+    /// The data moved onto the new units of `regroup` first (every area of the indicators and
+    /// periods asked for), then filtered: the areas asked for are the new ones.
+    fn regrouped(settings: &DataSettings, regroup: &regroup::Regroup) -> Result<Dataset, ChisoError> {
+        let asked = regroup.settings()?;
+        let filter = Filters { areas: Vec::new(), ..settings.filter.clone() };
+        let whole = DataSettings { filter, regroup: None, ..settings.clone() };
+        let mut old = Dataset::with(
+            &DataSettings { meta: MetaSettings { level: None, ..whole.meta.clone() }, ..whole },
+            load,
+            false,
+        )?;
+        old.print_warnings()?;
+        let moved = old.regroup(&asked)?;
+        // How a value was made stays in the frame as internal columns, not series dimensions.
+        let moved = moved
+            .lazy()
+            .rename(["parts", "parts_total"], ["_parts", "_parts_total"], true)
+            .with_column(lit(0u32).alias(crate::frame::SRC))
+            .collect()?;
+        let loaded = Loaded {
+            frame: moved,
+            files: std::mem::take(&mut old.loaded.files),
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            labels: Vec::new(),
+            known: Default::default(),
+        };
+        // The new units are not in the areas file of the old ones: no crosswalk of names now.
+        let new = DataSettings {
+            regroup: None,
+            meta: MetaSettings { areas: None, aliases: None, level: None, ..settings.meta.clone() },
+            ..settings.clone()
+        };
+        Dataset::with(&new, |_| Ok(loaded), false)
     }
 
     /// [`Dataset::open`] from what `load` reads. A `part` of a file gets no quality checks, and
@@ -419,10 +460,10 @@ pub fn without_aggregates(df: &DataFrame, highlight: &[String]) -> PolarsResult<
     if df.column(LEVEL).is_err() {
         return Ok(df.clone());
     }
-    let wanted: Vec<String> = highlight.iter().map(|h| crate::names::fold(h)).collect();
+    let wanted: Vec<String> = highlight.iter().map(|h| crate::names::place_key(h)).collect();
     let areas = crate::core::distinct(df, AREA)?;
     let highlighted: Vec<&str> =
-        areas.str()?.iter().flatten().filter(|a| wanted.contains(&crate::names::fold(a))).collect();
+        areas.str()?.iter().flatten().filter(|a| wanted.contains(&crate::names::place_key(a))).collect();
     let keep = col(LEVEL)
         .neq(lit(input::layout::AGGREGATE))
         .fill_null(lit(true))

@@ -12,6 +12,27 @@ use crate::names::{first_names, place_key};
 
 use super::Dataset;
 
+/// A boundary change to move the data through: the crosswalk file and how to combine.
+#[derive(Debug, Clone, Default)]
+pub struct Regroup {
+    pub crosswalk: std::path::PathBuf,
+    pub weight: Option<String>,
+    pub aggregation: Option<Aggregation>,
+    pub allow_partial: bool,
+}
+
+impl Regroup {
+    /// The settings with the crosswalk read and checked.
+    pub fn settings(&self) -> Result<RegroupSettings, ChisoError> {
+        Ok(RegroupSettings {
+            crosswalk: Crosswalk::load(&self.crosswalk)?,
+            weight: self.weight.clone(),
+            aggregation: self.aggregation,
+            allow_partial: self.allow_partial,
+        })
+    }
+}
+
 /// What `chiso regroup` asks.
 #[derive(Debug, Clone)]
 pub struct RegroupSettings {

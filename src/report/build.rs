@@ -94,8 +94,8 @@ pub fn build(
         sources: inputs.iter().map(|i| crate::input::file_name(i)).collect(),
         ..ChartOptions::default()
     };
-    let wanted: Vec<String> = highlight.iter().map(|h| names::fold(h)).collect();
-    let is_highlighted = |area: &str| wanted.contains(&names::fold(area));
+    let wanted: Vec<String> = highlight.iter().map(|h| names::place_key(h)).collect();
+    let is_highlighted = |area: &str| wanted.contains(&names::place_key(area));
     // In Vietnamese, areas are named as the areas file spells them in Vietnamese.
     let display = |area: &str| -> String {
         match (lang, dataset.areas.get(area).and_then(|m| m.name_vi.clone())) {

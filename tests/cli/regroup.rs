@@ -177,3 +177,44 @@ fn regrouped_rows_pipe_into_rank() {
     assert!(ranked.iter().all(|r| r[out_of] == "34"), "{rows:?}");
     assert!(!rows[0].contains(&"parts".to_string()));
 }
+
+/// `--crosswalk` regroups on the way in: ranks among the 34 provinces, a new province found by
+/// its name without `Tỉnh`, and the map of 2015 on the 2025 boundaries with every province drawn.
+#[test]
+fn other_commands_regroup_on_the_way_in() {
+    let base = [
+        "datasets/vn_mof_budget_final_2006_2015.csv",
+        "--crosswalk",
+        MERGER,
+        "--areas",
+        "datasets/vn-provinces.csv",
+        "--meta",
+        "datasets/indicators.csv",
+        "--indicator",
+        "total.rev",
+    ];
+    let mut summary = vec!["summary"];
+    summary.extend(base);
+    summary.extend(["--area", "Tuyên Quang", "--format", "csv"]);
+    let rows = csv_rows(&ok(&summary));
+    let raw = raw_budget();
+    let tuyen_quang = raw[&("Ha Giang".into(), "2015".into())] + raw[&("Tuyen Quang".into(), "2015".into())];
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let (value, out_of) =
+        (rows[0].iter().position(|h| h == "latest").unwrap(), rows[0].iter().position(|h| h == "out_of").unwrap());
+    assert_eq!(rows[1][value].parse::<f64>().unwrap(), tuyen_quang);
+    assert_eq!(rows[1][out_of], "34");
+
+    let dir = temp();
+    let svg = dir.path().join("map.svg");
+    let mut map = vec!["chart", "map"];
+    map.extend(base);
+    map.extend(["--period", "2015", "--highlight", "Lạng Sơn", "-o", path_str(&svg)]);
+    ok(&map);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("merged to 2025") && text.contains("Tỉnh Lạng Sơn"));
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let fills: Vec<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("polygon")).filter_map(|n| n.attribute("fill")).collect();
+    assert!(fills.len() >= 34 && !fills.contains(&"#E8E8E8"), "{fills:?}");
+}
