@@ -354,6 +354,9 @@ pub struct AreaMeta {
     /// The statistics office's code (GSO two-digit code for Viet Nam's provinces).
     #[serde(default, alias = "code")]
     pub gso_code: Option<String>,
+    /// The last day of the unit (merged into another, split, abolished), as written.
+    #[serde(default)]
+    pub valid_to: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -509,6 +512,7 @@ fn world_bank_areas(path: &Path) -> Result<Vec<AreaMeta>, ChisoError> {
             parent: r.region,
             aliases: Some(r.code),
             gso_code: None,
+            valid_to: None,
         })
         .collect())
 }

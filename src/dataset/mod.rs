@@ -301,7 +301,10 @@ impl Dataset {
         if let Some(checks) = self.checks.take() {
             let found = checks.join().map_err(|_| ChisoError::Bug("the quality checks stopped".into()))?;
             for finding in found? {
-                self.loaded.warnings.push(format!("quality: {} (chiso inspect shows examples)", finding.message));
+                let explained = self.ended(&finding);
+                self.loaded
+                    .warnings
+                    .push(format!("quality: {}{explained} (chiso inspect shows examples)", finding.message));
             }
         }
         self.loaded.print_warnings();
@@ -310,6 +313,41 @@ impl Dataset {
             self.note_directions();
         }
         Ok(())
+    }
+
+    /// For areas that stop having values: the ones the areas file says ended (`valid_to`), as
+    /// `; the areas file says Ha Tay ended on 2008-07-31`.
+    fn ended(&self, finding: &quality::Finding) -> String {
+        if finding.check != "coverage" || !self.areas.given {
+            return String::new();
+        }
+        let mut ended: Vec<String> = Vec::new();
+        // `Ha Tay (values in 2008, none from 2009 on; 1 indicator)`: the unit ended in between.
+        let year = |text: &str, after: &str| -> Option<i32> {
+            let rest = &text[text.find(after)? + after.len()..];
+            rest.get(..4)?.parse().ok()
+        };
+        for example in &finding.examples {
+            let name = example.split(" (").next().unwrap_or(example);
+            let last = year(example, "values in ");
+            let next = year(example, "none in ").or_else(|| year(example, "none from "));
+            let end = self.areas.get(name).and_then(|a| a.valid_to.clone());
+            let within = |end: &str| {
+                let y: Option<i32> = end.get(..4).and_then(|y| y.parse().ok());
+                matches!((last, y, next), (Some(a), Some(y), Some(b)) if a <= y && y < b)
+            };
+            if let Some(end) = end.filter(|e| within(e)) {
+                let said = format!("{name} ended on {end}");
+                if !ended.contains(&said) {
+                    ended.push(said);
+                }
+            }
+        }
+        if ended.is_empty() {
+            String::new()
+        } else {
+            format!("; the areas file says {}", ended.join(", "))
+        }
     }
 
     /// Applies the same filters to another canonical frame (e.g. a plan file).

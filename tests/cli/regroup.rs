@@ -218,3 +218,15 @@ fn other_commands_regroup_on_the_way_in() {
         doc.descendants().filter(|n| n.has_tag_name("polygon")).filter_map(|n| n.attribute("fill")).collect();
     assert!(fills.len() >= 34 && !fills.contains(&"#E8E8E8"), "{fills:?}");
 }
+
+/// An area that stops having values is explained when the areas file says the unit ended then.
+#[test]
+fn a_unit_that_ended_is_explained() {
+    let dir = temp();
+    let csv = dir.path().join("hatay.csv");
+    std::fs::write(&csv, "area,indicator,year,value\nHa Tay,x,2007,1\nHa Tay,x,2008,2\nHa Noi,x,2007,5\nHa Noi,x,2008,6\nHa Noi,x,2009,9\n")
+        .unwrap();
+    let r = run(&["summary", path_str(&csv), "--areas", "datasets/vn-provinces.csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("none in the next period of the same indicator (boundary changes? missing rows?); the areas file says Ha Tay ended on 2008-07-31"), "{}", r.stderr);
+}
