@@ -15,7 +15,7 @@ use crate::dataset::{DataSettings, Filters, MetaSettings};
 use crate::error::ChisoError;
 use crate::input::{Layout, ReadOptions};
 use crate::locale::Lang;
-use crate::meta::{Aggregation, Level};
+use crate::meta::{Aggregation, Level, Measure};
 use crate::output::{Format, OutputSettings};
 use crate::report::{ReportConfig, ReportSettings};
 
@@ -94,6 +94,13 @@ value_enum!(Aggregation {
     Mean = "mean": "The plain mean of the merged areas (a stated choice for scores and indices)",
     Weighted = "weighted": "The mean weighted by --weight (rates, shares)",
     None = "none": "Refuse to combine",
+});
+
+value_enum!(Measure {
+    Amount = "amount",
+    Rate = "rate": "A rate or share in %: its change is in percentage points",
+    Index = "index",
+    Score = "score",
 });
 
 value_enum!(HeatBy {
@@ -384,9 +391,14 @@ pub struct DeriveArgs {
     /// `name = expression` (repeatable; each may use the ones before it)
     #[arg(long = "expr", value_name = "NAME = EXPR", required = true, help_heading = "Derive")]
     pub exprs: Vec<String>,
-    /// Unit of the new indicators (default: % for share, index for rebase, else none)
-    #[arg(long, value_name = "UNIT", help_heading = "Derive")]
+    /// Unit of the new indicators (default: % for share and for per(x, y, 100) of two indicators
+    /// in one unit, index for rebase, else none)
+    #[arg(long, value_name = "UNIT", help_heading = "Derive", conflicts_with = "kind")]
     pub unit: Option<String>,
+    /// What the new indicators measure, written as their unit so that every command reads it:
+    /// rate (%), index, score (points) or amount (no unit)
+    #[arg(long, value_enum, help_heading = "Derive")]
+    pub kind: Option<Measure>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -15,7 +15,14 @@ impl Dataset {
     /// before it and those of the data; `unit` for all of them (default: `%` for `share`,
     /// `index` for `rebase`, else none). Missing operands give a missing value, as does a
     /// division by zero (counted in a warning).
-    pub fn derive(&self, definitions: &[Definition], unit: Option<&str>) -> Result<DataFrame, ChisoError> {
+    /// `asked`: the new indicators `--indicator` names (kept out of the filters the data were
+    /// opened with, which they are not in yet).
+    pub fn derive(
+        &self,
+        definitions: &[Definition],
+        unit: Option<&str>,
+        asked: &[String],
+    ) -> Result<DataFrame, ChisoError> {
         // Computed over every area and indicator of the periods asked for (a share needs the
         // total, a ratio its denominator), then cut to the areas and indicators asked for.
         let r = &self.resolved;
@@ -29,9 +36,13 @@ impl Dataset {
             )?
             .collect()?;
         }
+        // Only some indicators asked for: those, the new ones asked for, and (when old ones are
+        // asked for) every new one.
         let mut indicators = r.indicators.clone();
         if !indicators.is_empty() {
             indicators.extend(definitions.iter().map(|d| d.name.clone()));
+        } else {
+            indicators.extend(asked.iter().cloned());
         }
         Ok(crate::core::filter::apply(long.lazy(), &r.areas, &indicators, None, None).collect()?)
     }
@@ -101,11 +112,7 @@ impl Dataset {
             .map(|j| col(format!("_f{j}")).eq(lit("estimate")).fill_null(lit(false)))
             .reduce(|a, b| a.or(b))
             .unwrap_or(lit(false));
-        let unit = unit.map(str::to_string).or_else(|| match &d.expr {
-            Node::Call(f, _, _) if f == "share" => Some("%".into()),
-            Node::Call(f, _, _) if f == "rebase" => Some("index".into()),
-            _ => None,
-        });
+        let unit = unit.map(str::to_string).or_else(|| guessed_unit(&d.expr, long));
         let computed = wide.with_columns([value.alias(VALUE), zero.fill_null(lit(false)).alias("_zero")]).collect()?;
         let zeros = computed.column("_zero")?.bool()?.sum().unwrap_or(0);
         if zeros > 0 {
@@ -117,6 +124,34 @@ impl Dataset {
         out.push(unit.map_or(lit(NULL).cast(DataType::String), lit).alias(UNIT));
         out.push(when(estimate).then(lit("estimate")).otherwise(lit(NULL).cast(DataType::String)).alias(FLAG));
         Ok(computed.lazy().select(out).collect()?)
+    }
+}
+
+/// The unit a derived indicator has when none is given: `%` for a share, `index` for a
+/// rebased series, and `%` for `per(x, y, 100)` of two indicators in the same unit (a ratio of
+/// like with like, so a rate: its change is then told in points).
+fn guessed_unit(expr: &Node, long: &DataFrame) -> Option<String> {
+    let unit_of = |name: &str| -> Option<String> {
+        let units = long
+            .clone()
+            .lazy()
+            .filter(col(INDICATOR).eq(lit(name.to_string())))
+            .select([col(UNIT).drop_nulls().first()])
+            .collect()
+            .ok()?;
+        units.column(UNIT).ok()?.str().ok()?.get(0).map(str::to_string)
+    };
+    match expr {
+        Node::Call(f, _, _) if f == "share" => Some("%".into()),
+        Node::Call(f, _, _) if f == "rebase" => Some("index".into()),
+        Node::Call(f, args, _) if f == "per" => match (&args[0], &args[1], &args[2]) {
+            (Node::Name(x, _), Node::Name(y, _), Node::Number(k)) if *k == 100.0 && long.column(UNIT).is_ok() => {
+                let (ux, uy) = (unit_of(x), unit_of(y));
+                (ux.is_some() && ux == uy).then(|| "%".to_string())
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 

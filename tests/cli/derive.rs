@@ -99,3 +99,26 @@ fn mistakes_point_at_the_expression() {
         insta::assert_snapshot!(format!("derive_{name}"), r.stderr);
     }
 }
+
+/// A ratio of two indicators in one unit, per 100, is a rate (unit `%`): its change is then in
+/// points downstream; `--kind` writes the kind as the unit that says it.
+#[test]
+fn derived_kinds() {
+    let dir = temp();
+    let csv = dir.path().join("poor.csv");
+    std::fs::write(
+        &csv,
+        "area,indicator,unit,year,value\nA,poor,people,2020,50\nA,population,people,2020,1000\nA,poor,people,2021,40\nA,population,people,2021,1000\n",
+    )
+    .unwrap();
+    let out = rows(&[path_str(&csv), "--expr", "poverty = per(poor, population, 100)", "--indicator", "poverty"]);
+    assert!(out.iter().all(|r| r["unit"] == "%"), "{out:?}");
+    let derived = ok(&["derive", path_str(&csv), "--expr", "poverty = per(poor, population, 100)", "--format", "csv"]);
+    let summary = path_str(&dir.path().join("derived.csv")).to_string();
+    std::fs::write(&summary, derived).unwrap();
+    let table = csv_rows(&ok(&["summary", &summary, "--indicator", "poverty", "--format", "csv"]));
+    let col = |name: &str| table[0].iter().position(|h| h == name).unwrap();
+    assert_eq!((table[1][col("change")].as_str(), table[1][col("yoy_pct")].as_str()), ("-1", ""));
+    let out = rows(&[path_str(&csv), "--expr", "x = poor * 2", "--kind", "score", "--indicator", "x"]);
+    assert!(out.iter().all(|r| r["unit"] == "points"), "{out:?}");
+}
