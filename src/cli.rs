@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::chart::{ChartOptions, HeatBy, Kind};
 use crate::core::progress::Method as ProgressMethod;
@@ -181,6 +181,12 @@ pub enum Command {
     /// New indicators computed per area and period: `--expr 'rev_pc = total.rev / population * 1000'`
     #[command(after_long_help = DERIVE_EXAMPLES)]
     Derive(DeriveArgs),
+    /// Shell completions: `chiso completions bash > ~/.local/share/bash-completion/completions/chiso`
+    #[command(after_long_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Man pages, one per command: `chiso man --dir ~/.local/share/man/man1`
+    #[command(after_long_help = MAN_EXAMPLES)]
+    Man(ManArgs),
     /// A chart to PNG or SVG: line, bar, target, heatmap, slope, small multiples or a province map
     #[command(after_long_help = CHART_EXAMPLES)]
     Chart(ChartArgs),
@@ -242,6 +248,16 @@ Examples:
   chiso derive datasets/vn_mof_budget_final_2006_2015.csv --expr 'own_share = share(total.rev)' --indicator total.rev
   chiso derive datasets/lang-son/thu-ngan-sach.csv --expr 'chi_so = rebase(\"Thu ngân sách nhà nước trên địa bàn\", 2018)'
   chiso derive gdp.csv --expr 'real_gdp = real(gdp, deflator, 2010)' --expr 'growth = diff(real_gdp)'";
+
+const COMPLETIONS_EXAMPLES: &str = "Examples:
+  chiso completions bash > ~/.local/share/bash-completion/completions/chiso
+  chiso completions zsh > ~/.zfunc/_chiso        (with fpath+=~/.zfunc in ~/.zshrc)
+  chiso completions fish > ~/.config/fish/completions/chiso.fish
+  chiso completions powershell >> $PROFILE";
+
+const MAN_EXAMPLES: &str = "Examples:
+  chiso man --dir ~/.local/share/man/man1 && man chiso-summary
+  chiso man | man -l -                            (the page of chiso itself)";
 
 const INSPECT_EXAMPLES: &str = "Examples:
   chiso inspect datasets/vn_pci_2005_2016_panel.csv
@@ -401,6 +417,52 @@ pub struct DeriveArgs {
     pub kind: Option<Measure>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write chiso.1 and one page per command (chiso-summary.1, …) into this folder; without it,
+    /// the page of chiso itself on standard output
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// The completion script for `shell` (made in memory: clap_complete panics on a failed write).
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "chiso", &mut script);
+    script
+}
+
+/// Writes chiso's man page to `out`, or every page (chiso.1, chiso-COMMAND.1) into `dir`.
+pub fn man(dir: Option<&std::path::Path>, out: &mut dyn std::io::Write) -> std::io::Result<Vec<PathBuf>> {
+    let command = Cli::command();
+    let Some(dir) = dir else {
+        clap_mangen::Man::new(command).render(out)?;
+        return Ok(Vec::new());
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    let mut page = |name: String, command: clap::Command| -> std::io::Result<()> {
+        let path = dir.join(format!("{name}.1"));
+        let mut bytes = Vec::new();
+        clap_mangen::Man::new(command.name(name)).render(&mut bytes)?;
+        std::fs::write(&path, bytes)?;
+        written.push(path);
+        Ok(())
+    };
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        page(format!("chiso-{}", sub.get_name()), sub.clone())?;
+    }
+    page("chiso".into(), command)?;
+    Ok(written)
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,16 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Progress(args) => progress::run(args),
         Command::Regroup(args) => regroup::run(args),
         Command::Derive(args) => derive::run(args),
+        Command::Completions(args) => {
+            use std::io::Write;
+            Ok(std::io::stdout().lock().write_all(&crate::cli::completions(args.shell))?)
+        }
+        Command::Man(args) => {
+            for path in crate::cli::man(args.dir.as_deref(), &mut std::io::stdout().lock())? {
+                crate::messages::note(format!("wrote {}", path.display()));
+            }
+            Ok(())
+        }
         Command::Chart(args) => chart::run(args),
         Command::Report(args) => report::run(args),
         Command::Convert(args) => convert::run(args),

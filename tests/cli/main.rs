@@ -2,6 +2,7 @@
 //! pin its stdout, stderr and exit code.
 
 mod chart;
+mod completions;
 mod convert;
 mod derive;
 mod errors;
