@@ -51,6 +51,7 @@ value_enum!(Format {
     Json = "json": "One JSON array of objects",
     Ndjson = "ndjson": "One JSON object per line",
     Markdown = "markdown": "A GitHub-flavoured Markdown table",
+    Xlsx = "xlsx": "An Excel workbook: numbers as numbers, the header frozen and filtered (from -o x.xlsx)",
 });
 
 value_enum!(Level {

@@ -12,6 +12,7 @@ use crate::error::ChisoError;
 use crate::frame;
 
 pub mod number;
+mod xlsx;
 
 use number::{push_float, readable};
 
@@ -30,6 +31,8 @@ pub enum Format {
     Ndjson,
     /// A GitHub-flavoured Markdown table
     Markdown,
+    /// An Excel workbook (.xlsx): numbers as numbers, the header frozen and filtered
+    Xlsx,
 }
 
 impl Format {
@@ -41,6 +44,7 @@ impl Format {
             "json" => Format::Json,
             "ndjson" | "jsonl" => Format::Ndjson,
             "md" | "markdown" => Format::Markdown,
+            "xlsx" => Format::Xlsx,
             "txt" => Format::Table,
             _ => return None,
         })
@@ -89,6 +93,10 @@ impl Output {
             Format::Csv | Format::Tsv | Format::Excel => {
                 let mut frames = std::iter::once(df.clone());
                 self.write_frames(|| Ok(frames.next()))
+            }
+            Format::Xlsx => {
+                let bytes = xlsx::workbook(df, self.settings.decimals)?;
+                self.write_with(|w| Ok(w.write_all(&bytes)?))
             }
             format => {
                 let for_reading = matches!(format, Format::Table | Format::Markdown);
@@ -425,6 +433,7 @@ impl Cells {
             Format::Ndjson => self.json(w, false),
             Format::Markdown => self.markdown(w),
             Format::Table => self.table(w),
+            Format::Xlsx => anyhow::bail!("a workbook is written whole, not as text cells"),
         }
     }
 

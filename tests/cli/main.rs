@@ -20,6 +20,7 @@ mod report;
 mod summary;
 mod targets;
 mod workbook;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
