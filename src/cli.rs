@@ -603,8 +603,8 @@ impl ChartArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// The report to write: .html (one self-contained file) or .md (with its charts as PNG files
-    /// in a folder beside it)
+    /// The report to write: .html (one self-contained file), .md (with its charts as PNG files in
+    /// a folder beside it) or .xlsx (a workbook: a sheet per indicator, charts as images)
     #[arg(short = 'o', long, value_name = "FILE", required = true, help_heading = "Report")]
     pub output: PathBuf,
     /// Area the headline is about, highlighted in every table and chart (repeatable)
@@ -634,12 +634,13 @@ impl ReportArgs {
     /// The report's settings: the flags, then the `--config` file for what they leave unsaid.
     pub fn settings(&self) -> Result<ReportSettings, ChisoError> {
         let extension = self.output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-        let markdown = match extension.as_deref() {
-            Some("html" | "htm") => false,
-            Some("md" | "markdown") => true,
+        let (markdown, xlsx) = match extension.as_deref() {
+            Some("html" | "htm") => (false, false),
+            Some("md" | "markdown") => (true, false),
+            Some("xlsx") => (false, true),
             _ => {
                 return Err(ChisoError::Usage(format!(
-                    "cannot tell the report format from '{}': use .html or .md",
+                    "cannot tell the report format from '{}': use .html, .md or .xlsx",
                     self.output.display()
                 )));
             }
@@ -659,6 +660,7 @@ impl ReportArgs {
             data,
             output: self.output.clone(),
             markdown,
+            xlsx,
             highlight: if self.highlight.is_empty() { config.highlight } else { self.highlight.clone() },
             title: self.title.clone().or(config.title),
             lang: self.lang,

@@ -12,6 +12,12 @@ pub fn format_float(x: f64, decimals: Option<usize>) -> Option<String> {
     push_float(&mut out, x, decimals).then_some(out)
 }
 
+/// The float as CSV shows it, read back: arithmetic noise removed (`11.68 − 10.9` → `0.78`), for
+/// outputs that store numbers (workbooks). Not finite stays as it is.
+pub fn without_noise(x: f64) -> f64 {
+    format_float(x, None).and_then(|t| t.parse().ok()).unwrap_or(x)
+}
+
 /// [`format_float`] appended to `out`; false (nothing appended) for a value printed as missing.
 pub(super) fn push_float(out: &mut String, x: f64, decimals: Option<usize>) -> bool {
     use std::fmt::Write as _;

@@ -40,7 +40,7 @@ fn build(df: &DataFrame, decimals: Option<usize>) -> Result<Vec<u8>, XlsxError> 
             let values = values.f64().map_err(|e| XlsxError::ParameterError(e.to_string()))?;
             for (i, v) in values.iter().enumerate() {
                 if let Some(v) = v.filter(|v| v.is_finite()) {
-                    sheet.write_number_with_format(i as u32 + 1, j, v, &number)?;
+                    sheet.write_number_with_format(i as u32 + 1, j, super::number::without_noise(v), &number)?;
                 }
             }
         } else if column.dtype() == &DataType::Boolean {

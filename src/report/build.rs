@@ -26,6 +26,8 @@ pub struct ReportSettings {
     /// The document to write (`.html` or `.md`).
     pub output: PathBuf,
     pub markdown: bool,
+    /// A workbook (`.xlsx`) instead of a document.
+    pub xlsx: bool,
     /// Areas highlighted; the first is the headline's.
     pub highlight: Vec<String>,
     pub title: Option<String>,
@@ -45,6 +47,14 @@ pub fn write(settings: &ReportSettings) -> anyhow::Result<()> {
     dataset.print_warnings()?;
     let mut images = Vec::new();
     let report = build(&dataset, settings, &mut images)?;
+    if settings.xlsx {
+        let named: Vec<(String, Vec<u8>)> = images
+            .into_iter()
+            .map(|(path, bytes)| (crate::input::file_name(&path.display().to_string()), bytes))
+            .collect();
+        let bytes = super::xlsx::workbook(&report, &named)?;
+        return write_atomically(&settings.output, |w| Ok(w.write_all(&bytes)?));
+    }
     let text = render(&report, settings.markdown)?;
     if !images.is_empty() {
         let folder = image_folder(&settings.output);
@@ -268,6 +278,10 @@ fn figure(
 ) -> Result<Figure, ChisoError> {
     let title = options.title.clone().unwrap_or_default();
     data.notes(options).into_iter().for_each(crate::messages::warning);
+    if settings.xlsx {
+        images.push((PathBuf::from(name), chart::render(data, options, ImageFormat::Png)?));
+        return Ok(Figure { title, svg: String::new(), png: name.to_string() });
+    }
     if !settings.markdown {
         let bytes = chart::render(data, options, ImageFormat::Svg)?;
         return Ok(Figure { title, svg: String::from_utf8_lossy(&bytes).into_owned(), png: String::new() });

@@ -5,6 +5,7 @@
 //! default, charts as inline SVG) or Markdown (charts as PNG files beside it).
 
 pub mod build;
+mod xlsx;
 
 use std::collections::BTreeMap;
 use std::path::Path;

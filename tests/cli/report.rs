@@ -171,7 +171,7 @@ fn bad_report_requests() {
     let dir = temp();
     let (r, _) = report(dir.path(), "x.pdf", &LANG_SON);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("use .html or .md"), "{}", r.stderr);
+    assert!(r.stderr.contains("use .html, .md or .xlsx"), "{}", r.stderr);
     let config = dir.path().join("report.toml");
     std::fs::write(&config, "titel = \"typo\"\n").unwrap();
     let mut args: Vec<&str> = LANG_SON.to_vec();
