@@ -7,5 +7,7 @@ use crate::output::Output;
 pub fn run(args: SummaryArgs) -> anyhow::Result<()> {
     let settings = args.data.settings();
     let output = Output::new(args.output.settings(), &settings.inputs)?;
-    output.write_frame(&crate::dataset::summary::summarise(&settings)?)
+    // A terminal table also shows each series' trend; CSV, JSON and files never do.
+    let trend = output.format() == crate::output::Format::Table;
+    output.write_frame(&crate::dataset::summary::summarise(&settings, trend)?)
 }

@@ -236,3 +236,13 @@ fn library_example_prints_the_anchor_figures() {
     assert!(text.contains("773.5 tỷ đồng — +19 % on the year before, ranked 1 of 11"), "{text}");
     assert!(text.contains("par_index: 84 — +2.5 points on the year before, ranked 1 of 11"), "{text}");
 }
+
+/// On a terminal (`--format table`) each series gets a `trend` of block characters; CSV never.
+#[test]
+fn terminal_table_shows_a_trend() {
+    let args = ["summary", "datasets/vn_pci_2005_2016_panel.csv", "--indicator", "pci_weighted", "--area", "Da Nang"];
+    let table = ok(&[&args[..], &["--format", "table"]].concat());
+    assert!(table.contains("trend") && table.contains("▅█▇▆█▅▄▁▄▄▅"), "{table}");
+    let csv = ok(&[&args[..], &["--format", "csv"]].concat());
+    assert!(!csv.contains("trend") && !csv.contains('█'), "{csv}");
+}
