@@ -23,7 +23,7 @@ mkdir -p "$out"
 "$chiso" chart small-multiples datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted \
   --area "Lang Son" --area "Cao Bang" --area "Ha Giang" --area "Lao Cai" --area "Bac Kan" --area "Thai Nguyen" \
   --highlight "Lang Son" "${meta[@]}" "${size[@]}" -o "$out/small-multiples.png"
-"$chiso" chart progress datasets/lang-son/cai-cach-hanh-chinh.csv --plan datasets/lang-son/ke-hoach-2025.csv \
+"$chiso" chart progress datasets/lang-son/cai-cach-hanh-chinh.csv --plan datasets/lang-son-ke-hoach-2025.csv \
   --indicator par_index --highlight "Lạng Sơn" --lang vi "${meta[@]}" "${size[@]}" -o "$out/progress.png"
 "$chiso" chart map datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted --period 2016 \
   --areas datasets/vn-provinces.csv --highlight "Lang Son" --highlight "Da Nang" "${meta[@]}" "${size[@]}" \

@@ -210,7 +210,7 @@ const CHART_EXAMPLES: &str = "Examples:
   chiso chart line datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted --highlight \"Lang Son\" -o pci.svg
   chiso chart target datasets/lang-son/tang-truong.csv --period 2019 --lang vi -o tang-truong.png
   chiso chart heatmap datasets/vn_papi_2011_2016_panel.csv --indicator papi_unweighted --by yoy -o papi.png
-  chiso chart progress datasets/lang-son/cai-cach-hanh-chinh.csv --plan datasets/lang-son/ke-hoach-2025.csv --lang vi -o pp.png
+  chiso chart progress datasets/lang-son/cai-cach-hanh-chinh.csv --plan datasets/lang-son-ke-hoach-2025.csv --lang vi -o pp.png
   chiso chart map datasets/vn_pci_2005_2016_panel.csv --indicator pci_weighted --period 2016 \\
       --areas datasets/vn-provinces.csv --highlight \"Lang Son\" -o pci-map.png";
 
@@ -230,8 +230,8 @@ const TARGETS_EXAMPLES: &str = "Examples:
       --areas datasets/vn-provinces.csv --indicator total.rev --meta datasets/indicators.csv";
 
 const PROGRESS_EXAMPLES: &str = "Examples:
-  chiso progress datasets/lang-son/*.csv --plan datasets/lang-son/ke-hoach-2025.csv --area \"Lạng Sơn\"
-  chiso progress datasets/lang-son/*.csv --plan datasets/lang-son/ke-hoach-2025.csv --method projection --lang vi
+  chiso progress datasets/lang-son/*.csv --plan datasets/lang-son-ke-hoach-2025.csv --area \"Lạng Sơn\"
+  chiso progress datasets/lang-son/*.csv --plan datasets/lang-son-ke-hoach-2025.csv --method projection --lang vi
   chiso progress datasets/wb_gdp_current_usd_long.csv --area \"Viet Nam\" --base 2015 --target 6e11 --target-year 2030";
 
 const REGROUP_EXAMPLES: &str = "Examples:

@@ -8,7 +8,7 @@ const LANG_SON: [&str; 3] = [
     "datasets/lang-son/thu-ngan-sach.csv",
     "datasets/lang-son/cai-cach-hanh-chinh.csv",
 ];
-const PLAN: &str = "datasets/lang-son/ke-hoach-2025.csv";
+const PLAN: &str = "datasets/lang-son-ke-hoach-2025.csv";
 
 fn table(args: &[&str]) -> Vec<std::collections::HashMap<String, String>> {
     let mut all = vec!["progress"];

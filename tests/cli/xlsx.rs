@@ -62,7 +62,7 @@ fn report_as_a_workbook() {
         "datasets/lang-son/thu-ngan-sach.csv",
         "datasets/lang-son/cai-cach-hanh-chinh.csv",
         "--plan",
-        "datasets/lang-son/ke-hoach-2025.csv",
+        "datasets/lang-son-ke-hoach-2025.csv",
         "--highlight",
         "Lạng Sơn",
         "--lang",
