@@ -140,3 +140,43 @@ impl Image {
         self.pixels[(y * self.width + x) as usize]
     }
 }
+
+/// Every `$ chiso …` example of the README prints what the README shows (as
+/// `.ci/readme-examples` writes it: `--format table` unless a format or `| cat` is given, stderr
+/// after stdout, `[exit N]` when not 0), so the README cannot drift from the binary.
+#[test]
+fn readme_examples_are_current() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut checked = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = block.split("```").next().unwrap();
+        let Some(rest) = block.strip_prefix("$ chiso ") else { continue };
+        // The command runs over continuation lines (`\` at the end).
+        let mut lines = rest.lines();
+        let mut command = String::from("chiso ");
+        for line in lines.by_ref() {
+            match line.strip_suffix('\\') {
+                Some(part) => command.push_str(&format!("{part} ")),
+                None => {
+                    command.push_str(line);
+                    break;
+                }
+            }
+        }
+        let shown: String = lines.map(|l| format!("{l}\n")).collect();
+        let mut command = command.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !command.contains("--format") && !command.contains("| cat") {
+            command.push_str(" --format table");
+        }
+        let shell = command.replacen("chiso ", &format!("'{}' ", bin().display()), 1);
+        let out = Command::new("sh").arg("-c").arg(&shell).current_dir(root()).env("NO_COLOR", "1").output().unwrap();
+        let mut printed = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        let code = out.status.code().unwrap_or(-1);
+        if code != 0 {
+            printed.push_str(&format!("[exit {code}]\n"));
+        }
+        assert_eq!(printed, shown, "README example `{command}` prints otherwise (rerun .ci/readme-examples)");
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} README examples found");
+}
