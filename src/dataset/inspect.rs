@@ -34,37 +34,18 @@ pub struct MeasureFound {
     pub why: String,
 }
 
-fn names_have(df: &DataFrame, column: &str) -> bool {
-    df.column(column).is_ok()
-}
-
 /// Reads the inputs as they are (no metadata, no filters) and runs every quality check.
 pub fn inspect(settings: &DataSettings) -> Result<Inspection, ChisoError> {
     let loaded = super::load(settings)?;
     let names: Vec<&str> = loaded.frame.get_column_names().into_iter().map(|s| s.as_str()).collect();
     let key = crate::frame::series_key(names);
-    let unit = if names_have(&loaded.frame, crate::frame::UNIT) {
-        col(crate::frame::UNIT)
-    } else {
-        lit(NULL).cast(DataType::String)
-    };
-    let pairs = loaded
-        .frame
-        .clone()
-        .lazy()
-        .select([col(crate::frame::INDICATOR), unit.alias("_unit")])
-        .unique_stable(None, UniqueKeepStrategy::First)
-        .collect()?;
-    let indicators = crate::meta::Indicators::default();
+    let (pairs, found) = super::measures_of(&loaded.frame, &crate::meta::Indicators::default())?;
     let measures = pairs
         .column(crate::frame::INDICATOR)?
         .str()?
         .iter()
-        .zip(pairs.column("_unit")?.str()?.iter())
-        .map(|(i, u)| {
-            let (kind, why) = indicators.measure(i.unwrap_or_default(), u);
-            MeasureFound { indicator: i.unwrap_or_default().to_string(), kind: kind.name(), why }
-        })
+        .zip(found)
+        .map(|(i, (kind, why))| MeasureFound { indicator: i.unwrap_or_default().to_string(), kind: kind.name(), why })
         .collect();
     Ok(Inspection {
         measures,

@@ -397,20 +397,9 @@ impl Dataset {
     /// What each indicator measures (amount, rate, index, score) with the unit it has in `table`
     /// (its `indicator` and, if any, `unit` columns): `indicator, _unit, _measure`.
     pub fn measures(&self, table: &DataFrame) -> Result<DataFrame, ChisoError> {
-        let unit = if table.column(frame::UNIT).is_ok() { col(frame::UNIT) } else { lit(NULL).cast(DataType::String) };
-        let pairs = table
-            .clone()
-            .lazy()
-            .select([col(INDICATOR), unit.alias("_unit")])
-            .unique_stable(None, UniqueKeepStrategy::First)
-            .collect()?;
-        let (indicators, units) = (pairs.column(INDICATOR)?.str()?, pairs.column("_unit")?.str()?);
-        let measures: Vec<&str> = indicators
-            .iter()
-            .zip(units.iter())
-            .map(|(i, u)| self.indicators.measure(i.unwrap_or_default(), u).0.name())
-            .collect();
-        Ok(pairs.lazy().with_column(lit(Series::new("_measure".into(), measures))).collect()?)
+        let (pairs, found) = measures_of(table, &self.indicators)?;
+        let names: Vec<&str> = found.iter().map(|(m, _)| m.name()).collect();
+        Ok(pairs.lazy().with_column(lit(Series::new("_measure".into(), names))).collect()?)
     }
 
     /// `yoy_pct` and `cagr_pct` left empty for rates: a rate moves in percentage points (its
@@ -424,8 +413,7 @@ impl Dataset {
         if !measures.column("_measure")?.str()?.iter().any(|m| m == Some("rate")) {
             return Ok(table);
         }
-        let unit = if table.column(frame::UNIT).is_ok() { col(frame::UNIT) } else { lit(NULL).cast(DataType::String) };
-        let rate = col("_measure").eq(lit("rate"));
+        let (rate, unit) = (col("_measure").eq(lit("rate")), unit_of(&table));
         let blank = columns
             .iter()
             .map(|c| when(rate.clone()).then(lit(NULL).cast(DataType::Float64)).otherwise(col(*c)).alias(*c));
@@ -468,6 +456,31 @@ impl Dataset {
             self.note_pending.set(true);
         }
     }
+}
+
+/// The `unit` column of `table`, or a missing unit when it has none.
+fn unit_of(table: &DataFrame) -> Expr {
+    if table.column(frame::UNIT).is_ok() {
+        col(frame::UNIT)
+    } else {
+        lit(NULL).cast(DataType::String)
+    }
+}
+
+/// Each (indicator, unit) pair of `table` (`indicator, _unit`), with what it measures and why.
+pub fn measures_of(
+    table: &DataFrame,
+    indicators: &Indicators,
+) -> Result<(DataFrame, Vec<(crate::meta::Measure, String)>), ChisoError> {
+    let pairs = table
+        .clone()
+        .lazy()
+        .select([col(INDICATOR), unit_of(table).alias("_unit")])
+        .unique_stable(None, UniqueKeepStrategy::First)
+        .collect()?;
+    let (names, units) = (pairs.column(INDICATOR)?.str()?, pairs.column("_unit")?.str()?);
+    let found = names.iter().zip(units.iter()).map(|(i, u)| indicators.measure(i.unwrap_or_default(), u)).collect();
+    Ok((pairs, found))
 }
 
 /// Says once which areas are aggregates by their codes, and that they are not ranked.
