@@ -43,7 +43,9 @@ const GEOBOUNDARIES: &str = "geoBoundaries gbOpen VNM ADM1, CC BY 4.0";
 pub struct Shape {
     pub name: String,
     pub code: Option<String>,
+    /// Keys of the name properties, and of the other text properties (tried after them).
     keys: Vec<String>,
+    other_keys: Vec<String>,
     pub rings: Vec<Vec<(f64, f64)>>,
 }
 
@@ -60,8 +62,15 @@ pub struct Shapes {
 impl Shapes {
     pub fn load(boundaries: &Boundaries) -> Result<Shapes, ChisoError> {
         match boundaries {
-            Boundaries::Vn2008 => Shapes::parse(VN_2008, "vn-2008", GEOBOUNDARIES.into(), true),
-            Boundaries::Vn2025 => Shapes::parse(VN_2025, "vn-2025", format!("{GEOBOUNDARIES}, merged to 2025"), false),
+            // Parsed once per run: a report asks for them on every indicator.
+            Boundaries::Vn2008 => {
+                static SET: std::sync::OnceLock<Result<Shapes, String>> = std::sync::OnceLock::new();
+                bundled(&SET, || Shapes::parse(VN_2008, "vn-2008", GEOBOUNDARIES.into(), true))
+            }
+            Boundaries::Vn2025 => {
+                static SET: std::sync::OnceLock<Result<Shapes, String>> = std::sync::OnceLock::new();
+                bundled(&SET, || Shapes::parse(VN_2025, "vn-2025", format!("{GEOBOUNDARIES}, merged to 2025"), false))
+            }
             Boundaries::File(path) => {
                 let text =
                     std::fs::read_to_string(path).map_err(|source| ChisoError::Read { path: path.clone(), source })?;
@@ -101,15 +110,29 @@ impl Shapes {
                 _ => None,
             };
             let code = properties.and_then(|p| p.get("code").and_then(text));
-            let names: Vec<String> = properties
-                .map(|p| p.iter().filter(|(k, _)| k.as_str() != "code").filter_map(|(_, v)| text(v)).collect())
-                .unwrap_or_default();
-            let Some(name) = names.first().cloned().or(code.clone()) else { continue };
+            // Name properties (`name`, `name_vi`, `NAME_1`, `shapeName`, `admin`) first: another
+            // text property (a continent, a sovereign state) may name a different place.
+            let named = |k: &str| {
+                let k = k.to_lowercase();
+                k.contains("name") || k == "admin" || k == "nom" || k == "ten"
+            };
+            let values = |name_like: bool| -> Vec<String> {
+                properties
+                    .map(|p| {
+                        p.iter()
+                            .filter(|(k, _)| k.as_str() != "code" && named(k) == name_like)
+                            .filter_map(|(_, v)| text(v))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let (names, others) = (values(true), values(false));
+            let Some(name) = names.first().or(others.first()).cloned().or(code.clone()) else { continue };
             if rings.is_empty() {
                 continue;
             }
-            let keys = names.iter().map(|n| names::place_key(n)).filter(|k| !k.is_empty()).collect();
-            shapes.push(Shape { name, code, keys, rings });
+            let key = |list: &[String]| list.iter().map(|n| names::place_key(n)).filter(|k| !k.is_empty()).collect();
+            shapes.push(Shape { name, code, keys: key(&names), other_keys: key(&others), rings });
         }
         if shapes.is_empty() {
             return Err(bad("no polygon with a name or code property".into()));
@@ -134,7 +157,9 @@ impl Shapes {
         }
         let wanted: Vec<String> =
             std::iter::once(&series.area).chain(&series.also).map(|n| names::place_key(n)).collect();
-        self.shapes.iter().position(|s| s.keys.iter().any(|k| wanted.contains(k)))
+        let find =
+            |keys: fn(&Shape) -> &[String]| self.shapes.iter().position(|s| keys(s).iter().any(|k| wanted.contains(k)));
+        find(|s| &s.keys).or_else(|| find(|s| &s.other_keys))
     }
 }
 
@@ -170,6 +195,14 @@ pub fn choose(data: &ChartData, wanted: Option<&Boundaries>) -> Result<(Shapes, 
                 .into(),
         )),
     }
+}
+
+/// A bundled set, parsed the first time it is asked for.
+fn bundled(
+    set: &'static std::sync::OnceLock<Result<Shapes, String>>,
+    parse: impl FnOnce() -> Result<Shapes, ChisoError>,
+) -> Result<Shapes, ChisoError> {
+    set.get_or_init(|| parse().map_err(|e| e.to_string())).clone().map_err(ChisoError::Bug)
 }
 
 /// Whether the areas are provinces a bundled map has: five or more, and four in five of those
@@ -224,6 +257,32 @@ mod tests {
         assert_eq!(old.shapes.len(), 63);
         let new = Shapes::load(&Boundaries::Vn2025).unwrap();
         assert_eq!(new.shapes.len(), 34);
+    }
+
+    /// A name property wins over another text property naming the same place (Natural Earth's
+    /// French Guiana has `sovereignt: France`, listed before France itself).
+    #[test]
+    fn names_before_other_properties() {
+        let square = |props: &str| {
+            format!(
+                r#"{{"type":"Feature","properties":{{{props}}},"geometry":{{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{},{}]}}"#,
+            square(r#""sovereignt":"France","name":"Guyane""#),
+            square(r#""sovereignt":"France","name":"France""#)
+        );
+        let shapes = Shapes::parse(&text, "t.geojson", String::new(), false).unwrap();
+        let series = |area: &str| Series {
+            area: area.into(),
+            points: Vec::new(),
+            highlighted: false,
+            also: Vec::new(),
+            code: None,
+        };
+        assert_eq!(shapes.find(&series("France")), Some(1));
+        assert_eq!(shapes.find(&series("Guyane")), Some(0));
     }
 
     #[test]
