@@ -15,6 +15,7 @@ use crate::dataset::{DataSettings, Filters, MetaSettings};
 use crate::error::ChisoError;
 use crate::input::{Layout, ReadOptions};
 use crate::locale::Lang;
+use crate::messages::Color;
 use crate::meta::{Aggregation, Level, Measure};
 use crate::output::{Format, OutputSettings};
 use crate::report::{ReportConfig, ReportSettings};
@@ -37,6 +38,12 @@ macro_rules! value_enum {
     };
 }
 
+value_enum!(Color {
+    Auto = "auto": "When stderr is a terminal and NO_COLOR is not set",
+    Always = "always",
+    Never = "never",
+});
+
 value_enum!(Layout {
     Long = "long": "One row per observation (area, indicator, period, value)",
     WideByPeriod = "wide-by-period": "One column per period (2015, 2016, … or `Pre. 2016`)",
@@ -52,6 +59,7 @@ value_enum!(Format {
     Ndjson = "ndjson": "One JSON object per line",
     Markdown = "markdown": "A GitHub-flavoured Markdown table",
     Xlsx = "xlsx": "An Excel workbook: numbers as numbers, the header frozen and filtered (from -o x.xlsx)",
+    Parquet = "parquet": "Apache Parquet, zstd-compressed, columns typed: for DuckDB, Spark, Polars (from -o x.parquet)",
 });
 
 value_enum!(Level {
@@ -120,6 +128,52 @@ pub struct Cli {
     pub command: Command,
     #[command(flatten)]
     pub tuning: TuningArgs,
+    /// Colour the labels of errors, warnings, notes and hints on stderr
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Ignore chiso.toml (the project config found in this folder or a parent)
+    #[arg(long, global = true, env = "CHISO_NO_CONFIG", value_parser = clap::builder::BoolishValueParser::new())]
+    pub no_config: bool,
+}
+
+/// The command-line definition (for the project config, completions and man pages).
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// `--color` as the command line gives it, looked for before parsing so that clap's own help
+/// and errors follow it too (`NO_COLOR` is honoured by both).
+pub fn color_of(args: &[std::ffi::OsString]) -> Color {
+    let mut value = None;
+    let mut tokens = args.iter().filter_map(|a| a.to_str());
+    while let Some(token) = tokens.next() {
+        if token == "--" {
+            break;
+        }
+        if let Some(v) = token.strip_prefix("--color=") {
+            value = Some(v.to_string());
+        } else if token == "--color" {
+            value = tokens.next().map(str::to_string);
+        }
+    }
+    match value.as_deref() {
+        Some("always") => Color::Always,
+        Some("never") => Color::Never,
+        _ => Color::Auto,
+    }
+}
+
+/// Parses the command line (exits with clap's message on a mistake), clap's colours set by
+/// `--color`.
+pub fn parse(args: Vec<std::ffi::OsString>) -> Cli {
+    use clap::FromArgMatches;
+    let choice = match color_of(&args) {
+        Color::Always => clap::ColorChoice::Always,
+        Color::Never => clap::ColorChoice::Never,
+        Color::Auto => clap::ColorChoice::Auto,
+    };
+    let matches = Cli::command().color(choice).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Knobs for measuring and testing chiso, not for everyday use: hidden from `--help`, each also
@@ -185,6 +239,9 @@ pub enum Command {
     /// Shell completions: `chiso completions bash > ~/.local/share/bash-completion/completions/chiso`
     #[command(after_long_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
+    /// The project config (chiso.toml) in effect here: each setting, its value and the line that sets it
+    #[command(after_long_help = CONFIG_EXAMPLES)]
+    Config(ConfigArgs),
     /// Man pages, one per command: `chiso man --dir ~/.local/share/man/man1`
     #[command(after_long_help = MAN_EXAMPLES)]
     Man(ManArgs),
@@ -197,6 +254,9 @@ pub enum Command {
     /// The canonical long frame (area, indicator, period, year, sub, freq, value, flag…) for the next tool
     #[command(after_long_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
+    /// A SQL query over the canonical frame (table `data`; `meta` and `areas` with --meta and --areas)
+    #[command(after_long_help = SQL_EXAMPLES)]
+    Sql(SqlArgs),
 }
 
 const REPORT_EXAMPLES: &str = "Examples:
@@ -275,12 +335,30 @@ const SUMMARY_EXAMPLES: &str = "Examples:
 const CONVERT_EXAMPLES: &str = "Examples:
   chiso convert datasets/vn_pci_2005_2016_panel.csv -o pci-long.csv
   chiso convert datasets/lang-son/tang-truong.csv --format ndjson
-  cat datasets/vn_papi_2011_2016_panel.csv | chiso convert - --indicator papi_unweighted";
+  cat datasets/vn_papi_2011_2016_panel.csv | chiso convert - --indicator papi_unweighted
+  chiso convert datasets/vn_pci_2005_2016_panel.csv -o pci.parquet
+  chiso convert datasets/vn_pci_2005_2016_panel.csv --partition-by indicator -o pci/   (then: chiso summary pci/)";
+
+const SQL_EXAMPLES: &str = "Examples:
+  chiso sql \"SELECT area, avg(value) AS mean FROM data WHERE indicator = 'pci_weighted' GROUP BY area ORDER BY mean DESC LIMIT 5\" datasets/vn_pci_2005_2016_panel.csv
+  chiso sql \"SELECT d.area, d.value, a.name_vi FROM data d JOIN areas a USING (area) WHERE d.period = '2016'\" datasets/vn_pci_2005_2016_panel.csv --areas datasets/vn-provinces.csv --indicator pci_weighted
+Columns of data: area, indicator, period (text), year, sub, freq, value, flag, and unit, plan_low, … when the files have them.";
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// The query, e.g. "SELECT area, avg(value) FROM data GROUP BY area" (Polars SQL: PostgreSQL-like)
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -428,6 +506,23 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+const CONFIG_EXAMPLES: &str = "Examples:
+  chiso config                          (what chiso.toml sets here, and on which line)
+  chiso summary data.csv --no-config    (flags and defaults only)
+A chiso.toml in the data folder (or a parent of the working directory):
+  meta = \"indicators.csv\"          # paths are relative to the file's folder
+  areas = \"vn-provinces.csv\"
+  lang = \"vi\"
+  highlight = [\"Lạng Sơn\"]
+  decimals = 2
+Flags win over the file; --no-config (or CHISO_NO_CONFIG=1) ignores it.";
+
+#[derive(Debug, Args)]
 pub struct ManArgs {
     /// Write chiso.1 and one page per command (chiso-summary.1, …) into this folder; without it,
     /// the page of chiso itself on standard output
@@ -472,6 +567,15 @@ pub struct ConvertArgs {
     pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Write a Hive-partitioned Parquet dataset into the folder -o names: a folder per value of
+    /// these columns (indicator=…/part-0.parquet), read back by chiso, DuckDB, Spark and Polars
+    #[arg(long, value_name = "COLUMN", value_delimiter = ',', help_heading = "Output", requires = "output")]
+    pub partition_by: Vec<String>,
+
+    /// With --partition-by: replace the folder when it holds a partitioned dataset already
+    #[arg(long, help_heading = "Output", requires = "partition_by")]
+    pub force: bool,
 }
 
 /// The data a command works on: the input files, the rows to keep and what they mean.

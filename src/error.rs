@@ -50,6 +50,15 @@ pub enum ChisoError {
     #[error("{file}: {message}")]
     Workbook { file: String, message: String },
 
+    #[error("the SQL query failed: {message}\n  {query}")]
+    Sql { message: String, query: String, tables: Vec<String> },
+
+    #[error("{file}:{line}: {message}")]
+    Config { file: String, line: usize, message: String, unknown_key: bool },
+
+    #[error("{file}: cannot read as Parquet: {message}")]
+    Parquet { file: String, message: String },
+
     /// Any failure on a file whose text looks like old TCVN3 (`TØnh`, `Hµ Néi`).
     #[error("{message}")]
     LooksTcvn3 { file: String, message: String },
@@ -203,6 +212,15 @@ impl ChisoError {
             ChisoError::PlanMatchesNothing { .. } => Some(
                 "spellings differ between the files: give --areas datasets/vn-provinces.csv or an --aliases file (alias,area)".into(),
             ),
+            ChisoError::Config { unknown_key: true, .. } => Some(format!(
+                "the keys are {}; --no-config ignores the file",
+                crate::config::KEYS.iter().map(|(k, _, _)| *k).collect::<Vec<_>>().join(", ")
+            )),
+            ChisoError::Config { .. } => Some("fix the line, or ignore the file with --no-config".into()),
+            ChisoError::Sql { tables, .. } => Some(format!("the tables are {}", tables.join("; "))),
+            ChisoError::IsDirectory { .. } => Some(
+                "a folder is read when it holds Parquet files (as `chiso convert --partition-by` writes them); otherwise name the files in it".into(),
+            ),
             ChisoError::HeaderOnly { .. } => Some("if the header is further down, skip the lines above it with --skip N".into()),
             ChisoError::SplitSeries { .. } => Some(
                 "sort the file by area, indicator and period, or have it read whole by setting CHISO_STREAM_FROM above its size in bytes (it then needs about five times its size in memory)".into(),
@@ -238,6 +256,8 @@ impl ChisoError {
             | ChisoError::BadPeriodFlag { .. }
             | ChisoError::UnknownEncoding { .. }
             | ChisoError::UnknownExtension { .. }
+            | ChisoError::Sql { .. }
+            | ChisoError::Config { .. }
             | ChisoError::Usage(_) => EXIT_USAGE,
             ChisoError::Internal(_) | ChisoError::Bug(_) => EXIT_INTERNAL,
             _ => EXIT_DATA,

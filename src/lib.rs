@@ -10,6 +10,7 @@
 pub mod chart;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod core;
 pub mod dataset;
 pub mod error;

@@ -3,9 +3,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use chiso::cli::Cli;
 use chiso::error::{ChisoError, EXIT_DATA, EXIT_INTERNAL};
 
 /// Freed columns are kept for reuse rather than returned to the OS page by page.
@@ -20,9 +17,19 @@ fn main() -> ExitCode {
     // back to the OS and faulted in again, zeroed, page by page (the top cost in profiles).
     // SAFETY: sets a plain option before any purge can happen.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    chiso::messages::set_color(chiso::cli::color_of(&args));
+    // The project config (chiso.toml) becomes flags the command line does not give.
+    let args = match chiso::config::apply(args) {
+        Ok(args) => args,
+        Err(err) => {
+            chiso::messages::error(&err, err.hint());
+            return ExitCode::from(err.exit_code() as u8);
+        }
+    };
+    let cli = chiso::cli::parse(args);
     chiso::tuning::set(cli.tuning.tuning());
-    match chiso::commands::run(cli.command) {
+    match chiso::commands::run(cli.command, cli.no_config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             // `chiso … | head` closes the pipe early: that is not an error.
@@ -36,13 +43,10 @@ fn main() -> ExitCode {
             // A Polars failure that no chiso error wraps is a bug as well.
             let internal = chiso.is_none() && err.chain().any(|cause| cause.is::<polars::prelude::PolarsError>());
             if internal {
-                eprintln!("chiso: error: internal error (a bug in chiso): {err:#}");
+                chiso::messages::error(format!("internal error (a bug in chiso): {err:#}"), None);
                 return ExitCode::from(EXIT_INTERNAL as u8);
             }
-            eprintln!("chiso: error: {err:#}");
-            if let Some(hint) = chiso.and_then(ChisoError::hint) {
-                eprintln!("hint: {hint}");
-            }
+            chiso::messages::error(format!("{err:#}"), chiso.and_then(ChisoError::hint));
             ExitCode::from(chiso.map_or(EXIT_DATA, ChisoError::exit_code) as u8)
         }
     }

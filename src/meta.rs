@@ -84,6 +84,14 @@ impl Measure {
     }
 }
 
+/// The word a metadata file uses for a value (`higher`, `rate`, `province`).
+fn word(value: impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => other.map(|v| v.to_string()).unwrap_or_default(),
+    }
+}
+
 /// One row of an indicator metadata file.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct IndicatorMeta {
@@ -284,6 +292,22 @@ impl Indicators {
         self.by_key.get(&names::fold(indicator)).map(|i| &self.list[*i])
     }
 
+    /// The metadata as a table, one row per indicator (what `chiso sql` calls `meta`).
+    pub fn table(&self) -> PolarsResult<DataFrame> {
+        let text =
+            |f: &dyn Fn(&IndicatorMeta) -> Option<String>| -> Vec<Option<String>> { self.list.iter().map(f).collect() };
+        df!(
+            "indicator" => text(&|m| Some(m.indicator.clone())),
+            "name" => text(&|m| m.name.clone()),
+            "name_vi" => text(&|m| m.name_vi.clone()),
+            "unit" => text(&|m| m.unit.clone()),
+            "direction" => text(&|m| m.direction.map(word)),
+            "decimals" => self.list.iter().map(|m| m.decimals.map(u32::from)).collect::<Vec<_>>(),
+            "kind" => text(&|m| m.kind.map(word)),
+            "aggregation" => text(&|m| m.aggregation.map(word)),
+        )
+    }
+
     /// The indicator's direction; `higher` when it is not described.
     pub fn direction(&self, indicator: &str) -> Direction {
         self.get(indicator).and_then(|m| m.direction).unwrap_or_default()
@@ -420,6 +444,21 @@ impl Areas {
     /// The area's own name for any known spelling (case, spaces, punctuation, diacritics ignored).
     pub fn canonical(&self, name: &str) -> Option<&str> {
         self.crosswalk.get(&names::fold(name)).map(String::as_str)
+    }
+
+    /// The areas file as a table, one row per area (what `chiso sql` calls `areas`).
+    pub fn table(&self) -> PolarsResult<DataFrame> {
+        let text =
+            |f: &dyn Fn(&AreaMeta) -> Option<String>| -> Vec<Option<String>> { self.list.iter().map(f).collect() };
+        df!(
+            "area" => text(&|a| Some(a.area.clone())),
+            "name_vi" => text(&|a| a.name_vi.clone()),
+            "level" => text(&|a| a.level.map(word)),
+            "parent" => text(&|a| a.parent.clone()),
+            "aliases" => text(&|a| a.aliases.clone()),
+            "gso_code" => text(&|a| a.gso_code.clone()),
+            "valid_to" => text(&|a| a.valid_to.clone()),
+        )
     }
 
     pub fn get(&self, area: &str) -> Option<&AreaMeta> {

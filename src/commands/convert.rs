@@ -3,13 +3,16 @@
 
 use crate::cli::ConvertArgs;
 use crate::error::ChisoError;
-use crate::output::{Format, Output};
+use crate::output::{partitioned, Format, Output};
 
 use crate::dataset::parts::{big_input, Parts};
 use crate::dataset::{DataSettings, Dataset};
 
 pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     let settings = args.data.settings();
+    if !args.partition_by.is_empty() {
+        return partitioned(&args, &settings);
+    }
     let output = Output::new(args.output.settings(), &settings.inputs)?;
     let delimited = matches!(output.format(), Format::Csv | Format::Tsv | Format::Excel);
     if let Some(map) = big_input(&settings).filter(|_| delimited) {
@@ -21,6 +24,29 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     let mut dataset = Dataset::open(&settings)?;
     dataset.print_warnings()?;
     output.write_frame(&dataset.frame.collect()?)
+}
+
+/// `--partition-by`: a Hive-partitioned Parquet dataset in the folder `-o` names.
+fn partitioned(args: &ConvertArgs, settings: &DataSettings) -> anyhow::Result<()> {
+    let output = args.output.settings();
+    if output.format.is_some_and(|f| f != Format::Parquet) {
+        return Err(ChisoError::Usage("--partition-by writes Parquet only: leave out --format".into()).into());
+    }
+    let Some(dir) = &output.path else {
+        return Err(ChisoError::Usage("--partition-by needs the folder to write in: -o FOLDER".into()).into());
+    };
+    let mut dataset = Dataset::open(settings)?;
+    dataset.print_warnings()?;
+    let frame = dataset.frame.collect()?;
+    let written = partitioned::write(&frame, &args.partition_by, dir, &settings.inputs, args.force)?;
+    crate::messages::note(format!(
+        "wrote {} rows in {} Parquet files under {} (partitioned by {})",
+        frame.height(),
+        written.files,
+        dir.display(),
+        args.partition_by.join(", ")
+    ));
+    Ok(())
 }
 
 /// Converts and writes the file a part at a time.

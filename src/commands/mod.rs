@@ -2,6 +2,7 @@
 //! settings, open the data ([`crate::dataset::Dataset`]), compute, hand the result to output.
 
 pub mod chart;
+pub mod config;
 pub mod convert;
 pub mod derive;
 pub mod growth;
@@ -10,13 +11,15 @@ pub mod progress;
 pub mod rank;
 pub mod regroup;
 pub mod report;
+pub mod sql;
 pub mod summary;
 pub mod targets;
 
 use crate::cli::Command;
 
-pub fn run(command: Command) -> anyhow::Result<()> {
+pub fn run(command: Command, no_config: bool) -> anyhow::Result<()> {
     match command {
+        Command::Config(args) => config::run(args, no_config),
         Command::Inspect(args) => inspect::run(args),
         Command::Summary(args) => summary::run(args),
         Command::Growth(args) => growth::run(args),
@@ -38,5 +41,6 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Chart(args) => chart::run(args),
         Command::Report(args) => report::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Sql(args) => sql::run(args),
     }
 }

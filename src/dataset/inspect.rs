@@ -80,11 +80,7 @@ pub fn workbook_contents(settings: &DataSettings) -> Result<Option<DataFrame>, C
     let mut columns: [Vec<String>; 11] = Default::default();
     for sheet in sheets {
         let info = &sheet.sheet;
-        let source = Source {
-            name: format!("{path} [{}]", info.name),
-            stem: info.name.clone(),
-            bytes: sheet.text.into_bytes().into(),
-        };
+        let source = Source::new(format!("{path} [{}]", info.name), info.name.clone(), sheet.text.into_bytes().into());
         let found = if info.range.is_none() {
             Err("empty".to_string())
         } else {

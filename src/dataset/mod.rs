@@ -11,6 +11,7 @@ pub mod parts;
 pub mod plans;
 pub mod progress;
 pub mod regroup;
+pub mod sql;
 pub mod summary;
 
 use std::path::PathBuf;

@@ -35,6 +35,8 @@ pub struct Parts<'a> {
     seen: SeenSeries,
     /// The first part, read to tell how the file is read, until it is asked for.
     first: Option<Dataset>,
+    /// Bytes read so far, on a terminal, for a big file.
+    progress: Option<crate::messages::Progress>,
 }
 
 impl<'a> Parts<'a> {
@@ -71,8 +73,10 @@ impl<'a> Parts<'a> {
             opts,
             seen: SeenSeries::default(),
             first: None,
+            progress: None,
         };
         let Some(range) = parts.pieces.next() else { return Ok(None) };
+        let range_end = range.0.end;
         // The first part tells how the file is read.
         let Some(first) = parts.read(range)? else { return Ok(None) };
         let detected = &first.loaded.files[0].detected;
@@ -81,6 +85,12 @@ impl<'a> Parts<'a> {
         }
         // Later parts are read the way the first one was.
         parts.opts.decimal_comma |= detected.decimal_comma;
+        let size = map.bytes().len() as u64;
+        if size >= crate::messages::PROGRESS_FROM {
+            let progress = crate::messages::Progress::new(&format!("reading {}", parts.path), Some(size));
+            progress.set_position((header_end + range_end) as u64);
+            parts.progress = Some(progress);
+        }
         parts.first = Some(first);
         Ok(Some(parts))
     }
@@ -122,11 +132,14 @@ impl<'a> Parts<'a> {
     }
 
     fn read(&self, (range, lines_before): (Range<usize>, u32)) -> Result<Option<Dataset>, ChisoError> {
+        if let Some(progress) = &self.progress {
+            progress.set_position((self.header_end + range.end) as u64);
+        }
         let body = &self.map.bytes()[self.header_end..];
         let mut bytes = self.header.as_bytes().to_vec();
         bytes.extend_from_slice(&body[range.clone()]);
         self.map.release(self.header_end + range.start..self.header_end + range.end);
-        let source = Source { name: self.path.clone(), stem: self.stem.clone(), bytes: bytes.into() };
+        let source = Source::new(self.path.clone(), self.stem.clone(), bytes.into());
         let first_line = self.header_line - 1 + lines_before;
         let opts = ReadOptions { first_line, part: true, ..self.opts.clone() };
         let load = |_: &_| input::load_sources(vec![source], &opts).map_err(|e| e.lines_later(first_line));

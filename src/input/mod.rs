@@ -6,6 +6,7 @@ mod decode;
 pub mod eurostat;
 mod fast;
 pub mod layout;
+pub mod parquet;
 pub mod parts;
 mod passes;
 pub mod sniff;
@@ -21,6 +22,7 @@ use serde::Serialize;
 
 pub use decode::Bytes;
 pub use layout::{Detected, Layout};
+use sniff::RawTable;
 
 use crate::core::Known;
 use crate::error::{ChisoError, Location};
@@ -204,9 +206,22 @@ pub fn stem(input: &str) -> String {
 pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError> {
     warm_up();
     let t = std::time::Instant::now();
+    // A spinner while big files are read whole (their parts are not counted as they go).
+    let size: u64 =
+        inputs.iter().filter(|i| *i != "-").filter_map(|i| std::fs::metadata(i).ok()).map(|m| m.len()).sum();
+    let _progress = (size >= crate::messages::PROGRESS_FROM).then(|| {
+        let what = if inputs.len() == 1 { inputs[0].clone() } else { format!("{} files", inputs.len()) };
+        crate::messages::Progress::new(&format!("reading {what} ({})", indicatif::HumanBytes(size)), None)
+    });
     let mut sources = Vec::with_capacity(inputs.len());
     for input in inputs {
-        sources.push(Source { name: display_name(input), stem: stem(input), bytes: read_bytes(input)? });
+        let (name, stem) = (display_name(input), stem(input));
+        if input != "-" && Path::new(input).is_dir() {
+            let table = parquet::read_folder(Path::new(input))?;
+            sources.push(Source { name, stem, bytes: Vec::new().into(), table: Some(table) });
+        } else {
+            sources.push(Source::new(name, stem, read_bytes(input)?));
+        }
     }
     crate::timing("files read", t);
     load_sources(sources, opts)
@@ -249,7 +264,8 @@ impl MappedText {
         // Read once from start to end: the kernel may drop pages behind the reader.
         let _ = map.advise(memmap2::Advice::Sequential);
         let bom = encoding_rs::Encoding::for_bom(&map).is_some();
-        (!bom && map.contains(&b'\n')).then_some(MappedText(map))
+        let text = !bom && !parquet::is_parquet(&map) && workbook::container(&map).is_none();
+        (text && map.contains(&b'\n')).then_some(MappedText(map))
     }
 
     pub fn bytes(&self) -> &[u8] {
@@ -279,11 +295,19 @@ impl MappedText {
     }
 }
 
-/// An input already in memory: its name for messages, the default indicator name, the bytes.
+/// An input already in memory: its name for messages, the default indicator name, the bytes (or
+/// a table already read, such as a folder of Parquet files).
 pub struct Source {
     pub name: String,
     pub stem: String,
     pub bytes: Bytes,
+    pub table: Option<DataFrame>,
+}
+
+impl Source {
+    pub fn new(name: String, stem: String, bytes: Bytes) -> Source {
+        Source { name, stem, bytes, table: None }
+    }
 }
 
 /// Reads inputs held in memory into one canonical frame (what [`load`] does after reading files).
@@ -352,7 +376,15 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
 
 /// One file: bytes → text → table → canonical rows with numeric values.
 fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame, FileReport), ChisoError> {
-    let Source { name: file, stem, bytes } = source;
+    let Source { name: file, stem, bytes, table } = source;
+    let table = match table {
+        Some(table) => Some(table),
+        None if parquet::is_parquet(&bytes) => Some(parquet::read(&file, &bytes)?),
+        None => None,
+    };
+    if let Some(table) = table {
+        return load_table(file, stem, table, opts, src);
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ChisoError::Empty { file });
     }
@@ -365,8 +397,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
         sheet_opts = sheet_options(opts);
         // A sheet is readable when it loads as a table of its own.
         let readable = |sheet: &workbook::SheetText| {
-            let source =
-                Source { name: file.clone(), stem: stem.clone(), bytes: sheet.text.clone().into_bytes().into() };
+            let source = Source::new(file.clone(), stem.clone(), sheet.text.clone().into_bytes().into());
             load_sources(vec![source], &sheet_opts).is_ok()
         };
         let sheet = workbook::Workbook::open(&file, &bytes, tcvn3)?
@@ -448,8 +479,77 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     }
     let opts = fast_opts.as_ref().unwrap_or(opts);
     crate::timing(&format!("{file}: parsed{}", if fast_reader { " (fast reader)" } else { "" }), t);
-    let mut shaped = layout::shape(&file, &stem, &raw, sniffed.delimiter, opts, src).map_err(tcvn3_hint)?;
+    let (df, detected) = shape_rows(&file, &stem, &raw, sniffed.delimiter, opts, src, &mut warnings, tcvn3_hint)?;
     crate::timing(&format!("{file}: shaped"), t);
+    let report = FileReport {
+        warnings,
+        notes,
+        file,
+        encoding: decoded.encoding.clone(),
+        delimiter: match sniffed.delimiter {
+            b'\t' => "tab".to_string(),
+            d => (d as char).to_string(),
+        },
+        line_endings: if decoded.cr_only {
+            "CR (classic Mac)"
+        } else if decoded.text().split_once('\n').is_some_and(|(first, _)| first.ends_with('\r')) {
+            // The first line ending tells (scanning a big file for "\r\n" costs).
+            "CRLF"
+        } else {
+            "LF"
+        },
+        header_line: raw.header_line,
+        lines_skipped: raw.header_line - 1,
+        rows: raw.frame.height(),
+        dropped_columns: raw.dropped.clone(),
+        detected,
+    };
+    Ok((df, report))
+}
+
+/// A table read already (Parquet): its layout and column roles are found as for a text table.
+fn load_table(
+    file: String,
+    stem: String,
+    table: DataFrame,
+    opts: &ReadOptions,
+    src: u32,
+) -> Result<(DataFrame, FileReport), ChisoError> {
+    let t = std::time::Instant::now();
+    let raw = parquet::raw_table(&file, &stem, table, opts, src)?;
+    let mut warnings = Vec::new();
+    let (df, detected) = shape_rows(&file, &stem, &raw, b',', opts, src, &mut warnings, |e| e)?;
+    crate::timing(&format!("{file}: table shaped"), t);
+    let report = FileReport {
+        warnings,
+        notes: Vec::new(),
+        file,
+        encoding: "Parquet".to_string(),
+        delimiter: "none (Parquet)".to_string(),
+        line_endings: "none (Parquet)",
+        header_line: raw.header_line,
+        lines_skipped: 0,
+        rows: raw.frame.height(),
+        dropped_columns: Vec::new(),
+        detected,
+    };
+    Ok((df, report))
+}
+
+/// A raw table's rows in the canonical columns, numbers read, with the warnings about its shape.
+#[allow(clippy::too_many_arguments)]
+fn shape_rows(
+    file: &str,
+    stem: &str,
+    raw: &RawTable,
+    delimiter: u8,
+    opts: &ReadOptions,
+    src: u32,
+    warnings: &mut Vec<String>,
+    hint: impl Fn(ChisoError) -> ChisoError,
+) -> Result<(DataFrame, Detected), ChisoError> {
+    let t = std::time::Instant::now();
+    let mut shaped = layout::shape(file, stem, raw, delimiter, opts, src).map_err(hint)?;
 
     // The fast reader has read the values as numbers already.
     let mut lf = shaped.frame;
@@ -466,7 +566,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
     let df = lf.collect()?;
     crate::timing(&format!("{file}: numbers read"), t);
     if !read_as_numbers {
-        check_values(&file, &df, &shaped.format)?;
+        check_values(file, &df, &shaped.format)?;
     }
     let mut df = df.drop_many([frame::RAW, frame::COLUMN]);
     // Levels from area codes are kept only when they mark an aggregate.
@@ -508,30 +608,7 @@ fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame,
             which_lines(&raw.short_rows),
         ));
     }
-    let report = FileReport {
-        warnings,
-        notes,
-        file,
-        encoding: decoded.encoding.clone(),
-        delimiter: match sniffed.delimiter {
-            b'\t' => "tab".to_string(),
-            d => (d as char).to_string(),
-        },
-        line_endings: if decoded.cr_only {
-            "CR (classic Mac)"
-        } else if decoded.text().split_once('\n').is_some_and(|(first, _)| first.ends_with('\r')) {
-            // The first line ending tells (scanning a big file for "\r\n" costs).
-            "CRLF"
-        } else {
-            "LF"
-        },
-        header_line: raw.header_line,
-        lines_skipped: raw.header_line - 1,
-        rows: raw.frame.height(),
-        dropped_columns: raw.dropped.clone(),
-        detected: shaped.detected,
-    };
-    Ok((df, report))
+    Ok((df, shaped.detected))
 }
 
 /// `line 7` or `lines 7, 9, …` for a count of lines and the first few of them.

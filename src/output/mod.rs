@@ -12,6 +12,7 @@ use crate::error::ChisoError;
 use crate::frame;
 
 pub mod number;
+pub mod partitioned;
 mod xlsx;
 
 use number::{push_float, readable};
@@ -33,6 +34,8 @@ pub enum Format {
     Markdown,
     /// An Excel workbook (.xlsx): numbers as numbers, the header frozen and filtered
     Xlsx,
+    /// Apache Parquet (zstd): typed columns for DuckDB, Spark and Polars
+    Parquet,
 }
 
 impl Format {
@@ -45,6 +48,7 @@ impl Format {
             "ndjson" | "jsonl" => Format::Ndjson,
             "md" | "markdown" => Format::Markdown,
             "xlsx" => Format::Xlsx,
+            "parquet" | "pq" => Format::Parquet,
             "txt" => Format::Table,
             _ => return None,
         })
@@ -79,6 +83,13 @@ impl Output {
             (None, None) if std::io::stdout().is_terminal() => Format::Table,
             (None, None) => Format::Csv,
         };
+        let binary = matches!(format, Format::Parquet | Format::Xlsx);
+        if binary && settings.path.is_none() && std::io::stdout().is_terminal() {
+            return Err(ChisoError::Usage(format!(
+                "{} is not for a terminal: write it to a file with -o, or pipe it on",
+                if format == Format::Parquet { "Parquet" } else { "A workbook" }
+            )));
+        }
         Ok(Output { settings, format })
     }
 
@@ -98,6 +109,7 @@ impl Output {
                 let bytes = xlsx::workbook(df, self.settings.decimals)?;
                 self.write_with(|w| Ok(w.write_all(&bytes)?))
             }
+            Format::Parquet => self.write_with(|w| write_parquet(df, w)),
             format => {
                 let for_reading = matches!(format, Format::Table | Format::Markdown);
                 let cells = Cells::new(df, self.settings.decimals, for_reading, available_threads())?;
@@ -247,6 +259,14 @@ fn write_delimited_rows(
         anyhow::ensure!(next == slices, "writing the rows failed");
         Ok(())
     })
+}
+
+/// A frame as Parquet (zstd), its internal columns left out: numbers stay typed, text UTF-8.
+pub fn write_parquet(df: &DataFrame, w: &mut dyn Write) -> anyhow::Result<()> {
+    use polars_io::prelude::{ParquetCompression, ParquetWriter};
+    let mut shown = df.select(shown_names(df))?;
+    ParquetWriter::new(w).with_compression(ParquetCompression::Zstd(None)).finish(&mut shown)?;
+    Ok(())
 }
 
 /// Refuses an output path that is one of the inputs (the same file under another name too).
@@ -433,7 +453,7 @@ impl Cells {
             Format::Ndjson => self.json(w, false),
             Format::Markdown => self.markdown(w),
             Format::Table => self.table(w),
-            Format::Xlsx => anyhow::bail!("a workbook is written whole, not as text cells"),
+            Format::Xlsx | Format::Parquet => anyhow::bail!("{format:?} is written whole, not as text cells"),
         }
     }
 

@@ -97,15 +97,17 @@ proptest! {
             bytes[i] = byte;
         }
         bytes.truncate(((bytes.len() as f64) * (0.5 + cut / 2.0)) as usize);
-        let source = chiso::input::Source { name: "fuzz.xlsx".into(), stem: "fuzz".into(), bytes: bytes.into() };
-        let outcome = std::panic::catch_unwind(|| chiso::input::load_sources(vec![source], &chiso::input::ReadOptions::default()));
+        let source = chiso::input::Source::new("fuzz.xlsx".into(), "fuzz".into(), bytes.into());
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            chiso::input::load_sources(vec![source], &chiso::input::ReadOptions::default())
+        }));
         prop_assert!(outcome.is_ok());
     }
 }
 
 #[test]
 fn an_undamaged_workbook_loads() {
-    let source = chiso::input::Source { name: "ok.xlsx".into(), stem: "ok".into(), bytes: workbook_bytes().into() };
+    let source = chiso::input::Source::new("ok.xlsx".into(), "ok".into(), workbook_bytes().into());
     let loaded = chiso::input::load_sources(vec![source], &chiso::input::ReadOptions::default()).unwrap();
     let values: Vec<Option<f64>> = loaded.frame.column("value").unwrap().f64().unwrap().iter().collect();
     assert_eq!(values, [Some(1.5), Some(2.5), Some(3.0), Some(-4.25)]);

@@ -3,6 +3,7 @@
 
 mod chart;
 mod completions;
+mod config;
 mod convert;
 mod derive;
 mod errors;
@@ -13,10 +14,12 @@ mod growth;
 mod hostile;
 mod inspect;
 mod order;
+mod parquet;
 mod progress;
 mod rank;
 mod regroup;
 mod report;
+mod sql;
 mod summary;
 mod targets;
 mod workbook;
@@ -98,7 +101,7 @@ pub fn path_str(p: &Path) -> &str {
 
 #[test]
 fn every_command_has_help_with_examples() {
-    for command in ["inspect", "summary", "growth", "rank", "targets", "chart", "report", "convert"] {
+    for command in ["inspect", "summary", "growth", "rank", "targets", "chart", "report", "convert", "sql", "config"] {
         let r = run(&[command, "--help"]);
         assert_eq!(r.code, 0, "{command}");
         assert!(r.stdout.contains("Examples:\n  chiso "), "{command} --help has no examples");
