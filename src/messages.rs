@@ -100,18 +100,24 @@ fn once(line: String) {
 pub const PROGRESS_FROM: u64 = 100 << 20;
 
 /// A progress bar on stderr while it lives: drawn only when stderr is a terminal; messages are
-/// written above it. `len` in bytes, or `None` for a spinner with the time taken.
+/// written above it.
 pub struct Progress(indicatif::ProgressBar);
 
 impl Progress {
-    pub fn new(what: &str, len: Option<u64>) -> Progress {
-        let (bar, template) = match len {
-            Some(len) => {
-                (indicatif::ProgressBar::new(len), "{spinner} {msg} {wide_bar} {bytes}/{total_bytes} ({eta} left)")
-            }
-            None => (indicatif::ProgressBar::new_spinner(), "{spinner} {msg} ({elapsed})"),
-        };
-        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    /// Bytes read of `len`, `at` already, with the time left.
+    pub fn bytes(what: &str, len: u64, at: u64) -> Progress {
+        let bar = indicatif::ProgressBar::with_draw_target(Some(len), indicatif::ProgressDrawTarget::stderr());
+        bar.set_position(at);
+        Progress::start(bar, what, "{spinner} {msg} {wide_bar} {bytes}/{total_bytes} ({eta} left)")
+    }
+
+    /// A spinner with the time taken, for work that cannot be counted as it goes.
+    pub fn spinner(what: &str) -> Progress {
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        Progress::start(bar, what, "{spinner} {msg} ({elapsed})")
+    }
+
+    fn start(bar: indicatif::ProgressBar, what: &str, template: &str) -> Progress {
         bar.set_style(
             indicatif::ProgressStyle::with_template(template)
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),

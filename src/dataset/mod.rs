@@ -437,7 +437,13 @@ impl Dataset {
     /// [`crate::core::rank`]), with the change of rank; the directions note is due.
     pub fn ranking(&self, settings: &RankSettings) -> Result<DataFrame, ChisoError> {
         self.note_directions();
-        let mut lf = rank(self.frame.clone(), &self.rank_group(), settings)?;
+        // An area is ranked among all areas, also when `--area` shows only some.
+        let mut lf = if self.area_filtered() {
+            let ranked = rank(self.peers(), &self.rank_group(), settings)?;
+            filter::apply(ranked, &self.resolved.areas, &[], None, None)
+        } else {
+            rank(self.frame.clone(), &self.rank_group(), settings)?
+        };
         let present = columns_of(&mut lf)?;
         let mut wanted: Vec<&str> = self.key.iter().map(String::as_str).collect();
         wanted.extend([LEVEL, frame::UNIT, frame::PERIOD, frame::VALUE]);

@@ -87,9 +87,8 @@ impl<'a> Parts<'a> {
         parts.opts.decimal_comma |= detected.decimal_comma;
         let size = map.bytes().len() as u64;
         if size >= crate::messages::PROGRESS_FROM {
-            let progress = crate::messages::Progress::new(&format!("reading {}", parts.path), Some(size));
-            progress.set_position((header_end + range_end) as u64);
-            parts.progress = Some(progress);
+            let at = (header_end + range_end) as u64;
+            parts.progress = Some(crate::messages::Progress::bytes(&format!("reading {}", parts.path), size, at));
         }
         parts.first = Some(first);
         Ok(Some(parts))

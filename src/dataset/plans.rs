@@ -112,8 +112,12 @@ fn load_plans(path: &str, read: &ReadOptions, dataset: &Dataset) -> Result<DataF
     }
     if !unmatched.is_empty() {
         crate::messages::warning(format!(
-            "{path}: {} plan areas match no area of the data (status `no data`): {}",
-            unmatched.len(),
+            "{path}: {} no area of the data (status `no data`): {}",
+            if unmatched.len() == 1 {
+                "1 plan area matches".to_string()
+            } else {
+                format!("{} plan areas match", unmatched.len())
+            },
             first_names(&unmatched, 10)
         ));
     }

@@ -211,7 +211,7 @@ pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError>
         inputs.iter().filter(|i| *i != "-").filter_map(|i| std::fs::metadata(i).ok()).map(|m| m.len()).sum();
     let _progress = (size >= crate::messages::PROGRESS_FROM).then(|| {
         let what = if inputs.len() == 1 { inputs[0].clone() } else { format!("{} files", inputs.len()) };
-        crate::messages::Progress::new(&format!("reading {what} ({})", indicatif::HumanBytes(size)), None)
+        crate::messages::Progress::spinner(&format!("reading {what} ({})", indicatif::HumanBytes(size)))
     });
     let mut sources = Vec::with_capacity(inputs.len());
     for input in inputs {

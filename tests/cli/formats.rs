@@ -291,9 +291,26 @@ fn world_bank_country_metadata_as_an_areas_file() {
         assert_eq!((get(aggregate)[col("level")].as_str(), get(aggregate)[col("rank")].as_str()), ("aggregate", ""));
     }
     assert_eq!(get("Thailand")[col("level")], "country");
-    assert_eq!(get("Thailand")[col("rank")], "1");
-    assert_eq!(get("Viet Nam")[col("rank")], "2");
-    assert_eq!(get("Viet Nam")[col("out_of")], "2");
+    // Each country ranked among all the countries of the file (aggregates left out), as in the
+    // table without --area.
+    let all = csv_rows(&ok(&[
+        "rank",
+        "datasets/wb_gdp_current_usd_long.csv",
+        "--areas",
+        "tests/fixtures/wb_metadata_country.csv",
+        "--period",
+        "2019",
+        "--format",
+        "csv",
+    ]));
+    let whole = |area: &str| all[1..].iter().find(|r| r[0] == area).unwrap().clone();
+    for country in ["Thailand", "Viet Nam"] {
+        assert_eq!(get(country), &whole(country));
+    }
+    let rank = |area: &str| get(area)[col("rank")].parse::<usize>().unwrap();
+    assert!(rank("Thailand") < rank("Viet Nam"));
+    let countries = all[1..].iter().filter(|r| r[col("level")] == "country" && !r[col("value")].is_empty()).count();
+    assert_eq!(get("Viet Nam")[col("out_of")], countries.to_string());
 }
 
 #[test]

@@ -154,3 +154,51 @@ fn bad_rank_input() {
     assert_eq!(r.code, 1);
     insta::assert_snapshot!("rank_unknown_indicator", r.transcript());
 }
+
+/// `--area` shows an area's rank among all areas (as `summary` does), not among the areas shown.
+#[test]
+fn an_area_is_ranked_among_all_areas() {
+    let all = csv_rows(&ok(&[
+        "rank",
+        "datasets/vn_pci_2005_2016_panel.csv",
+        "--indicator",
+        "pci_weighted",
+        "--period",
+        "2016",
+        "--format",
+        "csv",
+    ]));
+    let col = |name: &str| all[0].iter().position(|h| h == name).unwrap();
+    let lang_son = all.iter().find(|r| r[col("area")] == "Lang Son").unwrap().clone();
+    let args = [
+        "rank",
+        "datasets/vn_pci_2005_2016_panel.csv",
+        "--indicator",
+        "pci_weighted",
+        "--period",
+        "2016",
+        "--format",
+        "csv",
+    ];
+    let one = csv_rows(&ok(&[&args[..], &["--area", "lang son"]].concat()));
+    assert_eq!(one.len(), 2, "{one:?}");
+    assert_eq!(one[1], lang_son);
+    assert_eq!(one[1][col("out_of")], "63");
+    // The same rank as summary gives it.
+    let summary = csv_rows(&ok(&[
+        "summary",
+        "datasets/vn_pci_2005_2016_panel.csv",
+        "--indicator",
+        "pci_weighted",
+        "--area",
+        "Lang Son",
+        "--format",
+        "csv",
+    ]));
+    let s = |name: &str| summary[1][summary[0].iter().position(|h| h == name).unwrap()].clone();
+    assert_eq!(s("rank"), one[1][col("rank")]);
+    // Two areas: each with its rank among the 63.
+    let two = csv_rows(&ok(&[&args[..], &["--area", "Lang Son", "--area", "Da Nang"]].concat()));
+    assert_eq!(two.len(), 3);
+    assert!(two[1..].iter().all(|r| r[col("out_of")] == "63"), "{two:?}");
+}
