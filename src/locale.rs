@@ -46,6 +46,23 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// A number as a chart writes it: below a million as [`number`] gives it; from a million on in
+/// words, three significant digits (`1.12 trillion`, `544 billion`; `1,12 nghìn tỷ`, `544 tỷ`),
+/// so that labels stay short enough to read and to fit.
+pub fn compact(x: f64, decimals: usize, lang: Lang) -> String {
+    const SCALES: [(f64, &str, &str); 3] =
+        [(1e12, "trillion", "nghìn tỷ"), (1e9, "billion", "tỷ"), (1e6, "million", "triệu")];
+    // 999.6 billion is 1 trillion to three digits.
+    let Some(&(scale, en, vi)) = SCALES.iter().find(|(s, _, _)| x.abs() >= *s * 0.9995) else {
+        return number(x, decimals, lang);
+    };
+    let v = x / scale;
+    // 1.12, 11.2, 112, 1,120 (a thousand trillion stays in trillions).
+    let digits = (2 - v.abs().log10().floor() as i32).clamp(0, 3) as usize;
+    let word = if lang == Lang::Vi { vi } else { en };
+    format!("{} {word}", short(v, digits, lang))
+}
+
 /// A number with at most `decimals` decimals, trailing zeros dropped, in the language's format.
 pub fn short(x: f64, decimals: usize, lang: Lang) -> String {
     let s = number(x, decimals, lang);
@@ -325,6 +342,19 @@ mod tests {
         assert_eq!(number(-54585000.0, 0, Lang::En), "−54,585,000");
         assert_eq!(number(11.68, 2, Lang::Vi), "11,68");
         assert_eq!(number(-0.001, 1, Lang::En), "0.0");
+    }
+
+    #[test]
+    fn big_numbers_in_words() {
+        assert_eq!(compact(1_119_099_871_436.0, 2, Lang::En), "1.12 trillion");
+        assert_eq!(compact(543_976_691_793.89, 2, Lang::En), "544 billion");
+        assert_eq!(compact(34_365_270_496.67, 2, Lang::Vi), "34,4 tỷ");
+        assert_eq!(compact(-2_500_000.0, 0, Lang::En), "−2.5 million");
+        assert_eq!(compact(999_700_000_000.0, 2, Lang::En), "1 trillion");
+        assert_eq!(compact(3_347_500_000_000.0, 0, Lang::Vi), "3,35 nghìn tỷ");
+        assert_eq!(compact(999_000.0, 0, Lang::En), "999,000");
+        assert_eq!(compact(11.68, 2, Lang::Vi), "11,68");
+        assert_eq!(compact(0.0, 0, Lang::En), "0");
     }
 
     #[test]

@@ -9,7 +9,12 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{ChartData, ChartOptions, Lang};
-pub use crate::locale::{chart_word as label, number};
+pub use crate::locale::chart_word as label;
+
+/// A value as charts write it (labels, ticks, legends): see [`crate::locale::compact`].
+pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
+    crate::locale::compact(x, decimals, lang)
+}
 
 /// SVG text names these fonts in order; text is measured, and the PNG drawn, with the embedded
 /// DejaVu Sans.

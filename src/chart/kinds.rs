@@ -124,8 +124,12 @@ fn line_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     let t0 = data.periods.first().map_or(0.0, |p| p.0);
     let t1 = data.periods.last().map_or(1.0, |p| p.0);
     let pad = if (t1 - t0).abs() < f64::EPSILON { 0.5 } else { 0.0 };
+    // Room on the left for the widest tick label.
+    let tick_style = style(13.0 * k, SOFT_INK, HPos::Right, VPos::Center);
+    let tick_w =
+        ticks_y.iter().map(|t| width(area, &number(*t, tick_decimals, o.lang), &tick_style)).max().unwrap_or(0);
     let plot = Plot {
-        left: c.px(80.0),
+        left: (tick_w + c.px(20.0)).max(c.px(56.0)),
         top,
         right: o.width as i32 - label_width - c.px(40.0),
         bottom: bottom - c.px(28.0),
@@ -200,10 +204,14 @@ fn bar_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     let name_style = style(size, INK, HPos::Right, VPos::Center);
     let name_w = rows.iter().map(|r| width(area, &r.0.area, &name_style)).max().unwrap_or(0);
     let decimals = decimals_for(data);
+    let value_style = style(size, INK, HPos::Left, VPos::Center);
+    let value_text = |v: f64| number(v, decimals, o.lang);
+    // Room on the right for the widest value label (a negative one sits left of zero).
+    let label_w = values.iter().map(|v| width(area, &value_text(*v), &value_style)).max().unwrap_or(0);
     let plot = Plot {
         left: c.px(24.0) + name_w + c.px(10.0),
         top: top + c.px(22.0),
-        right: o.width as i32 - c.px(90.0),
+        right: o.width as i32 - (label_w + c.px(30.0)).max(c.px(60.0)),
         bottom,
         x: (low, if high == low { low + 1.0 } else { high }),
         y: (0.0, 1.0),
@@ -218,9 +226,25 @@ fn bar_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
         let x = plot.px(median);
         let mut y = plot.top - c.px(4.0);
         let end = plot.top + (rows.len() as f64 * row_h) as i32;
+        // The rows whose value label the line would cross: it stops there (labels stay legible).
+        let crossed: Vec<(i32, i32)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let v = r.1.and_then(|p| p.value)?;
+                let b = plot.px(v);
+                let w = width(area, &value_text(v), &value_style);
+                let (from, to) = if v >= 0.0 { (b + 2, b + 10 + w) } else { (b - 10 - w, b - 2) };
+                let y0 = plot.top + (i as f64 * row_h) as i32;
+                (from <= x && x <= to).then_some((y0, y0 + (row_h * 0.78) as i32))
+            })
+            .collect();
         // A dashed reference line.
         while y < end {
-            line(area, vec![(x, y), (x, (y + c.px(6.0)).min(end))], INK, 1)?;
+            let y1 = (y + c.px(6.0)).min(end);
+            if !crossed.iter().any(|(a, b)| y < *b && y1 > *a) {
+                line(area, vec![(x, y), (x, y1)], INK, 1)?;
+            }
             y += c.px(10.0);
         }
         let caption = format!("{} {}", label(o.lang, "median"), number(median, decimals, o.lang));
@@ -250,7 +274,7 @@ fn bar_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
                 let (a, b) = (plot.px(0f64.max(plot.x.0)), plot.px(v));
                 rect(area, (a.min(b), y0), (a.max(b).max(a.min(b) + 1), y1), colour.to_rgba())?;
                 let anchor = if v >= 0.0 { (b + 6, HPos::Left) } else { (b - 6, HPos::Right) };
-                text(area, &number(v, decimals, o.lang), (anchor.0, mid), &style(size, INK, anchor.1, VPos::Center))?;
+                text(area, &value_text(v), (anchor.0, mid), &style(size, INK, anchor.1, VPos::Center))?;
             }
             None => {
                 text(area, label_no_data(o), (plot.left + 6, mid), &style(size, SOFT_INK, HPos::Left, VPos::Center))?

@@ -522,3 +522,37 @@ fn map_on_own_boundaries_with_breaks() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("'vn-1990' is not vn-2008, vn-2025 or a .geojson file"), "{}", r.stderr);
 }
+
+/// Values in the billions are written in words, three digits (`1.12 trillion`, `544 billion`;
+/// `1,12 nghìn tỷ`), and every label stays inside the image: the value labels of a bar chart,
+/// the tick labels of a line chart.
+#[test]
+fn big_values_are_written_short_and_fit() {
+    let dir = temp();
+    let wb = "datasets/wb_gdp_current_usd_long.csv";
+    let areas = ["--area", "Viet Nam", "--area", "Thailand", "--area", "Indonesia", "--area", "Malaysia"];
+    let (r, bar) = chart(dir.path(), "bar.svg", &[&["bar", wb, "--period", "2019"][..], &areas].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let texts = svg_texts(&bar);
+    for label in ["1.12 trillion", "544 billion", "365 billion", "334 billion"] {
+        assert!(texts.iter().any(|t| t == label), "no {label} in {texts:?}");
+    }
+    // Nothing is drawn in the image's outer columns: no label runs off it (as `1,119,099,871,436.18`
+    // did on the right of the bar chart and the axis's `1,500,000,000,000` on the left of the line).
+    let edges_blank = |png: &Path| {
+        let img = Image::open(png).unwrap();
+        let inked = |x: u32| (0..img.height).any(|y| img.pixel(x, y) != [255, 255, 255]);
+        !(0..6).any(inked) && !(img.width - 6..img.width).any(inked)
+    };
+    let (_, bar_png) = chart(dir.path(), "bar.png", &[&["bar", wb, "--period", "2019"][..], &areas].concat());
+    assert!(edges_blank(&bar_png), "the bar chart draws at its edges");
+    let (_, line_png) = chart(dir.path(), "line.png", &[&["line", wb][..], &areas].concat());
+    assert!(edges_blank(&line_png), "the line chart draws at its edges");
+    let (r, line) = chart(dir.path(), "line.svg", &[&["line", wb][..], &areas, &["--lang", "vi"]].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ticks: Vec<(String, f64, f64, f64)> =
+        svg_text_boxes(&line).into_iter().filter(|(t, ..)| t.contains("tỷ") || t == "0").collect();
+    assert!(ticks.iter().any(|(t, ..)| t == "1 nghìn tỷ"), "{ticks:?}");
+    assert!(ticks.iter().any(|(t, ..)| t == "500 tỷ"), "{ticks:?}");
+    assert!(ticks.iter().all(|(_, x, ..)| *x > 60.0), "tick labels end right of their widest text: {ticks:?}");
+}
