@@ -97,7 +97,7 @@ pub enum ChisoError {
     BadPeriod { at: Location, column: String, value: String },
 
     #[error("conflicting duplicates: {} more than one value:\n{}", if *.count == 1 { "1 series and period has".to_string() } else { format!("{} series and periods have", .count) }, .examples.join("\n"))]
-    ConflictingDuplicates { count: usize, examples: Vec<String> },
+    ConflictingDuplicates { count: usize, examples: Vec<String>, days: bool },
 
     #[error("{file}: {flag} '{column}' is not a column; the columns are: {}", .found.join(", "))]
     ColumnNotFound { file: String, flag: String, column: String, found: Vec<String> },
@@ -199,6 +199,9 @@ impl ChisoError {
             }
             ChisoError::BadPeriod { .. } => Some(
                 "if this column is not the period, name the right one with --period-col, or pick the layout with --layout".into(),
+            ),
+            ChisoError::ConflictingDuplicates { days: true, .. } => Some(
+                "these are days of one month: chiso reads a date as the month it falls in (a reference date), so daily series are not supported; sum or average each month's days first, or keep one date a month".into(),
             ),
             ChisoError::ConflictingDuplicates { .. } => Some(
                 "keep one row per series and period, or tell the series apart with an extra column (e.g. source or scenario)".into(),

@@ -57,6 +57,9 @@ fn header_key(header: &str) -> String {
     names::fold(header)
 }
 
+/// Header keys that name the period only when no stronger name (`year`, `period`, …) is there.
+const WEAK_PERIODS: [&str; 6] = ["date", "day", "ngay", "refperiod", "referenceperiod", "reportingperiod"];
+
 fn role_of(header: &str) -> Option<Role> {
     let key = header_key(header);
     // Row numbers and comparison columns of planning tables (`STT`, `So sánh (%)`) are derived.
@@ -75,6 +78,9 @@ fn role_of(header: &str) -> Option<Role> {
         "period" | "year" | "timeperiod" | "time" | "nam" | "ky" | "kybaocao" | "thoigian" | "thoiky" | "thoidiem" => {
             Role::Period
         }
+        // Weaker names (the World Bank API's `date` holding the year, Our World in Data's daily
+        // `Day`): the period only when no column above is in the file.
+        key if WEAK_PERIODS.contains(&key) => Role::Period,
         "value" | "obsvalue" | "giatri" | "solieu" => Role::Value,
         "unit" | "units" | "unitmeasure" | "unitofmeasure" | "donvitinh" | "dvt" => Role::Unit,
         "obsstatus" | "status" | "flag" | "flags" | "obsflag" | "flagcodes" => Role::Flag,
@@ -88,6 +94,8 @@ fn role_of(header: &str) -> Option<Role> {
         "planlow" | "planmin" | "targetlow" | "kehoachthap" => Role::PlanLow,
         "planhigh" | "planmax" | "targethigh" | "kehoachcao" => Role::PlanHigh,
         "countrycode" | "indicatorcode" | "seriescode" | "iso3" | "iso3code" | "iso2" | "iso" | "geocode"
+        // The World Bank API's fields beside `date` and `value`.
+        | "countryiso3code" | "decimal"
         | "capitalcityfootnote" | "dataflow" | "structure" | "structureid" | "structurename" | "action" | "unitmult" | "decimals"
         | "lastupdated" | "matinh" | "mahuyen" | "ma"
         // chiso's own output: derived from the period, or how a regrouped value was made, so not
@@ -276,6 +284,16 @@ fn find_roles(file: &str, raw: &RawTable, opts: &ReadOptions) -> Result<Vec<Opti
             .find_map(|p| roles.iter().position(|r| *r == Some(p)));
         if let Some(i) = plan {
             roles[i] = Some(Role::Value);
+        }
+    }
+    // A `date` beside a `year` is some other date (of publication, of update).
+    let weak = |c: &String| WEAK_PERIODS.contains(&header_key(c).as_str());
+    let strong_period = columns.iter().zip(&roles).any(|(c, r)| *r == Some(Role::Period) && !weak(c));
+    if strong_period && opts.period_col.is_none() {
+        for (c, r) in columns.iter().zip(roles.iter_mut()) {
+            if *r == Some(Role::Period) && weak(c) {
+                *r = Some(Role::Ignored);
+            }
         }
     }
     // One column per role: later look-alikes (a name beside a code) are attributes.

@@ -518,6 +518,17 @@ fn load_table(
     let t = std::time::Instant::now();
     let raw = parquet::raw_table(&file, &stem, table, opts, src)?;
     let mut warnings = Vec::new();
+    if !raw.dropped.is_empty() {
+        warnings.push(format!(
+            "{file}: {} nested values, not observations: left out ({})",
+            if raw.dropped.len() == 1 {
+                "1 column holds".to_string()
+            } else {
+                format!("{} columns hold", raw.dropped.len())
+            },
+            raw.dropped.join(", ")
+        ));
+    }
     let (df, detected) = shape_rows(&file, &stem, &raw, b',', opts, src, &mut warnings, |e| e)?;
     crate::timing(&format!("{file}: table shaped"), t);
     let report = FileReport {
@@ -530,7 +541,7 @@ fn load_table(
         header_line: raw.header_line,
         lines_skipped: 0,
         rows: raw.frame.height(),
-        dropped_columns: Vec::new(),
+        dropped_columns: raw.dropped.clone(),
         detected,
     };
     Ok((df, report))

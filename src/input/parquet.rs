@@ -187,6 +187,20 @@ pub fn raw_table(
     opts: &ReadOptions,
     src: u32,
 ) -> Result<RawTable, ChisoError> {
+    // Lists and structs hold no observation chiso could read: left out, and said (`dropped`).
+    let nested: Vec<String> = table
+        .columns()
+        .iter()
+        .filter(|c| c.dtype().is_nested())
+        .map(|c| format!("{} ({})", c.name(), c.dtype()))
+        .collect();
+    let table = if nested.is_empty() {
+        table
+    } else {
+        let flat: Vec<PlSmallStr> =
+            table.columns().iter().filter(|c| !c.dtype().is_nested()).map(|c| c.name().clone()).collect();
+        table.select(flat)?
+    };
     let columns: Vec<String> = table.get_column_names().iter().map(|n| n.to_string()).collect();
     if columns.is_empty() || table.height() == 0 {
         return Err(ChisoError::Empty { file: file.to_string() });
@@ -206,7 +220,7 @@ pub fn raw_table(
             columns: columns.clone(),
             frame,
             header_line: 1,
-            dropped: Vec::new(),
+            dropped: nested.clone(),
             renamed: Vec::new(),
             notes: (0, Vec::new()),
             short_rows: (0, Vec::new()),

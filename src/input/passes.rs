@@ -312,7 +312,17 @@ pub(super) fn dedupe(loaded: &Loaded, warnings: &mut Vec<String>) -> Result<(Dat
     if conflicting.height() > 0 {
         let n = conflicts.collect()?.height();
         let examples = describe_rows(loaded, &conflicting, 5);
-        return Err(ChisoError::ConflictingDuplicates { count: n, examples });
+        // Different days of one month: a date is read as the month it falls in.
+        let days = conflicting
+            .clone()
+            .lazy()
+            .filter(col(frame::FREQ).eq(lit(period::Freq::Date.code())))
+            .group_by(key.clone())
+            .agg([col(frame::PERIOD).n_unique().alias("_labels")])
+            .select([col("_labels").max()])
+            .collect()?;
+        let days = days.column("_labels").ok().and_then(|c| c.cast(&DataType::UInt32).ok()?.u32().ok()?.get(0));
+        return Err(ChisoError::ConflictingDuplicates { count: n, examples, days: days.unwrap_or(0) > 1 });
     }
     warnings.push(format!(
         "{} identical duplicate rows were kept once: {}",

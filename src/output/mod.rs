@@ -269,6 +269,18 @@ pub fn write_parquet(df: &DataFrame, w: &mut dyn Write) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A column as text. Lists and structs (a `chiso sql` result with `array_agg`) as Polars writes
+/// them (`[1.5, 2.0]`), a missing one empty: Polars casts none of them to text, so each cell is
+/// written.
+pub(crate) fn text_column(c: &Column) -> PolarsResult<Column> {
+    if !c.dtype().is_nested() {
+        return c.cast(&DataType::String);
+    }
+    let cells: Vec<Option<String>> =
+        (0..c.len()).map(|i| c.get(i).map(|v| (!v.is_null()).then(|| v.to_string()))).collect::<PolarsResult<_>>()?;
+    Ok(Column::new(c.name().clone(), cells))
+}
+
 /// Refuses an output path that is one of the inputs (the same file under another name too).
 pub fn refuse_inputs(path: &Path, inputs: &[String]) -> Result<(), ChisoError> {
     let target = std::fs::canonicalize(path).ok();
@@ -385,7 +397,7 @@ impl Cells {
                 } else if dtype.is_integer() {
                     c.cast(&DataType::Int64)
                 } else {
-                    c.cast(&DataType::String)
+                    text_column(c)
                 }
             })
             .collect::<PolarsResult<_>>()?;

@@ -51,7 +51,7 @@ fn build(df: &DataFrame, decimals: Option<usize>) -> Result<Vec<u8>, XlsxError> 
                 }
             }
         } else {
-            let values = column.cast(&DataType::String).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+            let values = super::text_column(column).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
             let values = values.str().map_err(|e| XlsxError::ParameterError(e.to_string()))?;
             for (i, v) in values.iter().enumerate() {
                 if let Some(v) = v {

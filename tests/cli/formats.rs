@@ -344,3 +344,28 @@ fn a_column_that_describes_the_area_is_no_dimension() {
     assert_eq!((vietnam[col("n")].as_str(), vietnam[col("previous")].as_str()), ("2", "10869.3"));
     assert_eq!((vietnam[col("rank")].as_str(), vietnam[col("out_of")].as_str()), ("2", "3"));
 }
+
+/// A `date` column is the period when no `year`/`period` column is there (the World Bank API's
+/// `date` holds the year; Our World in Data's daily files have `Day`); beside a `year` it is
+/// some other date and left alone.
+#[test]
+fn date_columns_as_periods() {
+    let dir = temp();
+    let api = dir.path().join("api.csv");
+    std::fs::write(&api, "country,countryiso3code,date,value\nViet Nam,VNM,2022,4.1e11\nViet Nam,VNM,2023,4.3e11\n")
+        .unwrap();
+    let out = ok(&["convert", path_str(&api), "--format", "csv"]);
+    assert!(out.contains("\nViet Nam,api,2023,2023,0,A,430000000000,\n"), "{out}");
+    let daily = dir.path().join("daily.csv");
+    std::fs::write(&daily, "Entity,Code,Day,cases\nVietnam,VNM,2021-07-01,10\nVietnam,VNM,2021-07-02,12\n").unwrap();
+    // Daily series are not supported (a date is read as its month): said so, not "duplicates".
+    let r = run(&["convert", path_str(&daily), "--format", "csv"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("hint: these are days of one month"), "{}", r.stderr);
+    let both = dir.path().join("both.csv");
+    std::fs::write(&both, "area,year,date,value\nA,2019,2020-03-01,1\nA,2020,2021-03-01,2\n").unwrap();
+    let out = ok(&["convert", path_str(&both), "--format", "csv"]);
+    assert!(out.contains("\nA,both,2020,2020,0,A,2,\n"), "{out}");
+    let inspect = ok(&["inspect", path_str(&both), "--format", "csv"]);
+    assert!(inspect.contains("ignored columns,date\n"), "{inspect}");
+}

@@ -253,3 +253,39 @@ fn readme_duckdb_query_matches_summary() {
     }
     assert!(compared > 8000, "{compared}");
 }
+
+/// Columns pandas and R write: factors (dictionary-encoded, read as categorical), decimals,
+/// lists and structs. Factors and decimals read like text and numbers; nested columns are left
+/// out with a warning naming them.
+#[test]
+fn factors_decimals_and_nested_columns() {
+    let dir = temp();
+    let file = dir.path().join("factors.parquet");
+    let tags: Vec<Series> =
+        vec![Series::new("".into(), ["x"]), Series::new("".into(), ["y", "z"]), Series::new("".into(), ["x"])];
+    let mut df = df!(
+        "province" => ["Lạng Sơn", "Cao Bằng", "Lạng Sơn"],
+        "year" => [2019i64, 2019, 2020],
+        "value" => [84.0, 79.5, 85.25],
+        "tags" => tags,
+    )
+    .unwrap();
+    let factor = df.column("province").unwrap().cast(&DataType::from_categories(Categories::global())).unwrap();
+    df.with_column(factor).unwrap();
+    let money = df.column("value").unwrap().cast(&DataType::Decimal(10, 2)).unwrap();
+    df.with_column(money).unwrap();
+    write_parquet(&file, df);
+    let r = run(&["convert", path_str(&file), "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "area,indicator,period,year,sub,freq,value,flag\n\
+         Lạng Sơn,factors,2019,2019,0,A,84,\nCao Bằng,factors,2019,2019,0,A,79.5,\nLạng Sơn,factors,2020,2020,0,A,85.25,\n"
+    );
+    assert!(
+        r.stderr
+            .contains("factors.parquet: 1 column holds nested values, not observations: left out (tags (list[str]))"),
+        "{}",
+        r.stderr
+    );
+}

@@ -87,3 +87,12 @@ fn a_bad_query_names_itself_and_the_tables() {
     assert_eq!(r.code, 2, "no --meta, no meta table: {}", r.stderr);
     assert!(r.stderr.contains("meta"), "{}", r.stderr);
 }
+
+#[test]
+fn lists_in_a_result_are_written_as_text() {
+    let query = "SELECT area, array_agg(value) AS values FROM data GROUP BY area ORDER BY area LIMIT 2";
+    let out = csv_rows(&ok(&["sql", query, "datasets/lang-son/thu-ngan-sach.csv", "--format", "csv"]));
+    assert_eq!(out[0], ["area", "values"]);
+    assert_eq!(out[1][0], "Bình Gia");
+    assert!(out[1][1].starts_with('[') && out[1][1].contains("41.5") && out[1][1].contains("44.8"), "{out:?}");
+}
