@@ -395,6 +395,9 @@ pub struct Areas {
     list: Vec<AreaMeta>,
     by_name: HashMap<String, usize>,
     crosswalk: HashMap<String, String>,
+    /// Spellings without `Tỉnh`/`Thành phố`/`City` (see [`names::place_key`]), each of one
+    /// area only (`None` when two areas share it).
+    places: HashMap<String, Option<String>>,
     pub given: bool,
 }
 
@@ -419,6 +422,10 @@ impl Areas {
                 .chain(meta.aliases.iter().flat_map(|a| a.split('|')));
             for spelling in spellings {
                 out.crosswalk.entry(names::fold(spelling)).or_insert_with(|| meta.area.clone());
+                let place = out.places.entry(names::place_key(spelling)).or_insert_with(|| Some(meta.area.clone()));
+                if place.as_deref() != Some(meta.area.as_str()) {
+                    *place = None;
+                }
             }
         }
         for row in extra {
@@ -441,9 +448,19 @@ impl Areas {
         out
     }
 
-    /// The area's own name for any known spelling (case, spaces, punctuation, diacritics ignored).
+    /// The area's own name for any known spelling (case, spaces, punctuation, diacritics ignored),
+    /// else for the spelling without `Tỉnh`/`Thành phố`/`City` when one area alone has it
+    /// (`Thành phố Cần Thơ`, as a crosswalk names the new units, is `Can Tho`).
     pub fn canonical(&self, name: &str) -> Option<&str> {
-        self.crosswalk.get(&names::fold(name)).map(String::as_str)
+        self.crosswalk
+            .get(&names::fold(name))
+            .or_else(|| self.places.get(&names::place_key(name))?.as_ref())
+            .map(String::as_str)
+    }
+
+    /// How many of `names` the file knows.
+    pub fn known(&self, names: &[String]) -> usize {
+        names.iter().filter(|n| self.canonical(n).is_some()).count()
     }
 
     /// The areas file as a table, one row per area (what `chiso sql` calls `areas`).

@@ -139,8 +139,17 @@ impl Dataset {
             load,
             false,
         )?;
-        old.print_warnings()?;
         let moved = old.regroup(&asked)?;
+        // An areas file of the new units (`vn-provinces-2025.csv`) names and levels the units
+        // after the move; one of the old units, before it. It goes where it knows more names.
+        let new_side = old.areas.given && {
+            let (before, after) = (distinct(&old.loaded.frame, AREA)?, distinct(&moved, AREA)?);
+            old.areas.known(&after) > old.areas.known(&before)
+        };
+        if new_side {
+            old.loaded.warnings.retain(|w| !w.contains("nothing in the areas file and"));
+        }
+        old.print_warnings()?;
         // How a value was made stays in the frame as internal columns, not series dimensions.
         let moved = moved
             .lazy()
@@ -155,12 +164,13 @@ impl Dataset {
             labels: Vec::new(),
             known: Default::default(),
         };
-        // The new units are not in the areas file of the old ones: no crosswalk of names now.
-        let new = DataSettings {
-            regroup: None,
-            meta: MetaSettings { areas: None, aliases: None, level: None, ..settings.meta.clone() },
-            ..settings.clone()
+        let meta = if new_side {
+            settings.meta.clone()
+        } else {
+            // The new units are not in the areas file of the old ones: no crosswalk of names now.
+            MetaSettings { areas: None, aliases: None, level: None, ..settings.meta.clone() }
         };
+        let new = DataSettings { regroup: None, meta, ..settings.clone() };
         Dataset::with(&new, |_| Ok(loaded), false)
     }
 
@@ -189,8 +199,13 @@ impl Dataset {
             loaded.labels.retain(|(name, _)| name != AREA);
             if !unmatched.is_empty() {
                 loaded.warnings.push(format!(
-                    "{} area names match nothing in the areas file and are kept as written: {}",
-                    unmatched.len(),
+                    "{} nothing in the areas file and {} kept as written: {}",
+                    if unmatched.len() == 1 {
+                        "1 area name matches".to_string()
+                    } else {
+                        format!("{} area names match", unmatched.len())
+                    },
+                    if unmatched.len() == 1 { "is" } else { "are" },
                     crate::names::first_names(&unmatched, 10)
                 ));
             }

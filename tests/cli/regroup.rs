@@ -230,3 +230,53 @@ fn a_unit_that_ended_is_explained() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("none in the next period of the same indicator (boundary changes? missing rows?); the areas file says Ha Tay ended on 2008-07-31"), "{}", r.stderr);
 }
+
+/// `--areas` with the areas file of the new units (the 34 provinces of 2025) names and levels
+/// the regrouped units; the old units are not warned about for missing from it.
+#[test]
+fn the_new_units_areas_file_names_the_regrouped_units() {
+    let r = run(&[
+        "summary",
+        "datasets/vn_mof_budget_final_2006_2015.csv",
+        "--crosswalk",
+        "datasets/vn_province_merger_2025.csv",
+        "--areas",
+        "datasets/vn-provinces-2025.csv",
+        "--indicator",
+        "total.rev",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    let areas: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    // The 2025 file's own names, not the crosswalk's `Thành phố Cần Thơ`.
+    assert!(areas.contains(&"Can Tho") && areas.contains(&"Ha Noi"), "{areas:?}");
+    assert!(!areas.iter().any(|a| a.starts_with("Thành phố") || a.starts_with("Tỉnh")), "{areas:?}");
+    assert_eq!(areas.len(), 35, "34 provinces and Ha Tay, which ended in 2008: {areas:?}");
+    // Only Ha Tay is unknown to the 2025 file; the 63 old names are not listed as unmatched.
+    assert!(
+        r.stderr.contains("1 area name matches nothing in the areas file and is kept as written: Ha Tay"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("area names match nothing"), "{}", r.stderr);
+    // The same numbers as without the areas file (only the names differ).
+    let plain = csv_rows(&ok(&[
+        "summary",
+        "datasets/vn_mof_budget_final_2006_2015.csv",
+        "--crosswalk",
+        "datasets/vn_province_merger_2025.csv",
+        "--indicator",
+        "total.rev",
+        "--format",
+        "csv",
+    ]));
+    let latest = |rows: &[Vec<String>]| {
+        let at = rows[0].iter().position(|h| h == "latest").unwrap();
+        let mut v: Vec<String> = rows[1..].iter().map(|r| r[at].clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(latest(&rows), latest(&plain));
+}
