@@ -32,6 +32,8 @@ pub const COLUMN: &str = "_column";
 pub const FLAG_SOURCE: &str = "_flag";
 /// Status from a column header (`Ước TH 2019` → estimate), merged into `flag`.
 pub const HEADER_FLAG: &str = "_hflag";
+/// The period a row's plan is for (a `target_year` column), when it is not the row's own.
+pub const TARGET_YEAR: &str = "_target_year";
 
 /// Columns with a fixed meaning; any other user-facing column is an extra dimension.
 pub const FIXED: [&str; 15] =

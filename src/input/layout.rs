@@ -46,6 +46,8 @@ enum Role {
     Plan,
     PlanLow,
     PlanHigh,
+    /// The period the plan on the row is for (`target_year 2025` beside `target 3`).
+    TargetYear,
     /// Our World in Data's code beside the area's name (`Code`, `iso_code`): an empty one, or
     /// `OWID_WRL`, marks an aggregate (a region, an income group, the world).
     Code,
@@ -93,6 +95,7 @@ fn role_of(header: &str) -> Option<Role> {
         "plan" | "target" | "kehoach" | "chitieukehoach" => Role::Plan,
         "planlow" | "planmin" | "targetlow" | "kehoachthap" => Role::PlanLow,
         "planhigh" | "planmax" | "targethigh" | "kehoachcao" => Role::PlanHigh,
+        "targetyear" | "targetperiod" | "plantargetyear" | "nammuctieu" | "namkehoach" => Role::TargetYear,
         "countrycode" | "indicatorcode" | "seriescode" | "iso3" | "iso3code" | "iso2" | "iso" | "geocode"
         // The World Bank API's fields beside `date` and `value`.
         | "countryiso3code" | "decimal"
@@ -617,6 +620,7 @@ fn attributes(
             Some(Role::Plan) => (frame::PLAN, values::number(col(c), format)),
             Some(Role::PlanLow) => (frame::PLAN_LOW, values::number(col(c), format)),
             Some(Role::PlanHigh) => (frame::PLAN_HIGH, values::number(col(c), format)),
+            Some(Role::TargetYear) => (frame::TARGET_YEAR, values::text(col(c), nulls)),
             Some(Role::Code) if has_area => {
                 let code = values::text(col(c), nulls);
                 let aggregate = code.clone().is_null().or(code.eq(lit(OWID_WORLD)));

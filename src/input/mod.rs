@@ -599,6 +599,9 @@ fn shape_rows(
         let bounds = plan_bounds(&df);
         df = df.lazy().with_columns(bounds).drop(by_name([frame::PLAN], true, false)).collect()?;
     }
+    if df.column(frame::TARGET_YEAR).is_ok() {
+        df = plans_at_their_period(df, &shaped.detected.dimensions)?;
+    }
     for (header, name) in &raw.renamed {
         warnings
             .push(format!("{file}: the header repeats the column name '{header}'; a later copy is read as '{name}'"));
@@ -627,6 +630,64 @@ fn which_lines((count, first): &(usize, Vec<u32>)) -> String {
     let listed: Vec<String> = first.iter().map(u32::to_string).collect();
     let more = if *count > first.len() { ", …" } else { "" };
     format!("line{} {}{more}", if *count == 1 { "" } else { "s" }, listed.join(", "))
+}
+
+/// A `target_year` column (a long file of targets: `target 3, target_year 2025` on every row)
+/// moves each plan to the period it is for: the row of that period takes it, or a row with the
+/// plan and no value stands for it (as a planning table's `KH 2025` column gives); the other
+/// rows keep no plan. When rows disagree on a target, the last one's stands.
+fn plans_at_their_period(df: DataFrame, dimensions: &[String]) -> PolarsResult<DataFrame> {
+    let has = |c: &str| df.column(c).is_ok();
+    if !has(frame::PLAN_LOW) && !has(frame::PLAN_HIGH) {
+        return Ok(df.drop_many([frame::TARGET_YEAR]));
+    }
+    let bounds: Vec<&str> = [frame::PLAN_LOW, frame::PLAN_HIGH].into_iter().filter(|b| has(b)).collect();
+    let mut key: Vec<String> = [AREA, frame::INDICATOR].into_iter().filter(|c| has(c)).map(String::from).collect();
+    key.extend(dimensions.iter().filter(|d| has(d)).cloned());
+    let cols = |names: &[String]| -> Vec<Expr> { names.iter().map(|c| col(c.as_str())).collect() };
+    let with = |extra: &str| -> Vec<String> { key.iter().cloned().chain([extra.to_string()]).collect() };
+    let planned = bounds.iter().map(|b| col(*b).is_not_null()).reduce(Expr::or).unwrap_or(lit(false));
+    let plans = df
+        .clone()
+        .lazy()
+        .filter(col(frame::TARGET_YEAR).is_not_null().and(planned))
+        .unique_stable(Some(by_name(with(frame::TARGET_YEAR), true, false)), UniqueKeepStrategy::Last);
+    // Rows of other periods keep no plan; the row of the target's period takes it.
+    let own = col(frame::PERIOD).eq(col(frame::TARGET_YEAR)).fill_null(lit(false));
+    let cleared: Vec<Expr> = bounds
+        .iter()
+        .map(|b| when(own.clone()).then(col(*b)).otherwise(lit(NULL).cast(DataType::Float64)).alias(*b))
+        .collect();
+    let targets = plans.clone().select(
+        cols(&key)
+            .into_iter()
+            .chain([col(frame::TARGET_YEAR).alias("_for")])
+            .chain(bounds.iter().map(|b| col(*b).alias(format!("_target_{b}"))))
+            .collect::<Vec<_>>(),
+    );
+    let taken: Vec<Expr> =
+        bounds.iter().map(|b| col(*b).fill_null(col(format!("_target_{b}").as_str())).alias(*b)).collect();
+    let rows = df
+        .clone()
+        .lazy()
+        .with_columns(cleared)
+        .join(targets, cols(&with(frame::PERIOD)), cols(&with("_for")), crate::core::key_join(JoinType::Left))
+        .with_columns(taken)
+        .select([all().exclude_cols(bounds.iter().map(|b| format!("_target_{b}")).collect::<Vec<_>>()).as_expr()]);
+    // Target periods with no row: the plan's own row, without a value or status.
+    let statuses: Vec<Expr> = [frame::FLAG, frame::FLAG_SOURCE, frame::HEADER_FLAG]
+        .into_iter()
+        .filter(|c| has(c))
+        .map(|c| lit(NULL).cast(DataType::String).alias(c))
+        .collect();
+    let periods = df.clone().lazy().select(cols(&with(frame::PERIOD)));
+    let alone = plans
+        .join(periods, cols(&with(frame::TARGET_YEAR)), cols(&with(frame::PERIOD)), JoinArgs::new(JoinType::Anti))
+        .with_columns([col(frame::TARGET_YEAR).alias(frame::PERIOD), lit(NULL).cast(DataType::Float64).alias(VALUE)])
+        .with_columns(statuses);
+    concat([rows, alone], UnionArgs { diagonal: true, ..Default::default() })?
+        .drop(by_name([frame::TARGET_YEAR, "_for"], false, false))
+        .collect()
 }
 
 /// `plan` fills whichever of `plan_low` / `plan_high` the file lacks.

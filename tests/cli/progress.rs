@@ -158,3 +158,38 @@ fn target_column_of_a_planning_table() {
     assert_eq!((rows[0]["target"].as_str(), rows[0]["target_year"].as_str()), ("1300", "2025"));
     assert_eq!(rows[0]["status"], "on track");
 }
+
+/// A long file with `target` and `target_year` on every row: the target is the plan of its
+/// year (a row with no value stands for it), not of each row's own year, so progress measures
+/// toward 2025 and no row of 2019–2021 is "met".
+#[test]
+fn target_year_columns_put_the_target_on_its_year() {
+    let dir = temp();
+    let file = dir.path().join("ngheo.csv");
+    std::fs::write(
+        &file,
+        "area,indicator,year,value,unit,target,target_year\n\
+         Lạng Sơn,Tỷ lệ hộ nghèo,2019,10.5,%,3,2025\n\
+         Lạng Sơn,Tỷ lệ hộ nghèo,2020,9.1,%,3,2025\n\
+         Lạng Sơn,Tỷ lệ hộ nghèo,2021,7.8,%,3,2025\n\
+         Cao Bằng,Tỷ lệ hộ nghèo,2019,20.1,%,8,2025\n\
+         Cao Bằng,Tỷ lệ hộ nghèo,2021,17.5,%,8,2025\n",
+    )
+    .unwrap();
+    let meta = dir.path().join("meta.csv");
+    std::fs::write(&meta, "indicator,unit,direction\nTỷ lệ hộ nghèo,%,lower\n").unwrap();
+    let long = ok(&["convert", path_str(&file), "--format", "csv"]);
+    assert!(long.contains("\nLạng Sơn,Tỷ lệ hộ nghèo,2021,2021,0,A,7.8,,%,,\n"), "{long}");
+    assert!(long.contains("\nLạng Sơn,Tỷ lệ hộ nghèo,2025,2025,0,A,,,%,3,3\n"), "{long}");
+    let targets = ok(&["targets", path_str(&file), "--meta", path_str(&meta), "--format", "csv"]);
+    assert!(!targets.contains(",met\n") && !targets.contains(",exceeded\n"), "{targets}");
+    let rows = csv_rows(&ok(&["progress", path_str(&file), "--meta", path_str(&meta), "--format", "csv"]));
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let lang_son = rows.iter().find(|r| r[col("area")] == "Lạng Sơn").unwrap();
+    assert_eq!((lang_son[col("target")].as_str(), lang_son[col("target_year")].as_str()), ("3", "2025"));
+    // A rate: points a year. Observed (7.8 − 10.5) / 2, required (3 − 10.5) / 6.
+    let g = |name: &str| lang_son[col(name)].parse::<f64>().unwrap();
+    assert!((g("g_obs") - (7.8 - 10.5) / 2.0).abs() < 1e-9);
+    assert!((g("g_req") - (3.0 - 10.5) / 6.0).abs() < 1e-9);
+    assert_eq!(lang_son[col("status")], "on track");
+}
