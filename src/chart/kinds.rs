@@ -552,7 +552,8 @@ fn small_multiples<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     let cols = ((n as f64).sqrt() * (f64::from(o.width) / f64::from(o.height)).sqrt()).ceil().max(1.0) as usize;
     let rows = n.div_ceil(cols);
     let (low, high) = value_range(data.series.iter().flat_map(|s| &s.points));
-    let (ticks_y, tick_decimals) = ticks(low, high, 3);
+    // Finely rounded ends: the panels show change, so the scale hugs the data (only its ends are labelled).
+    let (ticks_y, tick_decimals) = ticks(low, high, 6);
     let y = (*ticks_y.first().unwrap_or(&low), *ticks_y.last().unwrap_or(&high));
     let t0 = data.periods.first().map_or(0.0, |p| p.0);
     let t1 = data.periods.last().map_or(1.0, |p| p.0);
