@@ -158,18 +158,6 @@ fn bad_rank_input() {
 /// `--area` shows an area's rank among all areas (as `summary` does), not among the areas shown.
 #[test]
 fn an_area_is_ranked_among_all_areas() {
-    let all = csv_rows(&ok(&[
-        "rank",
-        "datasets/vn_pci_2005_2016_panel.csv",
-        "--indicator",
-        "pci_weighted",
-        "--period",
-        "2016",
-        "--format",
-        "csv",
-    ]));
-    let col = |name: &str| all[0].iter().position(|h| h == name).unwrap();
-    let lang_son = all.iter().find(|r| r[col("area")] == "Lang Son").unwrap().clone();
     let args = [
         "rank",
         "datasets/vn_pci_2005_2016_panel.csv",
@@ -180,6 +168,9 @@ fn an_area_is_ranked_among_all_areas() {
         "--format",
         "csv",
     ];
+    let all = csv_rows(&ok(&args));
+    let col = |name: &str| all[0].iter().position(|h| h == name).unwrap();
+    let lang_son = all.iter().find(|r| r[col("area")] == "Lang Son").unwrap().clone();
     let one = csv_rows(&ok(&[&args[..], &["--area", "lang son"]].concat()));
     assert_eq!(one.len(), 2, "{one:?}");
     assert_eq!(one[1], lang_son);
