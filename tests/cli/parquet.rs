@@ -103,6 +103,39 @@ fn partition_values_are_escaped_the_hive_way() {
     let back = ok(&["convert", path_str(&out), "--format", "csv"]);
     assert!(back.contains("A,GDP/capita: 2010=100,2019,2019,0,A,1.5,\n"), "{back}");
     assert!(back.contains("A,Tỉ lệ %,2019,2019,0,A,2,\n"), "{back}");
+    // DuckDB unescapes them the same way.
+    if has_duckdb() {
+        let query = "SELECT indicator FROM read_parquet('out/**/*.parquet', hive_partitioning = true) ORDER BY value";
+        assert_eq!(duckdb(dir.path(), query), "indicator\nGDP/capita: 2010=100\nTỉ lệ %\n");
+    }
+}
+
+/// True when Python's duckdb package is there (`.ci/run` installs it; in CI its absence fails).
+fn has_duckdb() -> bool {
+    let there =
+        std::process::Command::new("python3").args(["-c", "import duckdb"]).output().is_ok_and(|o| o.status.success());
+    if !there {
+        assert!(std::env::var_os("CI").is_none(), "CI must install Python's duckdb package (see .ci/run)");
+        eprintln!("skipped: no Python duckdb package (pip install duckdb)");
+    }
+    there
+}
+
+/// The result of a DuckDB query run in `dir`, as CSV with a header.
+fn duckdb(dir: &Path, query: &str) -> String {
+    let script = "import csv, duckdb, sys\nr = duckdb.sql(sys.stdin.read())\nw = csv.writer(sys.stdout, lineterminator='\\n')\nw.writerow(r.columns)\nw.writerows(r.fetchall())\n";
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), query.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -191,11 +224,7 @@ fn broken_parquet_and_empty_folders_are_errors() {
 /// it the test says so and passes, except in CI.
 #[test]
 fn readme_duckdb_query_matches_summary() {
-    let has_duckdb =
-        std::process::Command::new("python3").args(["-c", "import duckdb"]).output().is_ok_and(|o| o.status.success());
-    if !has_duckdb {
-        assert!(std::env::var_os("CI").is_none(), "CI must install Python's duckdb package (see .ci/run)");
-        eprintln!("skipped: no Python duckdb package (pip install duckdb)");
+    if !has_duckdb() {
         return;
     }
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
@@ -215,19 +244,7 @@ fn readme_duckdb_query_matches_summary() {
         "-o",
         path_str(&dir.path().join("pci")),
     ]);
-    let script = "import csv, duckdb, sys\nr = duckdb.sql(sys.stdin.read())\nw = csv.writer(sys.stdout)\nw.writerow(r.columns)\nw.writerows(r.fetchall())\n";
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", script])
-        .current_dir(dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), query.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let duck = csv_rows(&String::from_utf8(out.stdout).unwrap());
+    let duck = csv_rows(&duckdb(dir.path(), query));
     let chiso = csv_rows(&ok(&["summary", "datasets/vn_pci_2005_2016_panel.csv", "--format", "csv"]));
     let header = &chiso[0];
     // The query leaves out series with no value at all; chiso lists them with n = 0.
