@@ -377,12 +377,14 @@ pub fn load_sources(sources: Vec<Source>, opts: &ReadOptions) -> Result<Loaded, 
 /// One file: bytes → text → table → canonical rows with numeric values.
 fn load_file(source: Source, opts: &ReadOptions, src: u32) -> Result<(DataFrame, FileReport), ChisoError> {
     let Source { name: file, stem, bytes, table } = source;
+    let t = std::time::Instant::now();
     let table = match table {
         Some(table) => Some(table),
         None if parquet::is_parquet(&bytes) => Some(parquet::read(&file, &bytes)?),
         None => None,
     };
     if let Some(table) = table {
+        crate::timing(&format!("{file}: table read"), t);
         return load_table(file, stem, table, opts, src);
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -517,6 +519,7 @@ fn load_table(
 ) -> Result<(DataFrame, FileReport), ChisoError> {
     let t = std::time::Instant::now();
     let raw = parquet::raw_table(&file, &stem, table, opts, src)?;
+    crate::timing(&format!("{file}: raw table"), t);
     let mut warnings = Vec::new();
     if !raw.dropped.is_empty() {
         warnings.push(format!(
