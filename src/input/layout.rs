@@ -256,6 +256,13 @@ pub fn shape(
 }
 
 /// Each column's role: from its header, then as the column flags say, one column per role.
+/// The columns of `raw` known by their header alone to add nothing (codes beside names, a second
+/// period column, chiso's own `sub` and `freq`): their cells are never looked at.
+pub fn ignored_by_name(file: &str, raw: &RawTable, opts: &ReadOptions) -> Result<Vec<String>, ChisoError> {
+    let roles = find_roles(file, raw, opts)?;
+    Ok(raw.columns.iter().zip(roles).filter(|(_, r)| *r == Some(Role::Ignored)).map(|(c, _)| c.clone()).collect())
+}
+
 fn find_roles(file: &str, raw: &RawTable, opts: &ReadOptions) -> Result<Vec<Option<Role>>, ChisoError> {
     let columns = &raw.columns;
     let mut roles: Vec<Option<Role>> = columns.iter().map(|c| role_of(c)).collect();

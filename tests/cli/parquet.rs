@@ -51,6 +51,8 @@ fn the_canonical_frame_round_trips_with_types() {
     let inspect = ok(&["inspect", path_str(&file), "--format", "csv"]);
     assert!(inspect.contains("encoding,Parquet\n"), "{inspect}");
     assert!(inspect.contains("layout,long\n"), "{inspect}");
+    // `year`, `sub` and `freq` are known by name to add nothing: listed, never read.
+    assert!(inspect.contains("ignored columns,\"year, sub, freq\"\n"), "{inspect}");
 }
 
 #[test]
