@@ -11,9 +11,22 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{ChartData, ChartOptions, Lang};
 pub use crate::locale::chart_word as label;
 
-/// A value as charts write it (labels, ticks, legends): see [`crate::locale::compact`].
-pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
-    crate::locale::compact(x, decimals, lang)
+pub use crate::locale::number;
+
+/// A value as a chart writes it (labels, ticks, legends): from a million on in words
+/// ([`crate::locale::compact`]: `1.12 trillion`), unless the unit is counted in thousands,
+/// millions or billions already (`million VND`, `tỷ đồng`, `nghìn người`): `54.6 million` of
+/// `million VND` would be misread, so such values are written whole.
+pub fn value_text(data: &ChartData, x: f64, decimals: usize, lang: Lang) -> String {
+    let scaled = data.unit.as_deref().is_some_and(|u| {
+        let u = crate::names::fold(u);
+        ["thousand", "million", "billion", "trillion", "nghin", "ngan", "trieu", "ty"].iter().any(|w| u.contains(w))
+    });
+    if scaled {
+        number(x, decimals, lang)
+    } else {
+        crate::locale::compact(x, decimals, lang)
+    }
 }
 
 /// SVG text names these fonts in order; text is measured, and the PNG drawn, with the embedded
@@ -231,8 +244,7 @@ pub fn y_axis<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     plot: &Plot,
     ticks: &[f64],
-    decimals: usize,
-    lang: Lang,
+    text_of: impl Fn(f64) -> String,
     size: f64,
 ) -> Drawn {
     for t in ticks {
@@ -241,7 +253,7 @@ pub fn y_axis<DB: DrawingBackend>(
             continue;
         }
         line(area, vec![(plot.left, y), (plot.right, y)], GRID, 1)?;
-        text(area, &number(*t, decimals, lang), (plot.left - 8, y), &style(size, SOFT_INK, HPos::Right, VPos::Center))?;
+        text(area, &text_of(*t), (plot.left - 8, y), &style(size, SOFT_INK, HPos::Right, VPos::Center))?;
     }
     Ok(())
 }

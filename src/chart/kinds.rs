@@ -44,6 +44,11 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
     fn px(&self, size: f64) -> i32 {
         (size * self.k) as i32
     }
+
+    /// A value as this chart writes it (see [`value_text`]).
+    fn value(&self, x: f64, decimals: usize) -> String {
+        value_text(self.data, x, decimals, self.o.lang)
+    }
 }
 
 fn scale(o: &ChartOptions) -> f64 {
@@ -126,8 +131,7 @@ fn line_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     let pad = if (t1 - t0).abs() < f64::EPSILON { 0.5 } else { 0.0 };
     // Room on the left for the widest tick label.
     let tick_style = style(13.0 * k, SOFT_INK, HPos::Right, VPos::Center);
-    let tick_w =
-        ticks_y.iter().map(|t| width(area, &number(*t, tick_decimals, o.lang), &tick_style)).max().unwrap_or(0);
+    let tick_w = ticks_y.iter().map(|t| width(area, &c.value(*t, tick_decimals), &tick_style)).max().unwrap_or(0);
     let plot = Plot {
         left: (tick_w + c.px(20.0)).max(c.px(56.0)),
         top,
@@ -136,7 +140,7 @@ fn line_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
         x: (t0 - pad, t1 + pad),
         y: (*ticks_y.first().unwrap_or(&low), *ticks_y.last().unwrap_or(&high)),
     };
-    y_axis(area, &plot, &ticks_y, tick_decimals, o.lang, 13.0 * k)?;
+    y_axis(area, &plot, &ticks_y, |t| c.value(t, tick_decimals), 13.0 * k)?;
     x_axis_periods(area, &plot, &data.periods, 13.0 * k)?;
     // Grey lines first, so coloured ones stay on top.
     let mut order: Vec<usize> = (0..data.series.len()).collect();
@@ -205,7 +209,7 @@ fn bar_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     let name_w = rows.iter().map(|r| width(area, &r.0.area, &name_style)).max().unwrap_or(0);
     let decimals = decimals_for(data);
     let value_style = style(size, INK, HPos::Left, VPos::Center);
-    let value_text = |v: f64| number(v, decimals, o.lang);
+    let value_text = |v: f64| c.value(v, decimals);
     // Room on the right for the widest value label (a negative one sits left of zero).
     let label_w = values.iter().map(|v| width(area, &value_text(*v), &value_style)).max().unwrap_or(0);
     let plot = Plot {
@@ -247,7 +251,7 @@ fn bar_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
             }
             y += c.px(10.0);
         }
-        let caption = format!("{} {}", label(o.lang, "median"), number(median, decimals, o.lang));
+        let caption = format!("{} {}", label(o.lang, "median"), c.value(median, decimals));
         text(area, &caption, (x + 4, end + 4), &style(12.0 * k, SOFT_INK, HPos::Left, VPos::Top))?;
     }
     let any_highlight = rows.iter().any(|r| r.0.highlighted);
@@ -435,7 +439,7 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
                         let ink = if dark { WHITE } else { INK };
                         text(
                             area,
-                            &number(v, decimals, o.lang),
+                            &c.value(v, decimals),
                             ((x0 + x1) / 2, (y0 + y1) / 2),
                             &style(size.min(12.0 * k), ink, HPos::Center, VPos::Center),
                         )?;
@@ -482,7 +486,7 @@ fn slope_chart<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
     let label_style = style(13.0 * k, INK, HPos::Left, VPos::Center);
     // `Lang Son 52.3`, or `Lang Son 52.3 (2006)` for an end taken from another period.
     let caption = |i: usize, end: &SlopeEnd| {
-        let value = number(end.value, decimals, o.lang);
+        let value = c.value(end.value, decimals);
         match &end.moved {
             Some(p) => format!("{} {value} ({p})", data.series[i].area),
             None => format!("{} {value}", data.series[i].area),
@@ -589,7 +593,7 @@ fn small_multiples<DB: DrawingBackend>(c: &Canvas<DB>) -> Drawn {
             if column == 0 {
                 text(
                     area,
-                    &number(*t, tick_decimals, o.lang),
+                    &c.value(*t, tick_decimals),
                     (plot.left - 4, plot.py(*t)),
                     &style(title_size * 0.8, SOFT_INK, HPos::Right, VPos::Center),
                 )?;
@@ -687,7 +691,7 @@ fn map_chart<DB: DrawingBackend>(c: &Canvas<DB>, (shapes, matched): &Layer) -> D
     let decimals = if o.by == HeatBy::Yoy { 1 } else { decimals_for(data) };
     let range = |i: usize| {
         let (a, b) = bounds(i);
-        format!("{} – {}", number(a, decimals, o.lang), number(b, decimals, o.lang))
+        format!("{} – {}", c.value(a, decimals), c.value(b, decimals))
     };
     let legend_style = style(13.0 * k, INK, HPos::Left, VPos::Center);
     let legend_w = (0..n).map(|i| width(area, &range(i), &legend_style)).max().unwrap_or(0) + c.px(40.0);
@@ -750,7 +754,7 @@ fn map_chart<DB: DrawingBackend>(c: &Canvas<DB>, (shapes, matched): &Layer) -> D
         let Some(largest) = shape.rings.iter().max_by_key(|r| r.len()) else { continue };
         let (_, right, up, down) = extent(largest);
         let caption = match value {
-            Some(v) => format!("{name} {}", number(*v, decimals, o.lang)),
+            Some(v) => format!("{name} {}", c.value(*v, decimals)),
             None => format!("{name}: {}", crate::locale::status(o.lang, crate::core::targets::NO_DATA)),
         };
         let st = bold(13.0 * k, INK, HPos::Left, VPos::Center);
@@ -805,7 +809,7 @@ fn rows_plot<DB: DrawingBackend>(
         let x = plot.px(*t);
         line(area, vec![(x, plot.top), (x, plot.bottom)], GRID, 1)?;
         let st = style(12.0 * k, SOFT_INK, HPos::Center, VPos::Top);
-        text(area, &number(*t, tick_decimals, o.lang), (x, plot.bottom + 6), &st)?;
+        text(area, &c.value(*t, tick_decimals), (x, plot.bottom + 6), &st)?;
     }
     Ok(plot)
 }

@@ -555,4 +555,26 @@ fn big_values_are_written_short_and_fit() {
     assert!(ticks.iter().any(|(t, ..)| t == "1 nghìn tỷ"), "{ticks:?}");
     assert!(ticks.iter().any(|(t, ..)| t == "500 tỷ"), "{ticks:?}");
     assert!(ticks.iter().all(|(_, x, ..)| *x > 60.0), "tick labels end right of their widest text: {ticks:?}");
+    // A unit counted in millions already (`million VND`): values whole, never `27.3 million` of it.
+    let (r, map) = chart(
+        dir.path(),
+        "budget.svg",
+        &[
+            "map",
+            "datasets/vn_mof_budget_final_2006_2015.csv",
+            "--meta",
+            "datasets/indicators.csv",
+            "--indicator",
+            "total.rev",
+            "--period",
+            "2015",
+            "--lang",
+            "vi",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let texts = svg_texts(&map);
+    assert!(texts.iter().any(|t| t == "million VND"), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "9.760.000 – 265.776.000"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("triệu")), "{texts:?}");
 }
