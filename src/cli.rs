@@ -805,7 +805,8 @@ pub struct MetaArgs {
 /// How to read the input files.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Input files; `-` reads standard input. Several files are stacked into one frame
+    /// Input files (CSV, TSV, Excel, OpenDocument, Parquet) or folders of Parquet files; `-` reads
+    /// standard input. Several inputs are stacked into one frame
     #[arg(required = true, value_name = "FILE")]
     pub inputs: Vec<String>,
 
