@@ -195,6 +195,9 @@ pub struct TuningArgs {
     /// Print each step's time and memory on stderr
     #[arg(long, global = true, hide = true, env = "CHISO_TIMING", value_parser = clap::builder::BoolishValueParser::new())]
     pub timing: bool,
+    /// Show a progress bar (on a terminal) for inputs of this size or more (bytes; K, M, G allowed)
+    #[arg(long, global = true, hide = true, env = "CHISO_PROGRESS_FROM", value_name = "SIZE", value_parser = crate::tuning::parse_size)]
+    pub progress_from: Option<u64>,
 }
 
 impl TuningArgs {
@@ -206,6 +209,7 @@ impl TuningArgs {
             sort_from: self.sort_from.unwrap_or(default.sort_from),
             careful: self.careful,
             timing: self.timing,
+            progress_from: self.progress_from.unwrap_or(default.progress_from),
         }
     }
 }

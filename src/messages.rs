@@ -96,9 +96,6 @@ fn once(line: String) {
     }
 }
 
-/// Files from this size on get a progress bar while they are read (on a terminal only).
-pub const PROGRESS_FROM: u64 = 100 << 20;
-
 /// A progress bar on stderr while it lives: drawn only when stderr is a terminal; messages are
 /// written above it.
 pub struct Progress(indicatif::ProgressBar);
@@ -106,23 +103,26 @@ pub struct Progress(indicatif::ProgressBar);
 impl Progress {
     /// Bytes read of `len`, `at` already, with the time left.
     pub fn bytes(what: &str, len: u64, at: u64) -> Progress {
-        let bar = indicatif::ProgressBar::with_draw_target(Some(len), indicatif::ProgressDrawTarget::stderr());
-        bar.set_position(at);
-        Progress::start(bar, what, "{spinner} {msg} {wide_bar} {bytes}/{total_bytes} ({eta} left)")
+        Progress::start(Some(len), at, what, "{spinner} {msg} {wide_bar} {bytes}/{total_bytes} ({eta} left)")
     }
 
     /// A spinner with the time taken, for work that cannot be counted as it goes.
     pub fn spinner(what: &str) -> Progress {
-        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
-        Progress::start(bar, what, "{spinner} {msg} ({elapsed})")
+        Progress::start(None, 0, what, "{spinner} {msg} ({elapsed})")
     }
 
-    fn start(bar: indicatif::ProgressBar, what: &str, template: &str) -> Progress {
+    /// Styled and placed while hidden, then shown: its first frame is already the right one.
+    fn start(len: Option<u64>, at: u64, what: &str, template: &str) -> Progress {
+        let bar = indicatif::ProgressBar::with_draw_target(len, indicatif::ProgressDrawTarget::hidden());
         bar.set_style(
             indicatif::ProgressStyle::with_template(template)
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar.set_message(what.to_string());
+        bar.set_position(at);
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        // Drawn at once, not when the ticking thread first gets a core.
+        bar.tick();
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         *BAR.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(bar.clone());
         Progress(bar)

@@ -19,11 +19,20 @@ pub struct Tuning {
     pub careful: bool,
     /// Each step's time and memory is printed on stderr.
     pub timing: bool,
+    /// Inputs from this many bytes on show a progress bar while read (on a terminal).
+    pub progress_from: u64,
 }
 
 impl Default for Tuning {
     fn default() -> Self {
-        Tuning { stream_from: 1 << 30, stream_part: 16 << 20, sort_from: 1 << 16, careful: false, timing: false }
+        Tuning {
+            stream_from: 1 << 30,
+            stream_part: 16 << 20,
+            sort_from: 1 << 16,
+            careful: false,
+            timing: false,
+            progress_from: 100 << 20,
+        }
     }
 }
 

@@ -86,7 +86,7 @@ impl<'a> Parts<'a> {
         // Later parts are read the way the first one was.
         parts.opts.decimal_comma |= detected.decimal_comma;
         let size = map.bytes().len() as u64;
-        if size >= crate::messages::PROGRESS_FROM {
+        if size >= crate::tuning::get().progress_from {
             let at = (header_end + range_end) as u64;
             parts.progress = Some(crate::messages::Progress::bytes(&format!("reading {}", parts.path), size, at));
         }

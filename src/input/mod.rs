@@ -209,7 +209,7 @@ pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, ChisoError>
     // A spinner while big files are read whole (their parts are not counted as they go).
     let size: u64 =
         inputs.iter().filter(|i| *i != "-").filter_map(|i| std::fs::metadata(i).ok()).map(|m| m.len()).sum();
-    let _progress = (size >= crate::messages::PROGRESS_FROM).then(|| {
+    let _progress = (size >= crate::tuning::get().progress_from).then(|| {
         let what = if inputs.len() == 1 { inputs[0].clone() } else { format!("{} files", inputs.len()) };
         crate::messages::Progress::spinner(&format!("reading {what} ({})", indicatif::HumanBytes(size)))
     });

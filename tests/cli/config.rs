@@ -144,3 +144,36 @@ fn labels_are_coloured_only_when_asked_or_on_a_terminal() {
     let r = run(&[&missing[..], &["--color", "sometimes"]].concat());
     assert_eq!(r.code, 2);
 }
+
+/// A progress bar is drawn on a terminal only (stderr made one by `script`), for inputs from
+/// CHISO_PROGRESS_FROM bytes on (100 MB by default): bytes read when a file is read a part at a
+/// time, a spinner otherwise; cleared before the messages. In a pipe nothing of it appears.
+#[test]
+fn progress_bar_on_a_terminal_only() {
+    let has_script = Command::new("script").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !has_script {
+        assert!(std::env::var_os("CI").is_none(), "CI needs util-linux's script for this test");
+        eprintln!("skipped: no `script` to run chiso on a terminal");
+        return;
+    }
+    let on_terminal = |env: &str, args: &str| -> String {
+        let line = format!("{env} NO_COLOR=1 '{}' {args} -o /dev/null --format csv", bin().display());
+        let out = Command::new("script").args(["-qec", &line, "/dev/null"]).current_dir(root()).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let wb = "datasets/wb_gdp_current_usd_long.csv";
+    let whole = on_terminal("CHISO_PROGRESS_FROM=1", &format!("summary {wb}"));
+    assert!(whole.contains(&format!("reading {wb} (563.23 KiB) (0s)")), "{whole:?}");
+    // Cleared (`ESC[2K`) before the first message.
+    let cleared = whole.find("\u{1b}[2Kchiso: ").expect("the bar is cleared before the messages");
+    assert!(!whole[cleared + 4..].contains("reading "), "{whole:?}");
+    let parts =
+        on_terminal("CHISO_PROGRESS_FROM=1 CHISO_STREAM_FROM=0 CHISO_STREAM_PART=16K", &format!("convert {wb}"));
+    assert!(parts.contains("16.05 KiB/563.23 KiB"), "{parts:?}");
+    // Below the size, or in a pipe: no bar.
+    assert!(!on_terminal("", &format!("summary {wb}")).contains("reading "));
+    let mut cmd = command(&["summary", wb, "--format", "csv"]);
+    cmd.env("CHISO_PROGRESS_FROM", "1");
+    assert!(!run_command(cmd).stderr.contains("reading "));
+}
