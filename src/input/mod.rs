@@ -521,16 +521,17 @@ fn load_table(
     let raw = parquet::raw_table(&file, &stem, table, opts, src)?;
     crate::timing(&format!("{file}: raw table"), t);
     let mut warnings = Vec::new();
-    if !raw.dropped.is_empty() {
-        warnings.push(format!(
-            "{file}: {} nested values, not observations: left out ({})",
-            if raw.dropped.len() == 1 {
-                "1 column holds".to_string()
-            } else {
-                format!("{} columns hold", raw.dropped.len())
-            },
-            raw.dropped.join(", ")
-        ));
+    // Lists and structs, and binary data: left out, each kind said once.
+    let (binary, nested): (Vec<&String>, Vec<&String>) = raw.dropped.iter().partition(|d| d.ends_with("(binary)"));
+    for (columns, what) in [(nested, "nested values"), (binary, "binary data")] {
+        if !columns.is_empty() {
+            let names: Vec<&str> = columns.iter().map(|c| c.as_str()).collect();
+            warnings.push(format!(
+                "{file}: {} {what}, not observations: left out ({})",
+                if names.len() == 1 { "1 column holds".to_string() } else { format!("{} columns hold", names.len()) },
+                names.join(", ")
+            ));
+        }
     }
     let (df, detected) = shape_rows(&file, &stem, &raw, b',', opts, src, &mut warnings, |e| e)?;
     crate::timing(&format!("{file}: table shaped"), t);

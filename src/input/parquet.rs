@@ -40,7 +40,26 @@ fn error(file: &str, message: impl std::fmt::Display) -> ChisoError {
 
 /// The table of a Parquet file held in memory.
 pub fn read(file: &str, bytes: &[u8]) -> Result<DataFrame, ChisoError> {
-    ParquetReader::new(std::io::Cursor::new(bytes)).finish().map_err(|e| error(file, e))
+    finish(file, ParquetReader::new(std::io::Cursor::new(bytes)))
+}
+
+/// Reads the whole table. Polars' reader panics on some files (a repeated field without a list
+/// annotation, found among Apache's parquet-testing files): that is an unreadable file, not a
+/// crash, and its panic message is not printed.
+fn finish<R: polars_io::mmap::MmapBytesReader>(file: &str, reader: ParquetReader<R>) -> Result<DataFrame, ChisoError> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reader.finish()));
+    std::panic::set_hook(hook);
+    match read {
+        Ok(table) => table.map_err(|e| error(file, e)),
+        Err(_) => Err(error(file, "Polars' reader failed on its structure (a layout it does not support)")),
+    }
+}
+
+/// Columns chiso cannot read as text or numbers (lists, structs, binary data).
+fn unreadable(dtype: &DataType) -> bool {
+    dtype.is_nested() || matches!(dtype, DataType::Binary | DataType::BinaryOffset)
 }
 
 /// Every Parquet file under `dir` (folders and files starting with `.` or `_` left out, as Spark
@@ -72,7 +91,7 @@ pub fn read_folder(dir: &Path) -> Result<DataFrame, ChisoError> {
             _ => keys = Some(these),
         }
         let file = std::fs::File::open(path).map_err(|source| ChisoError::Read { path: path.clone(), source })?;
-        let mut table = ParquetReader::new(file).finish().map_err(|e| error(&shown, e))?;
+        let mut table = finish(&shown, ParquetReader::new(file))?;
         let height = table.height();
         for (key, value) in partitions {
             // A file holding the partition column itself keeps its own values.
@@ -191,17 +210,20 @@ pub fn raw_table(
     let nested: Vec<String> = table
         .columns()
         .iter()
-        .filter(|c| c.dtype().is_nested())
+        .filter(|c| unreadable(c.dtype()))
         .map(|c| format!("{} ({})", c.name(), c.dtype()))
         .collect();
     let table = if nested.is_empty() {
         table
     } else {
         let flat: Vec<PlSmallStr> =
-            table.columns().iter().filter(|c| !c.dtype().is_nested()).map(|c| c.name().clone()).collect();
+            table.columns().iter().filter(|c| !unreadable(c.dtype())).map(|c| c.name().clone()).collect();
         table.select(flat)?
     };
     let columns: Vec<String> = table.get_column_names().iter().map(|n| n.to_string()).collect();
+    if columns.is_empty() && !nested.is_empty() {
+        return Err(error(file, format!("no column holds text or numbers: {}", nested.join(", "))));
+    }
     if columns.is_empty() || table.height() == 0 {
         return Err(ChisoError::Empty { file: file.to_string() });
     }

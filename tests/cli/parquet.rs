@@ -308,3 +308,32 @@ fn factors_decimals_and_nested_columns() {
         r.stderr
     );
 }
+
+/// Binary columns (bytes, not text) are left out with a warning; a file with nothing else is an
+/// error naming them, not an internal error.
+#[test]
+fn binary_columns_are_left_out() {
+    let dir = temp();
+    let file = dir.path().join("bytes.parquet");
+    let blobs: Vec<&[u8]> = vec![b"\xff\x00", b"\x01"];
+    let df = df!("area" => ["A", "B"], "year" => [2019i64, 2019], "value" => [1.5, 2.5], "blob" => blobs).unwrap();
+    write_parquet(&file, df);
+    let r = run(&["convert", path_str(&file), "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\nB,bytes,2019,2019,0,A,2.5,\n"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("1 column holds binary data, not observations: left out (blob (binary))"),
+        "{}",
+        r.stderr
+    );
+    let only = dir.path().join("only.parquet");
+    let blobs: Vec<&[u8]> = vec![b"\xff"];
+    write_parquet(&only, df!("blob" => blobs).unwrap());
+    let r = run(&["convert", path_str(&only)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("only.parquet: cannot read as Parquet: no column holds text or numbers: blob (binary)"),
+        "{}",
+        r.stderr
+    );
+}
