@@ -238,9 +238,14 @@ impl ProjectConfig {
 /// name), or as it is when there is no config, it is ignored, or the line does not parse (clap
 /// then says what is wrong with it).
 pub fn apply(args: Vec<OsString>) -> Result<Vec<OsString>, ChisoError> {
+    // Without a file nothing is parsed here: the line is parsed once, by `main`.
+    let Ok(cwd) = std::env::current_dir() else { return Ok(args) };
+    let Some(file) = find(&cwd) else { return Ok(args) };
     let command = crate::cli::command();
     let Ok(matches) = command.clone().try_get_matches_from(&args) else { return Ok(args) };
-    let ignore = matches.get_flag("no_config");
+    if matches.get_flag("no_config") {
+        return Ok(args);
+    }
     let (mut cmd, mut m, mut path) = (&command, &matches, Vec::new());
     while let Some((name, sub)) = m.subcommand() {
         let Some(found) = cmd.find_subcommand(name) else { break };
@@ -251,8 +256,7 @@ pub fn apply(args: Vec<OsString>) -> Result<Vec<OsString>, ChisoError> {
     if path.is_empty() || path[0] == "config" {
         return Ok(args);
     }
-    let Some(config) = discover(ignore)? else { return Ok(args) };
-    let flags = config.flags_for(cmd, m);
+    let flags = load(&file, &cwd)?.flags_for(cmd, m);
     if flags.is_empty() {
         return Ok(args);
     }

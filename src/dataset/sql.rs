@@ -20,8 +20,9 @@ impl Dataset {
             .map(|n| col(n.clone()))
             .collect();
         let mut context = SQLContext::new();
-        let mut tables = vec![describe("data", &self.frame.clone().select(shown.clone()))?];
-        context.register("data", self.frame.clone().select(shown));
+        let data = self.frame.clone().select(shown);
+        let mut tables = vec![describe("data", &data)?];
+        context.register("data", data);
         if self.indicators.given {
             let meta = self.indicators.table()?.lazy();
             tables.push(describe("meta", &meta)?);

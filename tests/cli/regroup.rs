@@ -235,18 +235,17 @@ fn a_unit_that_ended_is_explained() {
 /// the regrouped units; the old units are not warned about for missing from it.
 #[test]
 fn the_new_units_areas_file_names_the_regrouped_units() {
-    let r = run(&[
+    let budget = [
         "summary",
         "datasets/vn_mof_budget_final_2006_2015.csv",
         "--crosswalk",
         "datasets/vn_province_merger_2025.csv",
-        "--areas",
-        "datasets/vn-provinces-2025.csv",
         "--indicator",
         "total.rev",
         "--format",
         "csv",
-    ]);
+    ];
+    let r = run(&[&budget[..], &["--areas", "datasets/vn-provinces-2025.csv"]].concat());
     assert_eq!(r.code, 0, "{}", r.stderr);
     let rows = csv_rows(&r.stdout);
     let areas: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
@@ -262,16 +261,7 @@ fn the_new_units_areas_file_names_the_regrouped_units() {
     );
     assert!(!r.stderr.contains("area names match nothing"), "{}", r.stderr);
     // The same numbers as without the areas file (only the names differ).
-    let plain = csv_rows(&ok(&[
-        "summary",
-        "datasets/vn_mof_budget_final_2006_2015.csv",
-        "--crosswalk",
-        "datasets/vn_province_merger_2025.csv",
-        "--indicator",
-        "total.rev",
-        "--format",
-        "csv",
-    ]));
+    let plain = csv_rows(&ok(&budget));
     let latest = |rows: &[Vec<String>]| {
         let at = rows[0].iter().position(|h| h == "latest").unwrap();
         let mut v: Vec<String> = rows[1..].iter().map(|r| r[at].clone()).collect();
